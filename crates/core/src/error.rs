@@ -1,0 +1,59 @@
+//! Errors that cross a boundary (IPC, CLI) as data: a stable code the UI can switch on, a
+//! bilingual message, and the field when one is to blame. Problems with user data are not
+//! errors — they are `Problem`s in a report; these are for "could not run".
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request itself is malformed (wrong arguments, unparsable input file).
+    InvalidInput,
+    /// The named record does not exist.
+    NotFound,
+    /// Reading or writing a file failed.
+    Io,
+    /// The database failed.
+    Database,
+    /// A bug: anything else.
+    Internal,
+}
+
+impl ErrorCode {
+    /// CLI exit code per SPEC §6: 2 = could not start, 3 = internal failure.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            ErrorCode::InvalidInput | ErrorCode::NotFound => 2,
+            ErrorCode::Io | ErrorCode::Database | ErrorCode::Internal => 3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{message} / {message_en}")]
+pub struct CommandError {
+    pub code: ErrorCode,
+    /// Chinese message (the UI default).
+    pub message: String,
+    pub message_en: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub field: Option<String>,
+}
+
+impl CommandError {
+    pub fn new(code: ErrorCode, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self { code, message: zh.into(), message_en: en.into(), field: None }
+    }
+
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_owned());
+        self
+    }
+
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        Self::new(ErrorCode::Internal, format!("内部错误：{detail}"), format!("internal error: {detail}"))
+    }
+}

@@ -1,0 +1,65 @@
+//! A problem found in user data: which field, which rule (a stable code), how bad, and a
+//! message in Chinese and English. Validation results are lists of these, never errors.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::reason::ReasonCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks the step and makes a CLI exit 1.
+    Error,
+    /// Shown and recorded, never blocks.
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    pub field: String,
+    pub code: ReasonCode,
+    pub severity: Severity,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl Problem {
+    pub fn error(field: &str, code: ReasonCode, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(field, code, Severity::Error, zh, en)
+    }
+
+    pub fn warning(
+        field: &str,
+        code: ReasonCode,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Self::new(field, code, Severity::Warning, zh, en)
+    }
+
+    fn new(
+        field: &str,
+        code: ReasonCode,
+        severity: Severity,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Self { field: field.to_owned(), code, severity, message_zh: zh.into(), message_en: en.into() }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// True when any problem in the list blocks.
+pub fn has_errors(problems: &[Problem]) -> bool {
+    problems.iter().any(Problem::is_error)
+}
+
+/// The first error's code, as reported by `regdesk validate`.
+pub fn first_error_code(problems: &[Problem]) -> Option<ReasonCode> {
+    problems.iter().find(|p| p.is_error()).map(|p| p.code)
+}

@@ -1,0 +1,228 @@
+//! The reason-code registry: one stable code per rule, shared by validators, photo checks,
+//! the process state machine and (later) reviewers' decisions. Codes are a contract — the CLI
+//! prints them and the UI switches on them — so a code is never renamed, only added.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum ReasonCode {
+    // identity
+    #[serde(rename = "id_number.length")]
+    IdNumberLength,
+    #[serde(rename = "id_number.charset")]
+    IdNumberCharset,
+    #[serde(rename = "id_number.check_digit")]
+    IdNumberCheckDigit,
+    #[serde(rename = "id_number.birth_date")]
+    IdNumberBirthDate,
+    #[serde(rename = "id_number.region_unknown")]
+    IdNumberRegionUnknown,
+    #[serde(rename = "id_number.gender_mismatch")]
+    IdNumberGenderMismatch,
+    #[serde(rename = "uscc.length")]
+    UsccLength,
+    #[serde(rename = "uscc.charset")]
+    UsccCharset,
+    #[serde(rename = "uscc.check_char")]
+    UsccCheckChar,
+    #[serde(rename = "mobile.format")]
+    MobileFormat,
+    #[serde(rename = "email.format")]
+    EmailFormat,
+    #[serde(rename = "invoice.title_differs")]
+    InvoiceTitleDiffers,
+    #[serde(rename = "candidate.exists")]
+    CandidateExists,
+    // added here: basic identity fields without a code in SPEC §6
+    #[serde(rename = "name.format")]
+    NameFormat,
+    #[serde(rename = "gender.format")]
+    GenderFormat,
+    #[serde(rename = "field.required")]
+    FieldRequired,
+    // photo (SPEC §4)
+    #[serde(rename = "photo.unreadable")]
+    PhotoUnreadable,
+    #[serde(rename = "photo.unsupported_format")]
+    PhotoUnsupportedFormat,
+    #[serde(rename = "photo.background_replaced")]
+    PhotoBackgroundReplaced,
+    #[serde(rename = "photo.background_uncertain")]
+    PhotoBackgroundUncertain,
+    #[serde(rename = "photo.too_large")]
+    PhotoTooLarge,
+    #[serde(rename = "photo.no_face")]
+    PhotoNoFace,
+    #[serde(rename = "photo.multiple_faces")]
+    PhotoMultipleFaces,
+    #[serde(rename = "photo.head_too_small")]
+    PhotoHeadTooSmall,
+    #[serde(rename = "photo.head_too_large")]
+    PhotoHeadTooLarge,
+    #[serde(rename = "photo.off_centre")]
+    PhotoOffCentre,
+    #[serde(rename = "photo.crown_cut")]
+    PhotoCrownCut,
+    #[serde(rename = "photo.background_not_white")]
+    PhotoBackgroundNotWhite,
+    #[serde(rename = "photo.background_not_uniform")]
+    PhotoBackgroundNotUniform,
+    #[serde(rename = "photo.too_dark")]
+    PhotoTooDark,
+    #[serde(rename = "photo.too_bright")]
+    PhotoTooBright,
+    #[serde(rename = "photo.blurred")]
+    PhotoBlurred,
+    #[serde(rename = "photo.grayscale")]
+    PhotoGrayscale,
+    #[serde(rename = "photo.source_too_small")]
+    PhotoSourceTooSmall,
+    #[serde(rename = "photo.upscaled")]
+    PhotoUpscaled,
+    #[serde(rename = "photo.padded_to_floor")]
+    PhotoPaddedToFloor,
+    #[serde(rename = "photo.over_ceiling")]
+    PhotoOverCeiling,
+    #[serde(rename = "photo.wrong_dimensions")]
+    PhotoWrongDimensions,
+    #[serde(rename = "photo.not_baseline")]
+    PhotoNotBaseline,
+    // process
+    #[serde(rename = "process.out_of_order")]
+    ProcessOutOfOrder,
+    #[serde(rename = "process.locked")]
+    ProcessLocked,
+    #[serde(rename = "process.expired")]
+    ProcessExpired,
+    #[serde(rename = "process.not_eligible")]
+    ProcessNotEligible,
+}
+
+impl ReasonCode {
+    /// Every code, in registry order.
+    pub const ALL: &'static [ReasonCode] = &[
+        ReasonCode::IdNumberLength,
+        ReasonCode::IdNumberCharset,
+        ReasonCode::IdNumberCheckDigit,
+        ReasonCode::IdNumberBirthDate,
+        ReasonCode::IdNumberRegionUnknown,
+        ReasonCode::IdNumberGenderMismatch,
+        ReasonCode::UsccLength,
+        ReasonCode::UsccCharset,
+        ReasonCode::UsccCheckChar,
+        ReasonCode::MobileFormat,
+        ReasonCode::EmailFormat,
+        ReasonCode::InvoiceTitleDiffers,
+        ReasonCode::CandidateExists,
+        ReasonCode::NameFormat,
+        ReasonCode::GenderFormat,
+        ReasonCode::FieldRequired,
+        ReasonCode::PhotoUnreadable,
+        ReasonCode::PhotoUnsupportedFormat,
+        ReasonCode::PhotoBackgroundReplaced,
+        ReasonCode::PhotoBackgroundUncertain,
+        ReasonCode::PhotoTooLarge,
+        ReasonCode::PhotoNoFace,
+        ReasonCode::PhotoMultipleFaces,
+        ReasonCode::PhotoHeadTooSmall,
+        ReasonCode::PhotoHeadTooLarge,
+        ReasonCode::PhotoOffCentre,
+        ReasonCode::PhotoCrownCut,
+        ReasonCode::PhotoBackgroundNotWhite,
+        ReasonCode::PhotoBackgroundNotUniform,
+        ReasonCode::PhotoTooDark,
+        ReasonCode::PhotoTooBright,
+        ReasonCode::PhotoBlurred,
+        ReasonCode::PhotoGrayscale,
+        ReasonCode::PhotoSourceTooSmall,
+        ReasonCode::PhotoUpscaled,
+        ReasonCode::PhotoPaddedToFloor,
+        ReasonCode::PhotoOverCeiling,
+        ReasonCode::PhotoWrongDimensions,
+        ReasonCode::PhotoNotBaseline,
+        ReasonCode::ProcessOutOfOrder,
+        ReasonCode::ProcessLocked,
+        ReasonCode::ProcessExpired,
+        ReasonCode::ProcessNotEligible,
+    ];
+
+    /// The code as printed in JSON, e.g. `id_number.check_digit`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::IdNumberLength => "id_number.length",
+            ReasonCode::IdNumberCharset => "id_number.charset",
+            ReasonCode::IdNumberCheckDigit => "id_number.check_digit",
+            ReasonCode::IdNumberBirthDate => "id_number.birth_date",
+            ReasonCode::IdNumberRegionUnknown => "id_number.region_unknown",
+            ReasonCode::IdNumberGenderMismatch => "id_number.gender_mismatch",
+            ReasonCode::UsccLength => "uscc.length",
+            ReasonCode::UsccCharset => "uscc.charset",
+            ReasonCode::UsccCheckChar => "uscc.check_char",
+            ReasonCode::MobileFormat => "mobile.format",
+            ReasonCode::EmailFormat => "email.format",
+            ReasonCode::InvoiceTitleDiffers => "invoice.title_differs",
+            ReasonCode::CandidateExists => "candidate.exists",
+            ReasonCode::NameFormat => "name.format",
+            ReasonCode::GenderFormat => "gender.format",
+            ReasonCode::FieldRequired => "field.required",
+            ReasonCode::PhotoUnreadable => "photo.unreadable",
+            ReasonCode::PhotoUnsupportedFormat => "photo.unsupported_format",
+            ReasonCode::PhotoBackgroundReplaced => "photo.background_replaced",
+            ReasonCode::PhotoBackgroundUncertain => "photo.background_uncertain",
+            ReasonCode::PhotoTooLarge => "photo.too_large",
+            ReasonCode::PhotoNoFace => "photo.no_face",
+            ReasonCode::PhotoMultipleFaces => "photo.multiple_faces",
+            ReasonCode::PhotoHeadTooSmall => "photo.head_too_small",
+            ReasonCode::PhotoHeadTooLarge => "photo.head_too_large",
+            ReasonCode::PhotoOffCentre => "photo.off_centre",
+            ReasonCode::PhotoCrownCut => "photo.crown_cut",
+            ReasonCode::PhotoBackgroundNotWhite => "photo.background_not_white",
+            ReasonCode::PhotoBackgroundNotUniform => "photo.background_not_uniform",
+            ReasonCode::PhotoTooDark => "photo.too_dark",
+            ReasonCode::PhotoTooBright => "photo.too_bright",
+            ReasonCode::PhotoBlurred => "photo.blurred",
+            ReasonCode::PhotoGrayscale => "photo.grayscale",
+            ReasonCode::PhotoSourceTooSmall => "photo.source_too_small",
+            ReasonCode::PhotoUpscaled => "photo.upscaled",
+            ReasonCode::PhotoPaddedToFloor => "photo.padded_to_floor",
+            ReasonCode::PhotoOverCeiling => "photo.over_ceiling",
+            ReasonCode::PhotoWrongDimensions => "photo.wrong_dimensions",
+            ReasonCode::PhotoNotBaseline => "photo.not_baseline",
+            ReasonCode::ProcessOutOfOrder => "process.out_of_order",
+            ReasonCode::ProcessLocked => "process.locked",
+            ReasonCode::ProcessExpired => "process.expired",
+            ReasonCode::ProcessNotEligible => "process.not_eligible",
+        }
+    }
+}
+
+impl std::fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_name_matches_as_str_for_every_code() {
+        for code in ReasonCode::ALL {
+            let json = serde_json::to_string(code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()), "serde and as_str disagree");
+            let back: ReasonCode = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, *code);
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_namespaced() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ReasonCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate code {code}");
+            assert!(code.as_str().contains('.'), "{code} lacks a namespace");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The audit log: who changed what, when, from which value to which. Rows are written in the
+//! same transaction as the change they describe, so one never exists without the other.
+
+use regdesk_core::clock::{millis_to_rfc3339, now_millis};
+use regdesk_core::Actor;
+use serde::{Deserialize, Serialize};
+use sqlx::{FromRow, SqliteConnection};
+use ts_rs::TS;
+
+use crate::{Store, StoreError};
+
+/// One change to record.
+pub struct Change<'a> {
+    pub entity: &'a str,
+    pub entity_key: &'a str,
+    pub action: &'a str,
+    pub old: Option<serde_json::Value>,
+    pub new: Option<serde_json::Value>,
+    pub reason: Option<&'a str>,
+}
+
+pub async fn record(conn: &mut SqliteConnection, actor: &Actor, change: Change<'_>) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, entity, entity_key, action, old_value, new_value, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(now_millis())
+    .bind(actor.to_string())
+    .bind(change.entity)
+    .bind(change.entity_key)
+    .bind(change.action)
+    .bind(change.old.map(|v| v.to_string()))
+    .bind(change.new.map(|v| v.to_string()))
+    .bind(change.reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    /// RFC 3339, Asia/Shanghai.
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_key: String,
+    pub action: String,
+    #[ts(type = "unknown")]
+    pub old_value: Option<serde_json::Value>,
+    #[ts(type = "unknown")]
+    pub new_value: Option<serde_json::Value>,
+    pub reason: Option<String>,
+}
+
+#[derive(FromRow)]
+struct AuditRow {
+    at: i64,
+    actor: String,
+    entity: String,
+    entity_key: String,
+    action: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    reason: Option<String>,
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from(r: AuditRow) -> Self {
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        Self {
+            at: millis_to_rfc3339(r.at),
+            actor: r.actor,
+            entity: r.entity,
+            entity_key: r.entity_key,
+            action: r.action,
+            old_value: parse(r.old_value),
+            new_value: parse(r.new_value),
+            reason: r.reason,
+        }
+    }
+}
+
+/// The history of one entity, oldest first.
+pub async fn history(store: &Store, entity: &str, entity_key: &str) -> Result<Vec<AuditEntry>, StoreError> {
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT at, actor, entity, entity_key, action, old_value, new_value, reason
+         FROM audit_log WHERE entity = ? AND entity_key = ? ORDER BY id",
+    )
+    .bind(entity)
+    .bind(entity_key)
+    .fetch_all(store.pool())
+    .await?;
+    Ok(rows.into_iter().map(AuditEntry::from).collect())
+}

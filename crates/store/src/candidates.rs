@@ -1,0 +1,129 @@
+//! Candidates: registration (validate, refuse duplicates, insert + audit in one transaction)
+//! and listing. Both shells call these; neither validates on its own.
+
+use regdesk_core::clock::{millis_to_rfc3339, now_millis};
+use regdesk_core::identity::validate_identity;
+use regdesk_core::{Actor, AddCandidateReport, Candidate, Gender, IdentityInput, Problem, ReasonCode};
+use sqlx::FromRow;
+
+use crate::audit::{self, Change};
+use crate::{Store, StoreError};
+
+#[derive(FromRow)]
+struct CandidateRow {
+    id: i64,
+    name: String,
+    gender: String,
+    id_number: String,
+    mobile: String,
+    email: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl CandidateRow {
+    fn into_candidate(self) -> Candidate {
+        Candidate {
+            id: self.id,
+            name: self.name,
+            // The CHECK constraint admits only these two values.
+            gender: Gender::parse(&self.gender).unwrap_or(Gender::Female),
+            id_number: self.id_number,
+            mobile: self.mobile,
+            email: self.email,
+            created_at: millis_to_rfc3339(self.created_at),
+            updated_at: millis_to_rfc3339(self.updated_at),
+        }
+    }
+}
+
+const COLUMNS: &str = "id, name, gender, id_number, mobile, email, created_at, updated_at";
+
+fn exists_problem(id_number: &str) -> Problem {
+    Problem::error(
+        "idNumber",
+        ReasonCode::CandidateExists,
+        format!("身份证号 {id_number} 已登记，不能重复注册"),
+        format!("a candidate with ID number {id_number} is already registered"),
+    )
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Validates and stores a new candidate. Bad data and duplicates come back as issues in the
+/// report (`added: false`); `Err` is kept for failures of the database itself.
+pub async fn register(
+    store: &Store,
+    input: &IdentityInput,
+    actor: &Actor,
+    strict: bool,
+) -> Result<AddCandidateReport, StoreError> {
+    let report = validate_identity(input, strict);
+    let mut issues = report.issues;
+    let Some(identity) = report.identity else {
+        return Ok(AddCandidateReport { added: false, candidate: None, issues });
+    };
+    if find_by_id_number(store, &identity.id_number).await?.is_some() {
+        issues.push(exists_problem(&identity.id_number));
+        return Ok(AddCandidateReport { added: false, candidate: None, issues });
+    }
+
+    let now = now_millis();
+    let mut tx = store.pool().begin().await?;
+    let inserted = sqlx::query_as::<_, CandidateRow>(&format!(
+        "INSERT INTO candidates (name, gender, id_number, mobile, email, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+    ))
+    .bind(&identity.name)
+    .bind(identity.gender.as_str())
+    .bind(&identity.id_number)
+    .bind(&identity.mobile)
+    .bind(&identity.email)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let candidate = match inserted {
+        Ok(row) => row.into_candidate(),
+        // Another process registered the same number between our check and insert.
+        Err(e) if is_unique_violation(&e) => {
+            issues.push(exists_problem(&identity.id_number));
+            return Ok(AddCandidateReport { added: false, candidate: None, issues });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            entity: "candidate",
+            entity_key: &candidate.id_number,
+            action: "register",
+            old: None,
+            new: Some(serde_json::to_value(&identity).unwrap_or_default()),
+            reason: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(AddCandidateReport { added: true, candidate: Some(candidate), issues })
+}
+
+pub async fn find_by_id_number(store: &Store, id_number: &str) -> Result<Option<Candidate>, StoreError> {
+    let row: Option<CandidateRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates WHERE id_number = ?"))
+            .bind(id_number)
+            .fetch_optional(store.pool())
+            .await?;
+    Ok(row.map(CandidateRow::into_candidate))
+}
+
+/// All candidates, oldest registration first.
+pub async fn list(store: &Store) -> Result<Vec<Candidate>, StoreError> {
+    let rows: Vec<CandidateRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates ORDER BY id"))
+        .fetch_all(store.pool())
+        .await?;
+    Ok(rows.into_iter().map(CandidateRow::into_candidate).collect())
+}

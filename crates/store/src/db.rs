@@ -1,0 +1,89 @@
+//! Opening the database: WAL, a busy timeout (the CLI and the app may write at once),
+//! foreign keys, embedded migrations, and a backup copy before an upgrade.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+use crate::StoreError;
+
+pub const DB_FILE_NAME: &str = "regdesk.db";
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// The open database. Cloning is cheap (the pool is shared); never wrap it in a Mutex.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) `regdesk.db` in `dir` and brings its schema up to date.
+    pub async fn open(dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
+        let path = dir.join(DB_FILE_NAME);
+        let existed = path.exists();
+        let options = SqliteConnectOptions::from_str("sqlite://")?
+            .filename(&path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        let store = Self { pool, path };
+        if existed {
+            store.backup_if_upgrading().await?;
+        }
+        MIGRATOR.run(&store.pool).await?;
+        Ok(store)
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Copies the file aside (`regdesk.db.v<old>.bak`) when embedded migrations are newer
+    /// than the file's schema. `VACUUM INTO` gives a consistent copy even with WAL.
+    async fn backup_if_upgrading(&self) -> Result<Option<PathBuf>, StoreError> {
+        let has_table: Option<(String,)> = sqlx::query_as(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let applied: i64 = if has_table.is_some() {
+            sqlx::query_as::<_, (Option<i64>,)>("SELECT MAX(version) FROM _sqlx_migrations")
+                .fetch_one(&self.pool)
+                .await?
+                .0
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        let latest = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+        if applied >= latest {
+            return Ok(None);
+        }
+        let backup = self.path.with_extension(format!("db.v{applied}.bak"));
+        if backup.exists() {
+            std::fs::remove_file(&backup)
+                .map_err(|source| StoreError::Io { path: backup.display().to_string(), source })?;
+        }
+        sqlx::query("VACUUM INTO ?").bind(backup.to_string_lossy().as_ref()).execute(&self.pool).await?;
+        Ok(Some(backup))
+    }
+
+    /// The newest migration embedded in this binary.
+    pub fn schema_version() -> i64 {
+        MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+    }
+}

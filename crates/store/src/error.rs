@@ -1,0 +1,49 @@
+//! Store failures, and how they cross to the UI and the CLI.
+
+use regdesk_core::{CommandError, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no data folder could be determined (set REGDESK_DATA_DIR)")]
+    NoDataDir,
+    #[error("I/O error at {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("not found: {0}")]
+    NotFound(String),
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        match &e {
+            StoreError::NoDataDir => CommandError::new(
+                ErrorCode::Io,
+                "无法确定数据文件夹，请设置 REGDESK_DATA_DIR",
+                "no data folder could be determined; set REGDESK_DATA_DIR",
+            ),
+            StoreError::Io { path, source } => CommandError::new(
+                ErrorCode::Io,
+                format!("读写文件失败：{path}（{source}）"),
+                format!("file access failed: {path} ({source})"),
+            ),
+            StoreError::Migrate(sqlx::migrate::MigrateError::VersionMissing(v)) => CommandError::new(
+                ErrorCode::Database,
+                format!("数据库由更新版本的 RegDesk 创建（迁移 {v}），请升级本程序"),
+                format!("the database was written by a newer RegDesk (migration {v}); please upgrade"),
+            ),
+            StoreError::Database(_) | StoreError::Migrate(_) => CommandError::new(
+                ErrorCode::Database,
+                format!("数据库错误：{e}"),
+                format!("database error: {e}"),
+            ),
+            StoreError::NotFound(what) => CommandError::new(
+                ErrorCode::NotFound,
+                format!("未找到：{what}"),
+                format!("not found: {what}"),
+            ),
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! RegDesk's embedded SQLite store. One function decides where the data lives, so the
+//! desktop app and the `regdesk` CLI open the same database by default; migrations are
+//! embedded in the binary and an existing file is backed up before its schema is upgraded.
+
+pub mod audit;
+pub mod candidates;
+pub mod data_dir;
+mod db;
+mod error;
+pub mod settings;
+
+pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
+pub use db::{Store, DB_FILE_NAME};
+pub use error::StoreError;

@@ -1,0 +1,60 @@
+//! Settings the app remembers between runs, such as the UI language.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    fn as_str(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub locale: Locale,
+}
+
+async fn get_raw(store: &Store, key: &str) -> Result<Option<String>, StoreError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = ?")
+        .bind(key)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+async fn set_raw(store: &Store, key: &str, value: &str) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(key)
+        .bind(value)
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn load(store: &Store) -> Result<Settings, StoreError> {
+    let locale = match get_raw(store, "locale").await?.as_deref() {
+        Some("en") => Locale::En,
+        _ => Locale::ZhCn,
+    };
+    Ok(Settings { locale })
+}
+
+pub async fn set_locale(store: &Store, locale: Locale) -> Result<Settings, StoreError> {
+    set_raw(store, "locale", locale.as_str()).await?;
+    load(store).await
+}
