@@ -1,1 +1,72 @@
-fn main() {}
+//! `regdesk`: the command line over the RegDesk crates, for batch use and for tests. Its JSON
+//! output and exit codes are a contract (SPEC §6): 0 done, 1 problems in the data, 2 could
+//! not start, 3 internal failure.
+
+mod candidate;
+mod output;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use regdesk_core::CommandError;
+use regdesk_store::{resolve_data_dir, Store};
+
+#[derive(Parser)]
+#[command(name = "regdesk", version, about = "考试报名助手 RegDesk — command line")]
+struct Cli {
+    /// Data folder holding regdesk.db (default: the desktop app's; env REGDESK_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Register and list candidates.
+    #[command(subcommand)]
+    Candidate(candidate::CandidateCommand),
+    /// Validate values: id-number, uscc, mobile, email (one JSON object per line).
+    Validate(validate::ValidateArgs),
+}
+
+/// What a command decided: its exit code (0 or 1); errors that stop it are `Err`.
+pub type Outcome = Result<u8, CommandError>;
+
+pub struct Context {
+    pub json: bool,
+    data_dir: Option<PathBuf>,
+}
+
+impl Context {
+    pub fn open_store(&self) -> Result<(tokio::runtime::Runtime, Store), CommandError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(CommandError::internal)?;
+        let dir = resolve_data_dir(self.data_dir.as_deref())?;
+        let store = runtime.block_on(Store::open(&dir))?;
+        Ok((runtime, store))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context { json: cli.json, data_dir: cli.data_dir };
+    let outcome = match cli.command {
+        Command::Candidate(cmd) => candidate::run(&ctx, cmd),
+        Command::Validate(args) => validate::run(&ctx, args),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            output::print_error(&ctx, &e);
+            ExitCode::from(e.code.exit_code() as u8)
+        }
+    }
+}
