@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Proves the architecture: the Tauri-free crates have no tauri/wry/webkit/gtk crate anywhere
+# in their dependency trees.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+status=0
+for crate in regdesk-core regdesk-store regdesk-cli; do
+  bad=$(cargo tree -p "$crate" -e normal,build --prefix none --no-dedupe 2>/dev/null \
+    | grep -Ei '^(tauri|wry|webkit|gtk|javascriptcore|tao)[-_ ]' | sort -u || true)
+  if [ -n "$bad" ]; then
+    echo "$crate depends on desktop crates:"; echo "$bad"; status=1
+  else
+    echo "$crate: no tauri/webkit/gtk dependency"
+  fi
+done
+exit $status

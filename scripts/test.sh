@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, the dependency boundary, Rust unit/integration/CLI
+# tests, end-to-end tests of the real window, UI type check + lint + unit tests, and UI
+# flows in Chromium. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+step "UI: type check, lint, build"
+(cd ui && npm run typecheck --silent && npm run lint --silent && npx vite build --logLevel warn)
+
+step "UI: unit tests (Vitest)"
+(cd ui && npx vitest run)
+
+step "UI: flows in Chromium against the fake backend (Playwright)"
+(cd ui && npx vitest run --config vitest.browser.config.ts)
+
+step "Rust: formatting"
+cargo fmt --all --check
+
+step "Rust: core crates stay free of Tauri and WebKit"
+scripts/check-boundary.sh
+
+step "Rust: clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Rust: tests (unit, integration, CLI, bindings, end-to-end window under Xvfb)"
+xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
+
+step "all tests passed in $(( $(date +%s) - start ))s"

@@ -1,0 +1,23 @@
+//! Every type that crosses IPC, exported to TypeScript (`ui/src/bindings/`). A test compares
+//! a fresh export with the committed files, so a Rust change cannot leave the UI stale.
+
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+/// Writes the TypeScript declarations of all IPC types (and what they reference) into `dir`.
+pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    use regdesk_core as core;
+    // Ids and counts stay far below 2^53, so `number` is exact on the JS side.
+    let cfg = &Config::new().with_out_dir(dir).with_large_int("number");
+    core::AddCandidateReport::export_all(cfg)?;
+    core::IdentityReport::export_all(cfg)?;
+    core::CommandError::export_all(cfg)?;
+    core::ReasonCode::export_all(cfg)?;
+    regdesk_store::settings::Settings::export_all(cfg)?;
+    regdesk_store::audit::AuditEntry::export_all(cfg)?;
+    super::candidates::IdentityArgs::export_all(cfg)?;
+    super::settings::SetLocaleArgs::export_all(cfg)?;
+    super::app::AppInfo::export_all(cfg)?;
+    Ok(())
+}

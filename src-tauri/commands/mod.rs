@@ -1,0 +1,10 @@
+//! Tauri commands, one module per area. Each takes one args struct, calls one core function
+//! and maps the error; nothing else.
+
+pub mod app;
+pub mod bindings;
+pub mod candidates;
+pub mod settings;
+
+/// Commands return this; the error crosses IPC as `{code, message, messageEn, field?}`.
+pub type CmdResult<T> = Result<T, regdesk_core::CommandError>;

@@ -1,0 +1,23 @@
+use regdesk_store::settings::{self, Locale, Settings};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use super::CmdResult;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetLocaleArgs {
+    pub locale: Locale,
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> CmdResult<Settings> {
+    Ok(settings::load(state.store()?).await?)
+}
+
+#[tauri::command]
+pub async fn set_locale(state: State<'_, AppState>, args: SetLocaleArgs) -> CmdResult<Settings> {
+    Ok(settings::set_locale(state.store()?, args.locale).await?)
+}

@@ -1,0 +1,43 @@
+//! The desktop shell: opens the store, registers commands, starts the window. Every command
+//! is a thin delegation to the Tauri-free crates (`regdesk-core`, `regdesk-store`).
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+pub use commands::bindings::export_bindings;
+use state::AppState;
+
+/// `--data-dir DIR` or `--data-dir=DIR` on the command line overrides the data folder.
+fn data_dir_arg() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(v) = a.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(v));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let state = tauri::async_runtime::block_on(AppState::open(data_dir_arg().as_deref()));
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::candidates::validate_identity,
+            commands::candidates::add_candidate,
+            commands::candidates::list_candidates,
+            commands::settings::get_settings,
+            commands::settings::set_locale,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("RegDesk 无法启动 / could not start: {e}");
+            std::process::exit(3);
+        });
+}

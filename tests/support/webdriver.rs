@@ -1,0 +1,175 @@
+//! A small WebDriver client for end-to-end tests of the real window: tauri-driver in front of
+//! WebKitWebDriver, under Xvfb. Written over ureq + serde_json instead of a WebDriver crate,
+//! which would change feature unification and rebuild the whole app (see TOOLCHAIN.md).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|d| d.join("bin/tauri-driver"));
+    match in_cargo_home {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// A running tauri-driver; stopped with SIGTERM on drop (SIGKILL would orphan
+/// WebKitWebDriver).
+pub struct Driver {
+    child: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Driver {
+    pub fn start() -> Self {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need an X display: run them under Xvfb (scripts/test.sh does)"
+        );
+        let (port, native) = (free_port(), free_port());
+        let child = Command::new(tauri_driver_path())
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --version '^2' --locked)");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let driver = Self { child, base: format!("http://127.0.0.1:{port}"), agent };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while driver.agent.get(format!("{}/status", driver.base)).call().is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start listening");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        driver
+    }
+
+    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.base);
+        let mut response = match (method, body) {
+            ("GET", _) => self.agent.get(&url).call(),
+            ("DELETE", _) => self.agent.delete(&url).call(),
+            (_, body) => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+        }
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = response.status();
+        let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        assert!(status.is_success(), "{method} {path} -> {status}: {value}");
+        value["value"].clone()
+    }
+
+    /// Launches the app binary with the given data folder and returns the session.
+    pub fn launch<'a>(&'a self, app: &Path, data_dir: &Path) -> Session<'a> {
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
+            "application": app,
+            "args": ["--data-dir", data_dir],
+        }}}});
+        let value = self.send("POST", "/session", Some(caps));
+        let id = value["sessionId"].as_str().expect("session id").to_owned();
+        Session { driver: self, id }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Session<'a> {
+    driver: &'a Driver,
+    id: String,
+}
+
+pub struct Element<'s, 'a> {
+    session: &'s Session<'a>,
+    id: String,
+}
+
+impl<'a> Session<'a> {
+    fn path(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.id)
+    }
+
+    /// Waits up to 15 s for an element matching the CSS selector.
+    pub fn find(&self, css: &str) -> Element<'_, 'a> {
+        self.wait_for(css, |_| true)
+    }
+
+    /// Waits until an element matching `css` has text satisfying `accept`.
+    pub fn wait_for(&self, css: &str, accept: impl Fn(&str) -> bool) -> Element<'_, 'a> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let found = self.driver.send(
+                "POST",
+                &self.path("/elements"),
+                Some(json!({"using": "css selector", "value": css})),
+            );
+            for e in found.as_array().into_iter().flatten() {
+                let el = Element { session: self, id: e[ELEMENT_KEY].as_str().unwrap_or_default().to_owned() };
+                if accept(&el.text()) {
+                    return el;
+                }
+            }
+            assert!(Instant::now() < deadline, "no element {css} with the expected text appeared");
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let found = self.driver.send("POST", &self.path("/elements"), Some(json!({"using": "css selector", "value": css})));
+        found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| Element { session: self, id: e[ELEMENT_KEY].as_str().unwrap_or_default().to_owned() }.text())
+            .collect()
+    }
+
+    pub fn title(&self) -> String {
+        self.driver.send("GET", &self.path("/title"), None).as_str().unwrap_or_default().to_owned()
+    }
+
+    pub fn close(self) {
+        self.driver.send("DELETE", &self.path(""), None);
+    }
+}
+
+impl Element<'_, '_> {
+    fn path(&self, rest: &str) -> String {
+        self.session.path(&format!("/element/{}{rest}", self.id))
+    }
+
+    pub fn click(&self) {
+        self.session.driver.send("POST", &self.path("/click"), Some(json!({})));
+    }
+
+    pub fn type_text(&self, text: &str) {
+        self.session.driver.send("POST", &self.path("/value"), Some(json!({"text": text})));
+    }
+
+    pub fn text(&self) -> String {
+        self.session.driver.send("GET", &self.path("/text"), None).as_str().unwrap_or_default().to_owned()
+    }
+}

@@ -1,0 +1,20 @@
+import { invoke } from "@tauri-apps/api/core";
+import type { Backend } from "./backend";
+import { toBackendError } from "./errors";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw toBackendError(raw);
+  }
+}
+
+export const tauriBackend: Backend = {
+  appInfo: () => call("app_info"),
+  validateIdentity: (args) => call("validate_identity", { args }),
+  addCandidate: (args) => call("add_candidate", { args }),
+  listCandidates: () => call("list_candidates"),
+  getSettings: () => call("get_settings"),
+  setLocale: (locale) => call("set_locale", { args: { locale } }),
+};

@@ -1,0 +1,26 @@
+// A small i18n: a reactive locale and `t("a.b", {x})` lookups with `{x}` placeholders.
+// The choice is remembered in the database through the backend (settings).
+import { ref } from "vue";
+import type { Locale } from "../bindings/Locale";
+import type { Problem } from "../bindings/Problem";
+import { messages } from "./messages";
+
+export const locale = ref<Locale>("zh-CN");
+
+export function translate(loc: Locale, key: string, params: Record<string, string | number> = {}): string {
+  let node: unknown = messages[loc];
+  for (const part of key.split(".")) {
+    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  if (typeof node !== "string") return key;
+  return node.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export function t(key: string, params?: Record<string, string | number>): string {
+  return translate(locale.value, key, params);
+}
+
+/** A problem's message in the current language. */
+export function problemText(p: Problem): string {
+  return locale.value === "en" ? p.messageEn : p.messageZh;
+}
