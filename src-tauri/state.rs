@@ -16,9 +16,15 @@ impl AppState {
         match resolve_data_dir(explicit) {
             Ok(dir) => {
                 let store = Store::open(&dir).await.map_err(CommandError::from);
-                Self { data_dir: Some(dir), store }
+                Self {
+                    data_dir: Some(dir),
+                    store,
+                }
             }
-            Err(e) => Self { data_dir: None, store: Err(e.into()) },
+            Err(e) => Self {
+                data_dir: None,
+                store: Err(e.into()),
+            },
         }
     }
 

@@ -10,7 +10,12 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
             entries
                 .filter_map(Result::ok)
                 .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
-                .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap()))
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read_to_string(e.path()).unwrap(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -31,7 +36,10 @@ fn committed_typescript_bindings_match_the_rust_types() {
     let want = read_dir(fresh.path());
     let have = read_dir(&committed);
     assert!(!want.is_empty(), "no bindings exported");
-    let stale: Vec<&String> = want.keys().filter(|k| have.get(*k) != want.get(*k)).collect();
+    let stale: Vec<&String> = want
+        .keys()
+        .filter(|k| have.get(*k) != want.get(*k))
+        .collect();
     let extra: Vec<&String> = have.keys().filter(|k| !want.contains_key(*k)).collect();
     assert!(
         stale.is_empty() && extra.is_empty(),

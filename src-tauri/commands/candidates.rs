@@ -23,9 +23,15 @@ pub fn validate_identity(args: IdentityArgs) -> IdentityReport {
 }
 
 #[tauri::command]
-pub async fn add_candidate(state: State<'_, AppState>, args: IdentityArgs) -> CmdResult<AddCandidateReport> {
+pub async fn add_candidate(
+    state: State<'_, AppState>,
+    args: IdentityArgs,
+) -> CmdResult<AddCandidateReport> {
     let store = state.store()?;
-    Ok(regdesk_store::candidates::register(store, &args.input, &Actor::desktop(), args.strict).await?)
+    Ok(
+        regdesk_store::candidates::register(store, &args.input, &Actor::desktop(), args.strict)
+            .await?,
+    )
 }
 
 #[tauri::command]

@@ -12,7 +12,11 @@ use serde_json::{json, Value};
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn tauri_driver_path() -> PathBuf {
@@ -55,10 +59,22 @@ impl Driver {
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
-        let driver = Self { child, base: format!("http://127.0.0.1:{port}"), agent };
+        let driver = Self {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            agent,
+        };
         let deadline = Instant::now() + Duration::from_secs(20);
-        while driver.agent.get(format!("{}/status", driver.base)).call().is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not start listening");
+        while driver
+            .agent
+            .get(format!("{}/status", driver.base))
+            .call()
+            .is_err()
+        {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not start listening"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         driver
@@ -69,7 +85,10 @@ impl Driver {
         let mut response = match (method, body) {
             ("GET", _) => self.agent.get(&url).call(),
             ("DELETE", _) => self.agent.delete(&url).call(),
-            (_, body) => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+            (_, body) => self
+                .agent
+                .post(&url)
+                .send_json(body.unwrap_or_else(|| json!({}))),
         }
         .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
         let status = response.status();
@@ -92,7 +111,9 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let _ = self.child.wait();
     }
 }
@@ -127,28 +148,48 @@ impl<'a> Session<'a> {
                 Some(json!({"using": "css selector", "value": css})),
             );
             for e in found.as_array().into_iter().flatten() {
-                let el = Element { session: self, id: e[ELEMENT_KEY].as_str().unwrap_or_default().to_owned() };
+                let el = Element {
+                    session: self,
+                    id: e[ELEMENT_KEY].as_str().unwrap_or_default().to_owned(),
+                };
                 if accept(&el.text()) {
                     return el;
                 }
             }
-            assert!(Instant::now() < deadline, "no element {css} with the expected text appeared");
+            assert!(
+                Instant::now() < deadline,
+                "no element {css} with the expected text appeared"
+            );
             std::thread::sleep(Duration::from_millis(150));
         }
     }
 
     pub fn texts(&self, css: &str) -> Vec<String> {
-        let found = self.driver.send("POST", &self.path("/elements"), Some(json!({"using": "css selector", "value": css})));
+        let found = self.driver.send(
+            "POST",
+            &self.path("/elements"),
+            Some(json!({"using": "css selector", "value": css})),
+        );
         found
             .as_array()
             .into_iter()
             .flatten()
-            .map(|e| Element { session: self, id: e[ELEMENT_KEY].as_str().unwrap_or_default().to_owned() }.text())
+            .map(|e| {
+                Element {
+                    session: self,
+                    id: e[ELEMENT_KEY].as_str().unwrap_or_default().to_owned(),
+                }
+                .text()
+            })
             .collect()
     }
 
     pub fn title(&self) -> String {
-        self.driver.send("GET", &self.path("/title"), None).as_str().unwrap_or_default().to_owned()
+        self.driver
+            .send("GET", &self.path("/title"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     pub fn close(self) {
@@ -162,14 +203,23 @@ impl Element<'_, '_> {
     }
 
     pub fn click(&self) {
-        self.session.driver.send("POST", &self.path("/click"), Some(json!({})));
+        self.session
+            .driver
+            .send("POST", &self.path("/click"), Some(json!({})));
     }
 
     pub fn type_text(&self, text: &str) {
-        self.session.driver.send("POST", &self.path("/value"), Some(json!({"text": text})));
+        self.session
+            .driver
+            .send("POST", &self.path("/value"), Some(json!({"text": text})));
     }
 
     pub fn text(&self) -> String {
-        self.session.driver.send("GET", &self.path("/text"), None).as_str().unwrap_or_default().to_owned()
+        self.session
+            .driver
+            .send("GET", &self.path("/text"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 }

@@ -50,13 +50,18 @@ pub fn read_identity(from: &PathBuf) -> Result<IdentityInput, CommandError> {
     let shown = from.display().to_string();
     let text = if shown == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| unreadable("-", e))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| unreadable("-", e))?;
         s
     } else {
         std::fs::read_to_string(from).map_err(|e| unreadable(&shown, e))?
     };
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| unreadable(&shown, e))?;
-    let obj = value.as_object().ok_or_else(|| unreadable(&shown, "not a JSON object / 不是 JSON 对象"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| unreadable(&shown, e))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| unreadable(&shown, "not a JSON object / 不是 JSON 对象"))?;
     let field = |k: &str| match obj.get(k) {
         None | Some(serde_json::Value::Null) => String::new(),
         Some(serde_json::Value::String(s)) => s.clone(),
@@ -74,7 +79,12 @@ pub fn read_identity(from: &PathBuf) -> Result<IdentityInput, CommandError> {
 fn add(ctx: &Context, args: AddArgs) -> Outcome {
     let input = read_identity(&args.from)?;
     let (rt, store) = ctx.open_store()?;
-    let report = rt.block_on(candidates::register(&store, &input, &Actor::cli(), args.strict))?;
+    let report = rt.block_on(candidates::register(
+        &store,
+        &input,
+        &Actor::cli(),
+        args.strict,
+    ))?;
     if ctx.json {
         print_json(&report);
     } else if let Some(c) = &report.candidate {
@@ -96,7 +106,14 @@ fn list(ctx: &Context) -> Outcome {
         println!("暂无考生 no candidates yet");
     } else {
         for c in &all {
-            println!("{}\t{}\t{}\t{}\t{}", c.id_number, c.name, c.gender.label_zh(), c.mobile, c.email);
+            println!(
+                "{}\t{}\t{}\t{}\t{}",
+                c.id_number,
+                c.name,
+                c.gender.label_zh(),
+                c.mobile,
+                c.email
+            );
         }
     }
     Ok(0)

@@ -14,7 +14,11 @@ use regdesk_core::CommandError;
 use regdesk_store::{resolve_data_dir, Store};
 
 #[derive(Parser)]
-#[command(name = "regdesk", version, about = "考试报名助手 RegDesk — command line")]
+#[command(
+    name = "regdesk",
+    version,
+    about = "考试报名助手 RegDesk — command line"
+)]
 struct Cli {
     /// Data folder holding regdesk.db (default: the desktop app's; env REGDESK_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
@@ -57,7 +61,10 @@ impl Context {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = Context { json: cli.json, data_dir: cli.data_dir };
+    let ctx = Context {
+        json: cli.json,
+        data_dir: cli.data_dir,
+    };
     let outcome = match cli.command {
         Command::Candidate(cmd) => candidate::run(&ctx, cmd),
         Command::Validate(args) => validate::run(&ctx, args),

@@ -13,7 +13,15 @@ pub fn print_json<T: Serialize>(value: &T) {
 }
 
 pub fn print_error(ctx: &Context, e: &CommandError) {
-    eprintln!("错误 error [{}]: {} / {}", serde_json::to_value(e.code).unwrap_or_default().as_str().unwrap_or(""), e.message, e.message_en);
+    eprintln!(
+        "错误 error [{}]: {} / {}",
+        serde_json::to_value(e.code)
+            .unwrap_or_default()
+            .as_str()
+            .unwrap_or(""),
+        e.message,
+        e.message_en
+    );
     if ctx.json {
         print_json(&serde_json::json!({ "error": e }));
     }
@@ -24,7 +32,14 @@ pub fn print_problems(problems: &[Problem]) {
     let mut sorted: Vec<&Problem> = problems.iter().collect();
     sorted.sort_by_key(|p| p.severity != Severity::Error);
     for p in sorted {
-        let tag = if p.is_error() { "错误 error" } else { "提示 warning" };
-        println!("  {tag} {} [{}]: {} / {}", p.field, p.code, p.message_zh, p.message_en);
+        let tag = if p.is_error() {
+            "错误 error"
+        } else {
+            "提示 warning"
+        };
+        println!(
+            "  {tag} {} [{}]: {} / {}",
+            p.field, p.code, p.message_zh, p.message_en
+        );
     }
 }

@@ -35,7 +35,13 @@ pub struct ValidateArgs {
 fn report(kind: Kind, input: &str, strict: bool) -> Value {
     let (normalized, problems, extra) = match kind {
         Kind::IdNumber => {
-            let v = validate_id_number(input, IdNumberOptions { strict, ..Default::default() });
+            let v = validate_id_number(
+                input,
+                IdNumberOptions {
+                    strict,
+                    ..Default::default()
+                },
+            );
             let extra = json!({
                 "gender": v.facts.gender.map(|g| g.as_str()),
                 "birthDate": v.facts.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -79,7 +85,11 @@ pub fn run(_ctx: &Context, args: ValidateArgs) -> Outcome {
     }
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(|e| {
-            CommandError::new(ErrorCode::InvalidInput, format!("无法读取标准输入：{e}"), format!("cannot read stdin: {e}"))
+            CommandError::new(
+                ErrorCode::InvalidInput,
+                format!("无法读取标准输入：{e}"),
+                format!("cannot read stdin: {e}"),
+            )
         })?;
         let line = line.trim_end_matches('\r');
         print_json(&report(args.kind, line, args.strict));

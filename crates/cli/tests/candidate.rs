@@ -16,12 +16,22 @@ fn regdesk(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output 
         .stderr(Stdio::piped())
         .spawn()
         .expect("regdesk runs");
-    child.stdin.take().unwrap().write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.unwrap_or("").as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 const WANG: &str = r#"{"name":"王芳","gender":"female","idNumber":"11010519491231002x","mobile":"139 0000 1111","email":"wf@example.com"}"#;
@@ -31,13 +41,31 @@ fn add_then_list_in_another_process_round_trips_through_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("wang.json");
     std::fs::write(&file, WANG).unwrap();
-    let add = regdesk(dir.path(), &["candidate", "add", "--from", file.to_str().unwrap(), "--json"], None);
-    assert_eq!(add.status.code(), Some(0), "{}", String::from_utf8_lossy(&add.stderr));
+    let add = regdesk(
+        dir.path(),
+        &[
+            "candidate",
+            "add",
+            "--from",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(
+        add.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
     let report = json(&add);
     assert_eq!(report["added"], true);
     assert_eq!(report["candidate"]["idNumber"], "11010519491231002X");
     assert_eq!(report["candidate"]["mobile"], "13900001111");
-    assert!(dir.path().join("regdesk.db").exists(), "database file in the data folder");
+    assert!(
+        dir.path().join("regdesk.db").exists(),
+        "database file in the data folder"
+    );
 
     let list = regdesk(dir.path(), &["candidate", "list", "--json"], None);
     assert_eq!(list.status.code(), Some(0));
@@ -51,8 +79,17 @@ fn add_then_list_in_another_process_round_trips_through_sqlite() {
 #[test]
 fn same_id_number_twice_exits_1_with_candidate_exists() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(regdesk(dir.path(), &["candidate", "add", "--from", "-"], Some(WANG)).status.code(), Some(0));
-    let again = regdesk(dir.path(), &["candidate", "add", "--from", "-", "--json"], Some(WANG));
+    assert_eq!(
+        regdesk(dir.path(), &["candidate", "add", "--from", "-"], Some(WANG))
+            .status
+            .code(),
+        Some(0)
+    );
+    let again = regdesk(
+        dir.path(),
+        &["candidate", "add", "--from", "-", "--json"],
+        Some(WANG),
+    );
     assert_eq!(again.status.code(), Some(1));
     let report = json(&again);
     assert_eq!(report["added"], false);
@@ -64,18 +101,32 @@ fn same_id_number_twice_exits_1_with_candidate_exists() {
 fn invalid_fields_exit_1_naming_field_code_and_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     let bad = r#"{"name":"李雷","gender":"male","idNumber":"110105194912310021","mobile":"12345","email":"x"}"#;
-    let out = regdesk(dir.path(), &["candidate", "add", "--from", "-", "--json"], Some(bad));
+    let out = regdesk(
+        dir.path(),
+        &["candidate", "add", "--from", "-", "--json"],
+        Some(bad),
+    );
     assert_eq!(out.status.code(), Some(1));
     let issues = json(&out)["issues"].as_array().unwrap().clone();
     let pairs: Vec<(String, String)> = issues
         .iter()
-        .map(|i| (i["field"].as_str().unwrap().to_owned(), i["code"].as_str().unwrap().to_owned()))
+        .map(|i| {
+            (
+                i["field"].as_str().unwrap().to_owned(),
+                i["code"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
-    assert!(pairs.contains(&("idNumber".into(), "id_number.check_digit".into())), "{pairs:?}");
+    assert!(
+        pairs.contains(&("idNumber".into(), "id_number.check_digit".into())),
+        "{pairs:?}"
+    );
     assert!(pairs.contains(&("mobile".into(), "mobile.format".into())));
     assert!(pairs.contains(&("email".into(), "email.format".into())));
-    assert!(issues.iter().all(|i| i["messageZh"].as_str().is_some_and(|m| !m.is_empty())
-        && i["messageEn"].as_str().is_some_and(|m| !m.is_empty())));
+    assert!(issues
+        .iter()
+        .all(|i| i["messageZh"].as_str().is_some_and(|m| !m.is_empty())
+            && i["messageEn"].as_str().is_some_and(|m| !m.is_empty())));
     let list = regdesk(dir.path(), &["candidate", "list", "--json"], None);
     assert_eq!(json(&list), serde_json::json!([]), "nothing stored");
 }
@@ -83,10 +134,24 @@ fn invalid_fields_exit_1_naming_field_code_and_both_languages() {
 #[test]
 fn unreadable_input_exits_2_with_a_json_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = regdesk(dir.path(), &["candidate", "add", "--from", "/nonexistent/x.json", "--json"], None);
+    let out = regdesk(
+        dir.path(),
+        &[
+            "candidate",
+            "add",
+            "--from",
+            "/nonexistent/x.json",
+            "--json",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(json(&out)["error"]["code"], "invalid_input");
-    let out = regdesk(dir.path(), &["candidate", "add", "--from", "-"], Some("not json"));
+    let out = regdesk(
+        dir.path(),
+        &["candidate", "add", "--from", "-"],
+        Some("not json"),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read input file"));
 }
@@ -94,12 +159,25 @@ fn unreadable_input_exits_2_with_a_json_error() {
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(regdesk(dir.path(), &["candidate", "frobnicate"], None).status.code(), Some(2));
-    assert_eq!(regdesk(dir.path(), &["validate", "passport", "x"], None).status.code(), Some(2));
+    assert_eq!(
+        regdesk(dir.path(), &["candidate", "frobnicate"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        regdesk(dir.path(), &["validate", "passport", "x"], None)
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn version_prints_the_command_name() {
-    let out = Command::new(env!("CARGO_BIN_EXE_regdesk")).arg("--version").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_regdesk"))
+        .arg("--version")
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("regdesk "));
 }

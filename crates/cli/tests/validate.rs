@@ -13,7 +13,12 @@ fn validate(args: &[&str], stdin: &str) -> (i32, Vec<Value>) {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let lines = String::from_utf8(out.stdout)
         .unwrap()
@@ -25,7 +30,10 @@ fn validate(args: &[&str], stdin: &str) -> (i32, Vec<Value>) {
 
 #[test]
 fn id_number_reports_derived_facts_and_first_error_code() {
-    let (code, rows) = validate(&["id-number", "11010519491231002x", "110105194912310021"], "");
+    let (code, rows) = validate(
+        &["id-number", "11010519491231002x", "110105194912310021"],
+        "",
+    );
     assert_eq!(code, 0);
     assert_eq!(rows[0]["valid"], true);
     assert_eq!(rows[0]["normalized"], "11010519491231002X");

@@ -45,7 +45,12 @@ pub struct CommandError {
 
 impl CommandError {
     pub fn new(code: ErrorCode, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { code, message: zh.into(), message_en: en.into(), field: None }
+        Self {
+            code,
+            message: zh.into(),
+            message_en: en.into(),
+            field: None,
+        }
     }
 
     pub fn with_field(mut self, field: &str) -> Self {
@@ -54,6 +59,10 @@ impl CommandError {
     }
 
     pub fn internal(detail: impl std::fmt::Display) -> Self {
-        Self::new(ErrorCode::Internal, format!("内部错误：{detail}"), format!("internal error: {detail}"))
+        Self::new(
+            ErrorCode::Internal,
+            format!("内部错误：{detail}"),
+            format!("internal error: {detail}"),
+        )
     }
 }

@@ -83,7 +83,12 @@ pub fn validate_identity(input: &IdentityInput, strict: bool) -> IdentityReport 
     issues.extend(name.problems);
 
     let gender = if input.gender.trim().is_empty() {
-        issues.push(Problem::error("gender", ReasonCode::FieldRequired, "请选择性别", "choose a gender"));
+        issues.push(Problem::error(
+            "gender",
+            ReasonCode::FieldRequired,
+            "请选择性别",
+            "choose a gender",
+        ));
         None
     } else {
         let parsed = Gender::parse(&input.gender);
@@ -100,7 +105,11 @@ pub fn validate_identity(input: &IdentityInput, strict: bool) -> IdentityReport 
 
     let id = validate_id_number(
         &input.id_number,
-        IdNumberOptions { strict, entered_gender: gender, today: None },
+        IdNumberOptions {
+            strict,
+            entered_gender: gender,
+            today: None,
+        },
     );
     issues.extend(id.problems.iter().cloned());
     let mobile = validate_mobile(&input.mobile);
@@ -121,7 +130,10 @@ pub fn validate_identity(input: &IdentityInput, strict: bool) -> IdentityReport 
     IdentityReport {
         identity,
         derived_gender: id.facts.gender,
-        derived_birth_date: id.facts.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        derived_birth_date: id
+            .facts
+            .birth_date
+            .map(|d| d.format("%Y-%m-%d").to_string()),
         issues,
     }
 }
@@ -153,7 +165,13 @@ mod tests {
     #[test]
     fn every_bad_field_is_reported_at_once() {
         let r = validate_identity(
-            &IdentityInput { name: "".into(), gender: "x".into(), id_number: "123".into(), mobile: "1".into(), email: "e".into() },
+            &IdentityInput {
+                name: "".into(),
+                gender: "x".into(),
+                id_number: "123".into(),
+                mobile: "1".into(),
+                email: "e".into(),
+            },
             false,
         );
         assert!(r.identity.is_none());
@@ -163,7 +181,13 @@ mod tests {
 
     #[test]
     fn gender_mismatch_blocks() {
-        let r = validate_identity(&IdentityInput { gender: "male".into(), ..input() }, false);
+        let r = validate_identity(
+            &IdentityInput {
+                gender: "male".into(),
+                ..input()
+            },
+            false,
+        );
         assert!(r.identity.is_none());
         assert_eq!(r.issues[0].code, ReasonCode::IdNumberGenderMismatch);
     }

@@ -26,7 +26,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(field: &str, code: ReasonCode, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn error(
+        field: &str,
+        code: ReasonCode,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
         Self::new(field, code, Severity::Error, zh, en)
     }
 
@@ -46,7 +51,13 @@ impl Problem {
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
-        Self { field: field.to_owned(), code, severity, message_zh: zh.into(), message_en: en.into() }
+        Self {
+            field: field.to_owned(),
+            code,
+            severity,
+            message_zh: zh.into(),
+            message_en: en.into(),
+        }
     }
 
     pub fn is_error(&self) -> bool {

@@ -211,7 +211,11 @@ mod tests {
     fn serde_name_matches_as_str_for_every_code() {
         for code in ReasonCode::ALL {
             let json = serde_json::to_string(code).unwrap();
-            assert_eq!(json, format!("\"{}\"", code.as_str()), "serde and as_str disagree");
+            assert_eq!(
+                json,
+                format!("\"{}\"", code.as_str()),
+                "serde and as_str disagree"
+            );
             let back: ReasonCode = serde_json::from_str(&json).unwrap();
             assert_eq!(back, *code);
         }

@@ -19,7 +19,11 @@ pub struct Change<'a> {
     pub reason: Option<&'a str>,
 }
 
-pub async fn record(conn: &mut SqliteConnection, actor: &Actor, change: Change<'_>) -> Result<(), StoreError> {
+pub async fn record(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor, entity, entity_key, action, old_value, new_value, reason)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -82,7 +86,11 @@ impl From<AuditRow> for AuditEntry {
 }
 
 /// The history of one entity, oldest first.
-pub async fn history(store: &Store, entity: &str, entity_key: &str) -> Result<Vec<AuditEntry>, StoreError> {
+pub async fn history(
+    store: &Store,
+    entity: &str,
+    entity_key: &str,
+) -> Result<Vec<AuditEntry>, StoreError> {
     let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT at, actor, entity, entity_key, action, old_value, new_value, reason
          FROM audit_log WHERE entity = ? AND entity_key = ? ORDER BY id",

@@ -3,7 +3,9 @@
 
 use regdesk_core::clock::{millis_to_rfc3339, now_millis};
 use regdesk_core::identity::validate_identity;
-use regdesk_core::{Actor, AddCandidateReport, Candidate, Gender, IdentityInput, Problem, ReasonCode};
+use regdesk_core::{
+    Actor, AddCandidateReport, Candidate, Gender, IdentityInput, Problem, ReasonCode,
+};
 use sqlx::FromRow;
 
 use crate::audit::{self, Change};
@@ -63,11 +65,22 @@ pub async fn register(
     let report = validate_identity(input, strict);
     let mut issues = report.issues;
     let Some(identity) = report.identity else {
-        return Ok(AddCandidateReport { added: false, candidate: None, issues });
+        return Ok(AddCandidateReport {
+            added: false,
+            candidate: None,
+            issues,
+        });
     };
-    if find_by_id_number(store, &identity.id_number).await?.is_some() {
+    if find_by_id_number(store, &identity.id_number)
+        .await?
+        .is_some()
+    {
         issues.push(exists_problem(&identity.id_number));
-        return Ok(AddCandidateReport { added: false, candidate: None, issues });
+        return Ok(AddCandidateReport {
+            added: false,
+            candidate: None,
+            issues,
+        });
     }
 
     let now = now_millis();
@@ -90,7 +103,11 @@ pub async fn register(
         // Another process registered the same number between our check and insert.
         Err(e) if is_unique_violation(&e) => {
             issues.push(exists_problem(&identity.id_number));
-            return Ok(AddCandidateReport { added: false, candidate: None, issues });
+            return Ok(AddCandidateReport {
+                added: false,
+                candidate: None,
+                issues,
+            });
         }
         Err(e) => return Err(e.into()),
     };
@@ -108,22 +125,31 @@ pub async fn register(
     )
     .await?;
     tx.commit().await?;
-    Ok(AddCandidateReport { added: true, candidate: Some(candidate), issues })
+    Ok(AddCandidateReport {
+        added: true,
+        candidate: Some(candidate),
+        issues,
+    })
 }
 
-pub async fn find_by_id_number(store: &Store, id_number: &str) -> Result<Option<Candidate>, StoreError> {
-    let row: Option<CandidateRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates WHERE id_number = ?"))
-            .bind(id_number)
-            .fetch_optional(store.pool())
-            .await?;
+pub async fn find_by_id_number(
+    store: &Store,
+    id_number: &str,
+) -> Result<Option<Candidate>, StoreError> {
+    let row: Option<CandidateRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM candidates WHERE id_number = ?"
+    ))
+    .bind(id_number)
+    .fetch_optional(store.pool())
+    .await?;
     Ok(row.map(CandidateRow::into_candidate))
 }
 
 /// All candidates, oldest registration first.
 pub async fn list(store: &Store) -> Result<Vec<Candidate>, StoreError> {
-    let rows: Vec<CandidateRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates ORDER BY id"))
-        .fetch_all(store.pool())
-        .await?;
+    let rows: Vec<CandidateRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates ORDER BY id"))
+            .fetch_all(store.pool())
+            .await?;
     Ok(rows.into_iter().map(CandidateRow::into_candidate).collect())
 }

@@ -25,7 +25,9 @@ pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> 
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    dirs::data_dir().map(|d| d.join(default_folder_name())).ok_or(StoreError::NoDataDir)
+    dirs::data_dir()
+        .map(|d| d.join(default_folder_name()))
+        .ok_or(StoreError::NoDataDir)
 }
 
 #[cfg(test)]
@@ -39,7 +41,10 @@ mod tests {
         if std::env::var_os(DATA_DIR_ENV).is_none() {
             let d = resolve_data_dir(None).unwrap();
             assert!(d.to_string_lossy().contains(IDENTIFIER), "{}", d.display());
-            assert_eq!(d.to_string_lossy().ends_with(".dev"), cfg!(debug_assertions));
+            assert_eq!(
+                d.to_string_lossy().ends_with(".dev"),
+                cfg!(debug_assertions)
+            );
         }
     }
 }

@@ -24,8 +24,10 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) `regdesk.db` in `dir` and brings its schema up to date.
     pub async fn open(dir: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(dir)
-            .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
         let path = dir.join(DB_FILE_NAME);
         let existed = path.exists();
         let options = SqliteConnectOptions::from_str("sqlite://")?
@@ -35,7 +37,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
         let store = Self { pool, path };
         if existed {
             store.backup_if_upgrading().await?;
@@ -75,10 +80,15 @@ impl Store {
         }
         let backup = self.path.with_extension(format!("db.v{applied}.bak"));
         if backup.exists() {
-            std::fs::remove_file(&backup)
-                .map_err(|source| StoreError::Io { path: backup.display().to_string(), source })?;
+            std::fs::remove_file(&backup).map_err(|source| StoreError::Io {
+                path: backup.display().to_string(),
+                source,
+            })?;
         }
-        sqlx::query("VACUUM INTO ?").bind(backup.to_string_lossy().as_ref()).execute(&self.pool).await?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(backup.to_string_lossy().as_ref())
+            .execute(&self.pool)
+            .await?;
         Ok(Some(backup))
     }
 

@@ -7,7 +7,10 @@ pub enum StoreError {
     #[error("no data folder could be determined (set REGDESK_DATA_DIR)")]
     NoDataDir,
     #[error("I/O error at {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]

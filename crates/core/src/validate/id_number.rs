@@ -20,8 +20,8 @@ const CHECK_CHARS: &[u8; 11] = b"10X98765432";
 /// Province-level codes of GB/T 2260 (including Taiwan 71, Hong Kong 81, Macao 82, which
 /// appear on residence permits issued under the same numbering).
 const PROVINCES: [u32; 34] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
-    52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+    53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
 ];
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -44,7 +44,11 @@ pub struct IdNumberFacts {
 
 /// The check character for the first 17 digits (ASCII digits only; caller checks).
 pub fn check_char(first17: &[u8]) -> char {
-    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    let sum: u32 = first17
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
     CHECK_CHARS[(sum % 11) as usize] as char
 }
 
@@ -59,9 +63,16 @@ pub fn validate_id_number(input: &str, opts: IdNumberOptions) -> Validated<IdNum
             FIELD,
             ReasonCode::IdNumberLength,
             format!("身份证号应为 18 位，当前为 {} 位", chars.len()),
-            format!("an ID number has 18 characters; this one has {}", chars.len()),
+            format!(
+                "an ID number has 18 characters; this one has {}",
+                chars.len()
+            ),
         ));
-        return Validated { normalized, facts, problems };
+        return Validated {
+            normalized,
+            facts,
+            problems,
+        };
     }
     if let Some((i, c)) = chars
         .iter()
@@ -77,15 +88,25 @@ pub fn validate_id_number(input: &str, opts: IdNumberOptions) -> Validated<IdNum
                 nth(i)
             ),
         ));
-        return Validated { normalized, facts, problems };
+        return Validated {
+            normalized,
+            facts,
+            problems,
+        };
     }
     let bytes = normalized.as_bytes();
 
     let region_known = PROVINCES.contains(&digits(&bytes[0..2]));
     facts.region_known = Some(region_known);
     if !region_known {
-        let zh = format!("地区码 {} 不在行政区划代码表中，请核对前 6 位", &normalized[0..6]);
-        let en = format!("region code {} is not a known GB/T 2260 region; check the first 6 digits", &normalized[0..6]);
+        let zh = format!(
+            "地区码 {} 不在行政区划代码表中，请核对前 6 位",
+            &normalized[0..6]
+        );
+        let en = format!(
+            "region code {} is not a known GB/T 2260 region; check the first 6 digits",
+            &normalized[0..6]
+        );
         problems.push(if opts.strict {
             Problem::error(FIELD, ReasonCode::IdNumberRegionUnknown, zh, en)
         } else {
@@ -105,7 +126,10 @@ pub fn validate_id_number(input: &str, opts: IdNumberOptions) -> Validated<IdNum
         _ => problems.push(Problem::error(
             FIELD,
             ReasonCode::IdNumberBirthDate,
-            format!("第 7–14 位的出生日期 {} 不是 1900-01-01 至今天之间的真实日期", &normalized[6..14]),
+            format!(
+                "第 7–14 位的出生日期 {} 不是 1900-01-01 至今天之间的真实日期",
+                &normalized[6..14]
+            ),
             format!(
                 "digits 7–14 ({}) are not a real birth date between 1900-01-01 and today",
                 &normalized[6..14]
@@ -118,7 +142,10 @@ pub fn validate_id_number(input: &str, opts: IdNumberOptions) -> Validated<IdNum
         problems.push(Problem::error(
             FIELD,
             ReasonCode::IdNumberCheckDigit,
-            format!("第 18 位校验码应为 {expected}，实际为 {}：请逐位核对号码", chars[17]),
+            format!(
+                "第 18 位校验码应为 {expected}，实际为 {}：请逐位核对号码",
+                chars[17]
+            ),
             format!(
                 "check character should be {expected}, not {}: one of the digits is mistyped",
                 chars[17]
@@ -126,7 +153,11 @@ pub fn validate_id_number(input: &str, opts: IdNumberOptions) -> Validated<IdNum
         ));
     }
 
-    let gender = if (bytes[16] - b'0') % 2 == 1 { Gender::Male } else { Gender::Female };
+    let gender = if (bytes[16] - b'0') % 2 == 1 {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
     facts.gender = Some(gender);
     if let Some(entered) = opts.entered_gender {
         if entered != gender {
@@ -134,15 +165,24 @@ pub fn validate_id_number(input: &str, opts: IdNumberOptions) -> Validated<IdNum
                 "gender",
                 ReasonCode::IdNumberGenderMismatch,
                 format!("性别与身份证号不符：第 17 位表示{}", gender.label_zh()),
-                format!("gender does not match the ID number: digit 17 means {}", gender.as_str()),
+                format!(
+                    "gender does not match the ID number: digit 17 means {}",
+                    gender.as_str()
+                ),
             ));
         }
     }
-    Validated { normalized, facts, problems }
+    Validated {
+        normalized,
+        facts,
+        problems,
+    }
 }
 
 fn digits(ascii: &[u8]) -> u32 {
-    ascii.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0'))
+    ascii
+        .iter()
+        .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'))
 }
 
 #[cfg(test)]

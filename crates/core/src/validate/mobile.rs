@@ -14,12 +14,20 @@ pub fn validate_mobile(input: &str) -> Validated<()> {
 
 /// Same rule for another field holding a mobile number (e.g. a postal recipient's).
 pub fn validate_mobile_field(input: &str, field: &str) -> Validated<()> {
-    let compact: String =
-        to_halfwidth_trimmed(input).chars().filter(|c| !matches!(c, ' ' | '-' | '\u{2010}'..='\u{2015}')).collect();
+    let compact: String = to_halfwidth_trimmed(input)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{2010}'..='\u{2015}'))
+        .collect();
     let without_prefix = compact
         .strip_prefix("+86")
         .or_else(|| compact.strip_prefix("0086"))
-        .or_else(|| if compact.len() == 13 { compact.strip_prefix("86") } else { None })
+        .or_else(|| {
+            if compact.len() == 13 {
+                compact.strip_prefix("86")
+            } else {
+                None
+            }
+        })
         .unwrap_or(&compact);
     let normalized = without_prefix.to_owned();
     let b = normalized.as_bytes();
@@ -37,7 +45,11 @@ pub fn validate_mobile_field(input: &str, field: &str) -> Validated<()> {
             "a mobile number has 11 digits starting 13–19 (an optional +86 prefix is fine)",
         )]
     };
-    Validated { normalized, facts: (), problems }
+    Validated {
+        normalized,
+        facts: (),
+        problems,
+    }
 }
 
 #[cfg(test)]
@@ -62,7 +74,14 @@ mod tests {
 
     #[test]
     fn refuses_landlines_short_and_bad_prefix() {
-        for input in ["023-12345678", "1380013800", "12800138000", "1380013800a", "", "138001380001"] {
+        for input in [
+            "023-12345678",
+            "1380013800",
+            "12800138000",
+            "1380013800a",
+            "",
+            "138001380001",
+        ] {
             let v = validate_mobile(input);
             assert_eq!(v.problems.len(), 1, "{input}");
             assert_eq!(v.problems[0].code, ReasonCode::MobileFormat);

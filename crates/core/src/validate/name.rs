@@ -10,11 +10,21 @@ use crate::reason::ReasonCode;
 const FIELD: &str = "name";
 
 pub fn validate_name(input: &str) -> Validated<()> {
-    let normalized: String = to_halfwidth_trimmed(input).split_whitespace().collect::<Vec<_>>().join(" ");
+    let normalized: String = to_halfwidth_trimmed(input)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let len = normalized.chars().count();
-    let chars_ok = normalized.chars().all(|c| c.is_alphabetic() || matches!(c, '·' | '•' | '・' | ' '));
+    let chars_ok = normalized
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '·' | '•' | '・' | ' '));
     let problems = if len == 0 {
-        vec![Problem::error(FIELD, ReasonCode::FieldRequired, "请填写姓名（与身份证一致）", "enter the name as on the ID card")]
+        vec![Problem::error(
+            FIELD,
+            ReasonCode::FieldRequired,
+            "请填写姓名（与身份证一致）",
+            "enter the name as on the ID card",
+        )]
     } else if len > 50 || !chars_ok {
         vec![Problem::error(
             FIELD,
@@ -25,7 +35,11 @@ pub fn validate_name(input: &str) -> Validated<()> {
     } else {
         vec![]
     };
-    Validated { normalized, facts: (), problems }
+    Validated {
+        normalized,
+        facts: (),
+        problems,
+    }
 }
 
 #[cfg(test)]
@@ -42,8 +56,17 @@ mod tests {
 
     #[test]
     fn refuses_empty_digits_and_overlong() {
-        assert_eq!(validate_name("  ").problems[0].code, ReasonCode::FieldRequired);
-        assert_eq!(validate_name("张三1").problems[0].code, ReasonCode::NameFormat);
-        assert_eq!(validate_name(&"张".repeat(51)).problems[0].code, ReasonCode::NameFormat);
+        assert_eq!(
+            validate_name("  ").problems[0].code,
+            ReasonCode::FieldRequired
+        );
+        assert_eq!(
+            validate_name("张三1").problems[0].code,
+            ReasonCode::NameFormat
+        );
+        assert_eq!(
+            validate_name(&"张".repeat(51)).problems[0].code,
+            ReasonCode::NameFormat
+        );
     }
 }

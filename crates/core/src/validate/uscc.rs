@@ -11,7 +11,9 @@ use crate::reason::ReasonCode;
 
 const FIELD: &str = "taxpayerId";
 pub(crate) const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// The check character for the first 17 code characters (all in ALPHABET; caller checks).
 pub fn check_char(first17: &str) -> char {
@@ -32,11 +34,21 @@ pub fn validate_uscc(input: &str) -> Validated<()> {
             FIELD,
             ReasonCode::UsccLength,
             format!("纳税人识别号（统一社会信用代码）应为 18 位，当前为 {len} 位"),
-            format!("a taxpayer ID (unified social credit code) has 18 characters; this one has {len}"),
+            format!(
+                "a taxpayer ID (unified social credit code) has 18 characters; this one has {len}"
+            ),
         ));
-        return Validated { normalized, facts: (), problems };
+        return Validated {
+            normalized,
+            facts: (),
+            problems,
+        };
     }
-    if let Some((i, c)) = normalized.chars().enumerate().find(|(_, c)| !ALPHABET.contains(*c)) {
+    if let Some((i, c)) = normalized
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !ALPHABET.contains(*c))
+    {
         let hint_zh = match c {
             'O' => "（是否把数字 0 输成了字母 O？）",
             'I' => "（是否把数字 1 输成了字母 I？）",
@@ -56,7 +68,11 @@ pub fn validate_uscc(input: &str) -> Validated<()> {
                 nth(i)
             ),
         ));
-        return Validated { normalized, facts: (), problems };
+        return Validated {
+            normalized,
+            facts: (),
+            problems,
+        };
     }
     let expected = check_char(&normalized[..17]);
     let last = normalized.chars().last().unwrap_or_default();
@@ -68,7 +84,11 @@ pub fn validate_uscc(input: &str) -> Validated<()> {
             format!("check character should be {expected}, not {last}: a character is mistyped"),
         ));
     }
-    Validated { normalized, facts: (), problems }
+    Validated {
+        normalized,
+        facts: (),
+        problems,
+    }
 }
 
 #[cfg(test)]
@@ -80,26 +100,42 @@ mod tests {
     fn a_real_code_is_valid() {
         // The published code of a well-known company (printed on its invoices).
         assert!(validate_uscc("91350100M000100Y43").is_valid());
-        assert!(validate_uscc(" 91350100m000100y43 ").is_valid(), "lowercase and spaces normalised");
+        assert!(
+            validate_uscc(" 91350100m000100y43 ").is_valid(),
+            "lowercase and spaces normalised"
+        );
     }
 
     #[test]
     fn letter_o_for_zero_gets_a_hint() {
         let v = validate_uscc("91350100MO00100Y43");
         assert_eq!(v.problems[0].code, ReasonCode::UsccCharset);
-        assert!(v.problems[0].message_zh.contains("0"), "{}", v.problems[0].message_zh);
+        assert!(
+            v.problems[0].message_zh.contains("0"),
+            "{}",
+            v.problems[0].message_zh
+        );
         assert!(v.problems[0].message_en.contains("character 10"));
     }
 
     #[test]
     fn wrong_length_and_check_char() {
-        assert_eq!(validate_uscc("9135010").problems[0].code, ReasonCode::UsccLength);
-        assert_eq!(validate_uscc("91350100M000100Y44").problems[0].code, ReasonCode::UsccCheckChar);
+        assert_eq!(
+            validate_uscc("9135010").problems[0].code,
+            ReasonCode::UsccLength
+        );
+        assert_eq!(
+            validate_uscc("91350100M000100Y44").problems[0].code,
+            ReasonCode::UsccCheckChar
+        );
     }
 
     fn valid_code() -> impl Strategy<Value = String> {
         proptest::collection::vec(0usize..31, 17).prop_map(|idx| {
-            let first17: String = idx.iter().map(|&i| ALPHABET.as_bytes()[i] as char).collect();
+            let first17: String = idx
+                .iter()
+                .map(|&i| ALPHABET.as_bytes()[i] as char)
+                .collect();
             format!("{first17}{}", check_char(&first17))
         })
     }

@@ -2,7 +2,10 @@ use super::*;
 use proptest::prelude::*;
 
 fn opts() -> IdNumberOptions {
-    IdNumberOptions { today: NaiveDate::from_ymd_opt(2026, 11, 25), ..Default::default() }
+    IdNumberOptions {
+        today: NaiveDate::from_ymd_opt(2026, 11, 25),
+        ..Default::default()
+    }
 }
 
 fn codes(v: &Validated<IdNumberFacts>) -> Vec<&'static str> {
@@ -69,25 +72,54 @@ fn unknown_region_is_a_warning_unless_strict() {
     assert!(lenient.is_valid());
     assert_eq!(codes(&lenient), ["id_number.region_unknown"]);
     assert_eq!(lenient.facts.region_known, Some(false));
-    let strict = validate_id_number(&n, IdNumberOptions { strict: true, ..opts() });
+    let strict = validate_id_number(
+        &n,
+        IdNumberOptions {
+            strict: true,
+            ..opts()
+        },
+    );
     assert!(!strict.is_valid());
 }
 
 #[test]
 fn entered_gender_is_cross_checked_with_digit_17() {
     let male = make("500101", "19900101", "123");
-    let v = validate_id_number(&male, IdNumberOptions { entered_gender: Some(Gender::Female), ..opts() });
+    let v = validate_id_number(
+        &male,
+        IdNumberOptions {
+            entered_gender: Some(Gender::Female),
+            ..opts()
+        },
+    );
     assert_eq!(codes(&v), ["id_number.gender_mismatch"]);
     assert_eq!(v.problems[0].field, "gender");
-    let ok = validate_id_number(&male, IdNumberOptions { entered_gender: Some(Gender::Male), ..opts() });
+    let ok = validate_id_number(
+        &male,
+        IdNumberOptions {
+            entered_gender: Some(Gender::Male),
+            ..opts()
+        },
+    );
     assert!(ok.problems.is_empty());
 }
 
 fn valid_number() -> impl Strategy<Value = String> {
-    (0usize..PROVINCES.len(), 0u32..10000, 0i64..40000, 0u32..1000).prop_map(|(p, county, days, seq)| {
-        let birth = NaiveDate::from_ymd_opt(1910, 1, 1).unwrap() + chrono::Days::new(days as u64);
-        make(&format!("{:02}{county:04}", PROVINCES[p]), &birth.format("%Y%m%d").to_string(), &format!("{seq:03}"))
-    })
+    (
+        0usize..PROVINCES.len(),
+        0u32..10000,
+        0i64..40000,
+        0u32..1000,
+    )
+        .prop_map(|(p, county, days, seq)| {
+            let birth =
+                NaiveDate::from_ymd_opt(1910, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            make(
+                &format!("{:02}{county:04}", PROVINCES[p]),
+                &birth.format("%Y%m%d").to_string(),
+                &format!("{seq:03}"),
+            )
+        })
 }
 
 proptest! {
