@@ -15,7 +15,7 @@ SUDO=""
 
 run_pkgs=(build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
-test_pkgs=(webkit2gtk-driver xvfb xauth imagemagick chromium poppler-utils)
+test_pkgs=(webkit2gtk-driver xvfb xauth imagemagick chromium poppler-utils python3 python3-pip)
 pkgs=("${run_pkgs[@]}")
 [ "$want_test" = 1 ] && pkgs+=("${test_pkgs[@]}")
 
@@ -56,6 +56,11 @@ fi
 
 if [ "$want_test" = 1 ]; then
   export PATH="$HOME/.cargo/bin:$PATH"
+  if ! python3 -c 'import stdnum' 2>/dev/null; then
+    echo "==> installing python-stdnum (differential test of the validators)"
+    python3 -m pip install -q python-stdnum 2>/dev/null \
+      || python3 -m pip install -q --break-system-packages python-stdnum
+  fi
   if ! command -v tauri-driver >/dev/null; then
     echo "==> installing tauri-driver"
     cargo install tauri-driver --version '^2' --locked --quiet

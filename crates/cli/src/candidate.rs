@@ -16,6 +16,24 @@ pub enum CandidateCommand {
     Add(AddArgs),
     /// List registered candidates (with --json: one JSON array).
     List,
+    /// Correct the five identity fields (read-only otherwise): needs a reason and a proof file.
+    Correct(CorrectArgs),
+}
+
+#[derive(Args)]
+pub struct CorrectArgs {
+    /// The candidate's current ID number.
+    #[arg(long)]
+    id_number: String,
+    /// JSON object with the corrected identity (all five fields); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    from: PathBuf,
+    /// Why the registered identity was wrong (recorded in the audit log).
+    #[arg(long)]
+    reason: String,
+    /// Proof file (e.g. a photo of the ID card), stored with the correction.
+    #[arg(long, value_name = "FILE")]
+    proof: PathBuf,
 }
 
 #[derive(Args)]
@@ -32,6 +50,7 @@ pub fn run(ctx: &Context, cmd: CandidateCommand) -> Outcome {
     match cmd {
         CandidateCommand::Add(args) => add(ctx, args),
         CandidateCommand::List => list(ctx),
+        CandidateCommand::Correct(args) => correct(ctx, args),
     }
 }
 
@@ -117,4 +136,49 @@ fn list(ctx: &Context) -> Outcome {
         }
     }
     Ok(0)
+}
+
+fn correct(ctx: &Context, args: CorrectArgs) -> Outcome {
+    let input = read_identity(&args.from)?;
+    let shown = args.proof.display().to_string();
+    let meta =
+        std::fs::metadata(&args.proof).map_err(|e| unreadable(&shown, e).with_field("proof"))?;
+    if meta.len() > regdesk_store::correction::MAX_PROOF_BYTES as u64 {
+        return Err(unreadable(&shown, "larger than 20 MB / 超过 20 MB").with_field("proof"));
+    }
+    let bytes =
+        std::fs::read(&args.proof).map_err(|e| unreadable(&shown, e).with_field("proof"))?;
+    let file_name = args
+        .proof
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (rt, store) = ctx.open_store()?;
+    let proof = regdesk_store::correction::Proof {
+        file_name: &file_name,
+        bytes: &bytes,
+    };
+    let report = rt.block_on(regdesk_store::correction::correct_identity(
+        &store,
+        args.id_number.trim(),
+        &input,
+        &args.reason,
+        proof,
+        &Actor::cli(),
+    ))?;
+    if ctx.json {
+        print_json(&report);
+    } else if report.corrected {
+        println!("已更正 corrected");
+    } else if report.issues.is_empty() {
+        println!("无变化 nothing to correct");
+    } else {
+        println!("未更正 not corrected:");
+        print_problems(&report.issues);
+    }
+    Ok(if regdesk_core::problem::has_errors(&report.issues) {
+        1
+    } else {
+        0
+    })
 }

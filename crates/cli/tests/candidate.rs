@@ -181,3 +181,63 @@ fn version_prints_the_command_name() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("regdesk "));
 }
+
+#[test]
+fn correction_changes_identity_only_with_reason_and_proof() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        regdesk(dir.path(), &["candidate", "add", "--from", "-"], Some(WANG))
+            .status
+            .code(),
+        Some(0)
+    );
+    let proof = dir.path().join("proof.jpg");
+    std::fs::write(&proof, b"\xFF\xD8\xFF\xE0 proof").unwrap();
+    let fixed = WANG.replace("王芳", "王芳芳");
+    let args = [
+        "candidate",
+        "correct",
+        "--id-number",
+        "11010519491231002X",
+        "--from",
+        "-",
+        "--reason",
+        "户籍更名",
+        "--proof",
+    ];
+    let mut with_proof: Vec<&str> = args.to_vec();
+    with_proof.extend([proof.to_str().unwrap(), "--json"]);
+    let out = regdesk(dir.path(), &with_proof, Some(&fixed));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(json(&out)["candidate"]["name"], "王芳芳");
+
+    let mut missing: Vec<&str> = args.to_vec();
+    missing.push("/nonexistent/proof.jpg");
+    assert_eq!(
+        regdesk(dir.path(), &missing, Some(&fixed)).status.code(),
+        Some(2),
+        "unreadable proof"
+    );
+    let unknown = [
+        "candidate",
+        "correct",
+        "--id-number",
+        "500101199003070014",
+        "--from",
+        "-",
+        "--reason",
+        "x",
+        "--proof",
+        proof.to_str().unwrap(),
+    ];
+    assert_eq!(
+        regdesk(dir.path(), &unknown, Some(&fixed)).status.code(),
+        Some(2),
+        "unknown candidate"
+    );
+}

@@ -8,7 +8,10 @@ pub mod candidate;
 pub mod clock;
 pub mod error;
 pub mod identity;
+pub mod medical;
 pub mod problem;
+pub mod process;
+pub mod profile;
 pub mod reason;
 pub mod validate;
 

@@ -41,6 +41,10 @@ pub enum ReasonCode {
     GenderFormat,
     #[serde(rename = "field.required")]
     FieldRequired,
+    #[serde(rename = "education.format")]
+    EducationFormat,
+    #[serde(rename = "invoice.format")]
+    InvoiceFormat,
     // photo (SPEC §4)
     #[serde(rename = "photo.unreadable")]
     PhotoUnreadable,
@@ -118,6 +122,8 @@ impl ReasonCode {
         ReasonCode::NameFormat,
         ReasonCode::GenderFormat,
         ReasonCode::FieldRequired,
+        ReasonCode::EducationFormat,
+        ReasonCode::InvoiceFormat,
         ReasonCode::PhotoUnreadable,
         ReasonCode::PhotoUnsupportedFormat,
         ReasonCode::PhotoBackgroundReplaced,
@@ -166,6 +172,8 @@ impl ReasonCode {
             ReasonCode::NameFormat => "name.format",
             ReasonCode::GenderFormat => "gender.format",
             ReasonCode::FieldRequired => "field.required",
+            ReasonCode::EducationFormat => "education.format",
+            ReasonCode::InvoiceFormat => "invoice.format",
             ReasonCode::PhotoUnreadable => "photo.unreadable",
             ReasonCode::PhotoUnsupportedFormat => "photo.unsupported_format",
             ReasonCode::PhotoBackgroundReplaced => "photo.background_replaced",

@@ -17,6 +17,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("not found: {0}")]
     NotFound(String),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
 }
 
 impl From<StoreError> for CommandError {
@@ -41,6 +43,11 @@ impl From<StoreError> for CommandError {
                 ErrorCode::Database,
                 format!("数据库错误：{e}"),
                 format!("database error: {e}"),
+            ),
+            StoreError::Corrupt(what) => CommandError::new(
+                ErrorCode::Database,
+                format!("数据库中的数据无法读取：{what}"),
+                format!("stored data is unreadable: {what}"),
             ),
             StoreError::NotFound(what) => CommandError::new(
                 ErrorCode::NotFound,

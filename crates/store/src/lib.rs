@@ -4,9 +4,11 @@
 
 pub mod audit;
 pub mod candidates;
+pub mod correction;
 pub mod data_dir;
 mod db;
 mod error;
+pub mod process;
 pub mod settings;
 
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};

@@ -110,23 +110,23 @@ async fn an_older_schema_is_backed_up_before_migrating() {
     // A database from "before" any migration: a file holding user data but no schema table.
     {
         let store = Store::open(dir.path()).await.unwrap();
-        sqlx::query("DROP TABLE _sqlx_migrations")
+        let tables: Vec<(String,)> = sqlx::query_as(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        sqlx::query("PRAGMA foreign_keys = OFF")
             .execute(store.pool())
             .await
             .unwrap();
+        for (t,) in tables {
+            sqlx::query(&format!("DROP TABLE \"{t}\""))
+                .execute(store.pool())
+                .await
+                .unwrap();
+        }
         sqlx::query("CREATE TABLE legacy (v TEXT)")
-            .execute(store.pool())
-            .await
-            .unwrap();
-        sqlx::query("DROP TABLE candidates")
-            .execute(store.pool())
-            .await
-            .unwrap();
-        sqlx::query("DROP TABLE audit_log")
-            .execute(store.pool())
-            .await
-            .unwrap();
-        sqlx::query("DROP TABLE settings")
             .execute(store.pool())
             .await
             .unwrap();

@@ -1,0 +1,490 @@
+//! The registration process as a state machine (SPEC §2): profile steps in order
+//! (basic → uploads → confirm), submitted → passed | failed → edited → resubmitted, a pass valid
+//! one year, then exam tasks 1–4 strictly in order and the certificate choice any time after
+//! the notice. `apply` is pure: it returns the next state or the problems that forbid the step,
+//! and nothing is changed on refusal. The store persists states and audits every transition.
+
+mod types;
+
+pub use types::*;
+
+use chrono::{DateTime, FixedOffset, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::problem::Problem;
+use crate::profile::Profile;
+use crate::reason::ReasonCode;
+use crate::validate::validate_mobile_field;
+
+/// One step a user (or an import) asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "action",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum ProcessAction {
+    SetChannel {
+        channel: Channel,
+    },
+    SaveBasic {
+        profile: Profile,
+    },
+    CompleteUploads {
+        slots: Vec<UploadSlot>,
+    },
+    Submit,
+    RecordReview {
+        decision: ReviewDecision,
+        reasons: Vec<String>,
+        note: Option<String>,
+        reviewer: Option<String>,
+        decided_at: String,
+    },
+    AcknowledgeNotice,
+    ChooseExam {
+        exam_item: String,
+        region: String,
+    },
+    RecordPayment {
+        reference: String,
+    },
+    AssignSerial {
+        serial_number: String,
+    },
+    ChooseCertificate {
+        collection: CertificateCollection,
+    },
+}
+
+impl ProcessAction {
+    /// Stable name for the audit log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ProcessAction::SetChannel { .. } => "set_channel",
+            ProcessAction::SaveBasic { .. } => "save_basic",
+            ProcessAction::CompleteUploads { .. } => "complete_uploads",
+            ProcessAction::Submit => "submit",
+            ProcessAction::RecordReview { .. } => "record_review",
+            ProcessAction::AcknowledgeNotice => "acknowledge_notice",
+            ProcessAction::ChooseExam { .. } => "choose_exam",
+            ProcessAction::RecordPayment { .. } => "record_payment",
+            ProcessAction::AssignSerial { .. } => "assign_serial",
+            ProcessAction::ChooseCertificate { .. } => "choose_certificate",
+        }
+    }
+}
+
+type Refusal = Vec<Problem>;
+
+fn refuse(code: ReasonCode, zh: impl Into<String>, en: impl Into<String>) -> Refusal {
+    vec![Problem::error("process", code, zh, en)]
+}
+
+fn out_of_order(zh: &str, en: &str) -> Refusal {
+    refuse(
+        ReasonCode::ProcessOutOfOrder,
+        format!("步骤顺序不对：{zh}"),
+        format!("out of order: {en}"),
+    )
+}
+
+fn locked(zh: &str, en: &str) -> Refusal {
+    refuse(
+        ReasonCode::ProcessLocked,
+        format!("已锁定：{zh}"),
+        format!("locked: {en}"),
+    )
+}
+
+fn required(field: &str, value: &str, zh: &str, en: &str) -> Result<String, Refusal> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(vec![Problem::error(
+            field,
+            ReasonCode::FieldRequired,
+            zh,
+            en,
+        )])
+    } else {
+        Ok(v.to_owned())
+    }
+}
+
+/// Uploads the profile needs: all four, except the work proof for exempt candidates.
+pub fn required_uploads(profile: &Profile) -> Vec<UploadSlot> {
+    UploadSlot::ALL
+        .into_iter()
+        .filter(|s| *s != UploadSlot::WorkProof || profile.work_proof_required())
+        .collect()
+}
+
+fn next_step(profile: Option<&Profile>, uploads: &[UploadSlot]) -> ProfileStep {
+    match profile {
+        None => ProfileStep::Basic,
+        Some(p) if required_uploads(p).iter().any(|s| !uploads.contains(s)) => ProfileStep::Uploads,
+        Some(_) => ProfileStep::Confirm,
+    }
+}
+
+impl ProcessState {
+    /// Editable now: a draft, or a failed profile being corrected.
+    fn editable(&self) -> Result<(), Refusal> {
+        match self.profile_status {
+            ProfileStatus::Draft { .. } | ProfileStatus::Failed { .. } => Ok(()),
+            ProfileStatus::Submitted { .. } => Err(locked(
+                "资料已提交，等待审核，不能修改",
+                "the profile is submitted and awaiting review",
+            )),
+            ProfileStatus::Passed { .. } => Err(locked(
+                "资料已审核通过，不能修改",
+                "the profile has passed review and cannot be edited",
+            )),
+        }
+    }
+
+    fn redraft(&mut self) {
+        self.profile_status = ProfileStatus::Draft {
+            next: next_step(self.profile.as_ref(), &self.uploads),
+        };
+    }
+
+    /// Exam tasks need a passed, unexpired profile and an eligible channel.
+    fn may_register(&self, today: NaiveDate) -> Result<(), Refusal> {
+        let ProfileStatus::Passed { valid_until, .. } = &self.profile_status else {
+            return Err(out_of_order(
+                "资料审核通过后才能报名",
+                "exam registration needs a profile that passed review",
+            ));
+        };
+        if NaiveDate::parse_from_str(valid_until, "%Y-%m-%d").is_ok_and(|until| today > until) {
+            return Err(refuse(
+                ReasonCode::ProcessExpired,
+                format!("资料审核通过已超过一年（有效期至 {valid_until}），请重新提交审核"),
+                format!(
+                    "the approval expired on {valid_until}; submit the profile for review again"
+                ),
+            ));
+        }
+        let eligible = matches!(self.channel, Channel::TrainingCentre { .. })
+            || self
+                .profile
+                .as_ref()
+                .is_some_and(Profile::individually_eligible);
+        if !eligible {
+            return Err(refuse(
+                ReasonCode::ProcessNotEligible,
+                "只有医药卫生专业大学专科及以上学历可个人网上报名，其他人员须先参加培训，经培训机构报名",
+                "only medical/health majors at junior-college level or above may register individually; others register through a training centre",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Registration is complete with a serial number and a certificate choice.
+    pub fn registration_complete(&self) -> bool {
+        self.exam.serial_number.is_some() && self.certificate.is_some()
+    }
+
+    /// Applies one action at time `now`, or explains why it is refused.
+    pub fn apply(
+        &self,
+        action: &ProcessAction,
+        now: DateTime<FixedOffset>,
+    ) -> Result<ProcessState, Refusal> {
+        let mut next = self.clone();
+        let today = now.date_naive();
+        match action {
+            ProcessAction::SetChannel { channel } => {
+                self.editable()?;
+                if let Channel::TrainingCentre { name } = channel {
+                    required(
+                        "channel.name",
+                        name,
+                        "请填写培训机构名称",
+                        "enter the training centre's name",
+                    )?;
+                }
+                next.channel = channel.clone();
+            }
+            ProcessAction::SaveBasic { profile } => {
+                self.editable()?;
+                next.profile = Some(profile.clone());
+                next.redraft();
+            }
+            ProcessAction::CompleteUploads { slots } => {
+                self.editable()?;
+                let Some(profile) = &self.profile else {
+                    return Err(out_of_order(
+                        "请先完成第 1 步基本信息",
+                        "complete step 1, basic info, first",
+                    ));
+                };
+                let mut slots = slots.clone();
+                slots.sort();
+                slots.dedup();
+                let missing: Vec<Problem> = required_uploads(profile)
+                    .into_iter()
+                    .filter(|s| !slots.contains(s))
+                    .map(|s| {
+                        let field = format!(
+                            "uploads.{}",
+                            serde_json::to_value(s)
+                                .unwrap_or_default()
+                                .as_str()
+                                .unwrap_or("")
+                        );
+                        Problem::error(
+                            &field,
+                            ReasonCode::FieldRequired,
+                            format!("缺少{}", s.label_zh()),
+                            format!("missing upload: {s:?}"),
+                        )
+                    })
+                    .collect();
+                if !missing.is_empty() {
+                    return Err(missing);
+                }
+                next.uploads = slots;
+                next.redraft();
+            }
+            ProcessAction::Submit => match &self.profile_status {
+                ProfileStatus::Draft {
+                    next: ProfileStep::Confirm,
+                } => {
+                    next.profile_status = ProfileStatus::Submitted {
+                        submitted_at: now.to_rfc3339(),
+                    };
+                }
+                ProfileStatus::Draft { .. } => {
+                    return Err(out_of_order(
+                        "请先完成基本信息和上传资料",
+                        "complete basic info and uploads first",
+                    ))
+                }
+                ProfileStatus::Failed { .. } => {
+                    return Err(out_of_order(
+                        "审核未通过：请先按原因修改资料再重新提交",
+                        "the review failed: edit the profile before resubmitting",
+                    ))
+                }
+                ProfileStatus::Submitted { .. } | ProfileStatus::Passed { .. } => {
+                    return Err(locked("资料已提交", "the profile is already submitted"))
+                }
+            },
+            ProcessAction::RecordReview {
+                decision,
+                reasons,
+                note,
+                reviewer,
+                decided_at,
+            } => {
+                if !matches!(self.profile_status, ProfileStatus::Submitted { .. }) {
+                    return Err(out_of_order(
+                        "只有已提交的资料才能记录审核结果",
+                        "a review needs a submitted profile",
+                    ));
+                }
+                let date =
+                    NaiveDate::parse_from_str(decided_at.trim(), "%Y-%m-%d").map_err(|_| {
+                        vec![Problem::error(
+                            "review.decidedAt",
+                            ReasonCode::FieldRequired,
+                            "审核日期须为 YYYY-MM-DD",
+                            "decidedAt must be YYYY-MM-DD",
+                        )]
+                    })?;
+                let reasons: Vec<String> = reasons
+                    .iter()
+                    .map(|r| r.trim().to_owned())
+                    .filter(|r| !r.is_empty())
+                    .collect();
+                let decided_at = date.format("%Y-%m-%d").to_string();
+                let valid_until = match decision {
+                    ReviewDecision::Passed => {
+                        let until = date.checked_add_months(Months::new(12)).unwrap_or(date);
+                        let until = until.format("%Y-%m-%d").to_string();
+                        next.profile_status = ProfileStatus::Passed {
+                            decided_at: decided_at.clone(),
+                            valid_until: until.clone(),
+                        };
+                        Some(until)
+                    }
+                    ReviewDecision::Failed => {
+                        if reasons.is_empty() {
+                            return Err(vec![Problem::error(
+                                "review.reasons",
+                                ReasonCode::FieldRequired,
+                                "未通过须注明原因",
+                                "a failed review needs its reasons",
+                            )]);
+                        }
+                        next.profile_status = ProfileStatus::Failed {
+                            decided_at: decided_at.clone(),
+                        };
+                        None
+                    }
+                };
+                next.last_review = Some(Review {
+                    decision: *decision,
+                    reasons,
+                    note: note.clone(),
+                    reviewer: reviewer.clone(),
+                    decided_at,
+                    valid_until,
+                });
+            }
+            ProcessAction::AcknowledgeNotice => {
+                self.may_register(today)?;
+                if self.exam.notice_acknowledged_at.is_none() {
+                    next.exam.notice_acknowledged_at = Some(now.to_rfc3339());
+                }
+            }
+            ProcessAction::ChooseExam { exam_item, region } => {
+                self.may_register(today)?;
+                if self.exam.notice_acknowledged_at.is_none() {
+                    return Err(out_of_order(
+                        "请先阅读报名须知并勾选“我已阅读”",
+                        "read the notice and tick 'I have read' first",
+                    ));
+                }
+                if self
+                    .exam
+                    .payment
+                    .as_ref()
+                    .is_some_and(|p| p.status == PaymentStatus::Paid)
+                {
+                    return Err(locked(
+                        "已缴费，不能更改报考项目和区域",
+                        "already paid: the exam item and region cannot change",
+                    ));
+                }
+                next.exam.exam_item = Some(required(
+                    "examItem",
+                    exam_item,
+                    "请选择报考项目",
+                    "choose the exam item",
+                )?);
+                next.exam.region = Some(required(
+                    "region",
+                    region,
+                    "请选择意向考试区域",
+                    "choose the intended exam region",
+                )?);
+            }
+            ProcessAction::RecordPayment { reference } => {
+                if self.exam.exam_item.is_none() {
+                    return Err(out_of_order(
+                        "请先选择报考项目和意向区域",
+                        "choose the exam item and region first",
+                    ));
+                }
+                let reference = required(
+                    "payment.reference",
+                    reference,
+                    "请填写支付流水号",
+                    "enter the payment reference",
+                )?;
+                match &self.exam.payment {
+                    Some(p)
+                        if p.status == PaymentStatus::Paid
+                            && p.reference.as_deref() != Some(&reference) =>
+                    {
+                        return Err(locked(
+                            "已记录缴费，流水号不同",
+                            "a payment with another reference is already recorded",
+                        ))
+                    }
+                    _ => {
+                        next.exam.payment = Some(Payment {
+                            status: PaymentStatus::Paid,
+                            reference: Some(reference),
+                        })
+                    }
+                }
+            }
+            ProcessAction::AssignSerial { serial_number } => {
+                if !self
+                    .exam
+                    .payment
+                    .as_ref()
+                    .is_some_and(|p| p.status == PaymentStatus::Paid)
+                {
+                    return Err(out_of_order(
+                        "缴费成功后才有报名序列号",
+                        "a serial number comes after payment",
+                    ));
+                }
+                let serial = required(
+                    "serialNumber",
+                    serial_number,
+                    "请填写报名序列号",
+                    "enter the serial number",
+                )?;
+                match &self.exam.serial_number {
+                    Some(existing) if *existing != serial => {
+                        return Err(locked(
+                            "报名序列号已记录，不能更改",
+                            "a different serial number is already recorded",
+                        ))
+                    }
+                    _ => next.exam.serial_number = Some(serial),
+                }
+            }
+            ProcessAction::ChooseCertificate { collection } => {
+                if self.exam.notice_acknowledged_at.is_none() {
+                    return Err(out_of_order(
+                        "开始考试报名后才能选择证书领取方式",
+                        "choose certificate collection once exam registration has started",
+                    ));
+                }
+                next.certificate = Some(validate_collection(collection)?);
+            }
+        }
+        Ok(next)
+    }
+}
+
+fn validate_collection(c: &CertificateCollection) -> Result<CertificateCollection, Refusal> {
+    match c {
+        CertificateCollection::SelfPickup => Ok(CertificateCollection::SelfPickup),
+        CertificateCollection::PostalCod {
+            recipient,
+            mobile,
+            address,
+        } => {
+            let mut problems = Vec::new();
+            if recipient.trim().is_empty() {
+                problems.push(Problem::error(
+                    "certificate.recipient",
+                    ReasonCode::FieldRequired,
+                    "请填写收件人",
+                    "enter the recipient",
+                ));
+            }
+            let m = validate_mobile_field(mobile, "certificate.mobile");
+            problems.extend(m.problems);
+            if address.trim().chars().count() < 6 {
+                problems.push(Problem::error(
+                    "certificate.address",
+                    ReasonCode::FieldRequired,
+                    "请填写完整的邮寄地址（省、市、区县、街道门牌）",
+                    "enter the full postal address",
+                ));
+            }
+            if problems.is_empty() {
+                Ok(CertificateCollection::PostalCod {
+                    recipient: recipient.trim().to_owned(),
+                    mobile: m.normalized,
+                    address: address.trim().to_owned(),
+                })
+            } else {
+                Err(problems)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

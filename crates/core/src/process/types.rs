@@ -1,0 +1,180 @@
+//! The data the registration process carries: channel, upload slots, review, exam
+//! registration, payment and certificate collection (SPEC §2).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::profile::Profile;
+
+/// How the candidate registers: alone online, or through a named training centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum Channel {
+    #[default]
+    Individual,
+    TrainingCentre {
+        name: String,
+    },
+}
+
+/// The four uploads of profile step 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum UploadSlot {
+    IdFront,
+    Diploma,
+    Photo,
+    WorkProof,
+}
+
+impl UploadSlot {
+    pub const ALL: [UploadSlot; 4] = [
+        UploadSlot::IdFront,
+        UploadSlot::Diploma,
+        UploadSlot::Photo,
+        UploadSlot::WorkProof,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            UploadSlot::IdFront => "身份证正面照",
+            UploadSlot::Diploma => "学历照片",
+            UploadSlot::Photo => "电子证件照片",
+            UploadSlot::WorkProof => "工作证明",
+        }
+    }
+}
+
+/// The profile's place in the seed's cycle: draft (steps 1–3) → submitted → passed | failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "status",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum ProfileStatus {
+    /// Being filled in; `next` is the first step not yet done.
+    Draft {
+        next: ProfileStep,
+    },
+    /// Confirmed and locked, waiting for review.
+    Submitted {
+        submitted_at: String,
+    },
+    Passed {
+        decided_at: String,
+        valid_until: String,
+    },
+    Failed {
+        decided_at: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileStep {
+    Basic,
+    Uploads,
+    Confirm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewDecision {
+    Passed,
+    Failed,
+}
+
+/// An administrator's review of a submitted profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    pub decision: ReviewDecision,
+    /// Reason codes (from the registry) or the portal's own words.
+    pub reasons: Vec<String>,
+    pub note: Option<String>,
+    pub reviewer: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub decided_at: String,
+    /// `decided_at` + 1 year, for a pass.
+    pub valid_until: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Unpaid,
+    Paid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Payment {
+    pub status: PaymentStatus,
+    /// The payment provider's reference.
+    pub reference: Option<String>,
+}
+
+/// Exam registration tasks 1–4 (in order) of the seed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExamRegistration {
+    /// RFC 3339 time the notice was acknowledged (我已阅读).
+    pub notice_acknowledged_at: Option<String>,
+    pub exam_item: Option<String>,
+    /// A preference (意向考试区域), not the assigned site.
+    pub region: Option<String>,
+    pub payment: Option<Payment>,
+    /// 报名序列号: decides the batch when machines are fewer than candidates.
+    pub serial_number: Option<String>,
+}
+
+/// 证书领取方式: required of every candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "method",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum CertificateCollection {
+    SelfPickup,
+    PostalCod {
+        recipient: String,
+        mobile: String,
+        address: String,
+    },
+}
+
+/// Everything the process knows about one candidate after registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessState {
+    pub channel: Channel,
+    pub profile_status: ProfileStatus,
+    pub profile: Option<Profile>,
+    pub uploads: Vec<UploadSlot>,
+    /// The latest review, kept after a failure so its reasons show on the fields during edits.
+    pub last_review: Option<Review>,
+    pub exam: ExamRegistration,
+    pub certificate: Option<CertificateCollection>,
+}
+
+impl Default for ProcessState {
+    fn default() -> Self {
+        Self {
+            channel: Channel::Individual,
+            profile_status: ProfileStatus::Draft {
+                next: ProfileStep::Basic,
+            },
+            profile: None,
+            uploads: vec![],
+            last_review: None,
+            exam: ExamRegistration::default(),
+            certificate: None,
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Persistence of the registration process: load a candidate's state, apply an action through
+//! the core state machine, and write the new state with its audit row in one immediate
+//! transaction (so two writers cannot both read the old state and overwrite each other).
+
+use regdesk_core::clock::{now, now_millis};
+use regdesk_core::process::{ProcessAction, ProcessState};
+use regdesk_core::{Actor, Problem};
+use sqlx::{Connection, SqliteConnection};
+
+use crate::audit::{self, Change};
+use crate::{Store, StoreError};
+
+/// The outcome of asking for a step: the new state, or the problems that refused it.
+pub type Applied = Result<ProcessState, Vec<Problem>>;
+
+async fn candidate_id(conn: &mut SqliteConnection, id_number: &str) -> Result<i64, StoreError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM candidates WHERE id_number = ?")
+        .bind(id_number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| r.0)
+        .ok_or_else(|| StoreError::NotFound(format!("candidate {id_number}")))
+}
+
+async fn load_in(conn: &mut SqliteConnection, candidate: i64) -> Result<ProcessState, StoreError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT state FROM processes WHERE candidate_id = ?")
+            .bind(candidate)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match row {
+        None => Ok(ProcessState::default()),
+        Some((json,)) => serde_json::from_str(&json).map_err(|e| {
+            StoreError::Corrupt(format!("process state of candidate #{candidate}: {e}"))
+        }),
+    }
+}
+
+/// The candidate's current process state (a fresh draft if nothing was done yet).
+pub async fn load(store: &Store, id_number: &str) -> Result<ProcessState, StoreError> {
+    let mut conn = store.pool().acquire().await?;
+    let id = candidate_id(&mut conn, id_number).await?;
+    load_in(&mut conn, id).await
+}
+
+/// Applies `action` for the candidate. A refusal changes nothing and writes no audit row.
+pub async fn apply(
+    store: &Store,
+    id_number: &str,
+    action: &ProcessAction,
+    actor: &Actor,
+) -> Result<Applied, StoreError> {
+    let mut conn = store.pool().acquire().await?;
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let result = apply_in(&mut conn, id_number, action, actor).await;
+    let end = if matches!(result, Ok(Ok(_))) {
+        "COMMIT"
+    } else {
+        "ROLLBACK"
+    };
+    sqlx::query(end).execute(&mut *conn).await?;
+    if result.is_err() {
+        // A failed ROLLBACK would leave the connection mid-transaction: drop it from the pool.
+        let _ = conn.detach().close().await;
+    }
+    result
+}
+
+async fn apply_in(
+    conn: &mut SqliteConnection,
+    id_number: &str,
+    action: &ProcessAction,
+    actor: &Actor,
+) -> Result<Applied, StoreError> {
+    let id = candidate_id(conn, id_number).await?;
+    let old = load_in(conn, id).await?;
+    let new = match old.apply(action, now()) {
+        Ok(new) => new,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    if new == old {
+        return Ok(Ok(new)); // a repeat of a step already done: nothing to record
+    }
+    let json = serde_json::to_string(&new).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO processes (candidate_id, state, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(candidate_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+    )
+    .bind(id)
+    .bind(&json)
+    .bind(now_millis())
+    .execute(&mut *conn)
+    .await?;
+    audit::record(
+        conn,
+        actor,
+        Change {
+            entity: "candidate",
+            entity_key: id_number,
+            action: &format!("process.{}", action.name()),
+            old: serde_json::to_value(&old).ok(),
+            new: serde_json::to_value(&new).ok(),
+            reason: None,
+        },
+    )
+    .await?;
+    Ok(Ok(new))
+}
