@@ -4,6 +4,7 @@
 
 mod candidate;
 mod output;
+mod photo;
 mod validate;
 
 use std::path::PathBuf;
@@ -37,6 +38,12 @@ enum Command {
     Candidate(candidate::CandidateCommand),
     /// Validate values: id-number, uscc, mobile, email (one JSON object per line).
     Validate(validate::ValidateArgs),
+    /// ID photos: make a compliant one, or check one.
+    #[command(subcommand)]
+    Photo(photo::PhotoCommand),
+    /// Scans of documents (ID card front, diploma, work proof).
+    #[command(subcommand)]
+    Doc(photo::DocCommand),
 }
 
 /// What a command decided: its exit code (0 or 1); errors that stop it are `Err`.
@@ -68,6 +75,8 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Candidate(cmd) => candidate::run(&ctx, cmd),
         Command::Validate(args) => validate::run(&ctx, args),
+        Command::Photo(cmd) => photo::run_photo(&ctx, cmd),
+        Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

@@ -88,6 +88,8 @@ pub enum ReasonCode {
     PhotoPaddedToFloor,
     #[serde(rename = "photo.over_ceiling")]
     PhotoOverCeiling,
+    #[serde(rename = "photo.under_floor")]
+    PhotoUnderFloor,
     #[serde(rename = "photo.wrong_dimensions")]
     PhotoWrongDimensions,
     #[serde(rename = "photo.not_baseline")]
@@ -145,6 +147,7 @@ impl ReasonCode {
         ReasonCode::PhotoUpscaled,
         ReasonCode::PhotoPaddedToFloor,
         ReasonCode::PhotoOverCeiling,
+        ReasonCode::PhotoUnderFloor,
         ReasonCode::PhotoWrongDimensions,
         ReasonCode::PhotoNotBaseline,
         ReasonCode::ProcessOutOfOrder,
@@ -195,6 +198,7 @@ impl ReasonCode {
             ReasonCode::PhotoUpscaled => "photo.upscaled",
             ReasonCode::PhotoPaddedToFloor => "photo.padded_to_floor",
             ReasonCode::PhotoOverCeiling => "photo.over_ceiling",
+            ReasonCode::PhotoUnderFloor => "photo.under_floor",
             ReasonCode::PhotoWrongDimensions => "photo.wrong_dimensions",
             ReasonCode::PhotoNotBaseline => "photo.not_baseline",
             ReasonCode::ProcessOutOfOrder => "process.out_of_order",

@@ -1,0 +1,372 @@
+//! `regdesk photo make|check` and `regdesk doc compress`: one file, or a folder in batch over
+//! all cores with one report line per file, a summary, and unique output names.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use clap::{Args, Subcommand, ValueEnum};
+use regdesk_core::{CommandError, ErrorCode};
+use regdesk_photo::frame::CropRect;
+use regdesk_photo::spec::{default_spec, find_spec, PhotoSpec, ScanSlot};
+use regdesk_photo::{check_photo, make_photo, PhotoError};
+use serde_json::{json, Value};
+
+use crate::output::{print_json, print_problems};
+use crate::{Context, Outcome};
+
+#[derive(Subcommand)]
+pub enum PhotoCommand {
+    /// Make a compliant ID photo (file or folder).
+    Make(MakeArgs),
+    /// Check an existing photo against the spec.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+pub struct MakeArgs {
+    input: PathBuf,
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// Photo spec id (default: cq-health-manager-2020).
+    #[arg(long)]
+    spec: Option<String>,
+    /// Manual crop X,Y,W,H in upright source pixels (aspect of the spec within a pixel).
+    #[arg(long)]
+    crop: Option<String>,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    file: PathBuf,
+    #[arg(long)]
+    spec: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum DocCommand {
+    /// Compress a scan under its slot's ceiling, keeping text legible.
+    Compress(CompressArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SlotArg {
+    IdFront,
+    Diploma,
+    WorkProof,
+}
+
+#[derive(Args)]
+pub struct CompressArgs {
+    input: PathBuf,
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    #[arg(long)]
+    slot: SlotArg,
+}
+
+fn usage(zh: String, en: String) -> CommandError {
+    CommandError::new(ErrorCode::InvalidInput, zh, en)
+}
+
+fn spec_arg(id: Option<&str>) -> Result<PhotoSpec, CommandError> {
+    match id {
+        None => Ok(default_spec()),
+        Some(id) => find_spec(id).ok_or_else(|| {
+            usage(
+                format!("未知的照片规格：{id}"),
+                format!("unknown photo spec: {id}"),
+            )
+        }),
+    }
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, CommandError> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        usage(
+            format!("无法读取 {}：{e}", path.display()),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    if meta.len() > regdesk_photo::decode::MAX_FILE_BYTES as u64 {
+        return Err(PhotoError::TooLarge(format!("{} bytes", meta.len()))
+            .to_command_error(&path.display().to_string()));
+    }
+    std::fs::read(path).map_err(|e| {
+        usage(
+            format!("无法读取 {}：{e}", path.display()),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })
+}
+
+/// Writes atomically (temp file in the same folder, then rename) so a crash never leaves half a JPEG.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+    let tmp = path.with_extension("jpg.part");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            CommandError::new(
+                ErrorCode::Io,
+                format!("无法写入 {}：{e}", path.display()),
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })
+}
+
+/// One file: its exit code (0, 1, 2) and its JSON report line.
+type FileResult = (u8, Value);
+
+fn make_one(
+    input: &Path,
+    output: &Path,
+    spec: &PhotoSpec,
+    crop: Option<CropRect>,
+) -> Result<FileResult, CommandError> {
+    let bytes = read_input(input)?;
+    let shown = input.display().to_string();
+    let outcome = make_photo(&bytes, spec, crop).map_err(|e| e.to_command_error(&shown))?;
+    if let Some(jpeg) = &outcome.jpeg {
+        write_atomic(output, jpeg)?;
+    }
+    let code = if outcome.report.has_errors() { 1 } else { 0 };
+    let mut value = serde_json::to_value(&outcome.report).unwrap_or_default();
+    value["input"] = json!(shown);
+    value["output"] = json!(outcome.jpeg.as_ref().map(|_| output.display().to_string()));
+    Ok((code, value))
+}
+
+fn error_line(input: &Path, e: &CommandError) -> FileResult {
+    let code = e.code.exit_code().min(2) as u8;
+    (
+        code,
+        json!({ "input": input.display().to_string(), "written": false, "error": e }),
+    )
+}
+
+fn print_human(value: &Value) {
+    let input = value["input"].as_str().unwrap_or("");
+    if let Some(err) = value.get("error") {
+        println!(
+            "✗ {input}: {} / {}",
+            err["message"].as_str().unwrap_or(""),
+            err["messageEn"].as_str().unwrap_or("")
+        );
+        return;
+    }
+    println!(
+        "{} {input} → {} ({} bytes, q{}, {})",
+        if value["written"] == true {
+            "✓"
+        } else {
+            "✗"
+        },
+        value["output"].as_str().unwrap_or("-"),
+        value["bytes"],
+        value["quality"],
+        value["subsampling"].as_str().unwrap_or("-")
+    );
+    if let Ok(issues) =
+        serde_json::from_value::<Vec<regdesk_core::Problem>>(value["issues"].clone())
+    {
+        print_problems(&issues);
+    }
+}
+
+pub fn run_photo(ctx: &Context, cmd: PhotoCommand) -> Outcome {
+    match cmd {
+        PhotoCommand::Make(args) => make(ctx, args),
+        PhotoCommand::Check(args) => check(ctx, args),
+    }
+}
+
+fn make(ctx: &Context, args: MakeArgs) -> Outcome {
+    let spec = spec_arg(args.spec.as_deref())?;
+    let crop = match &args.crop {
+        None => None,
+        Some(text) => Some(CropRect::parse(text).ok_or_else(|| {
+            usage(
+                format!("--crop 须为 X,Y,W,H：{text}"),
+                format!("--crop must be X,Y,W,H: {text}"),
+            )
+            .with_field("crop")
+        })?),
+    };
+    if args.input.is_dir() {
+        return batch(ctx, &args.input, &args.output, |i, o| {
+            make_one(i, o, &spec, None)
+        });
+    }
+    let (code, value) = make_one(&args.input, &args.output, &spec, crop)?;
+    if ctx.json {
+        print_json(&value)
+    } else {
+        print_human(&value)
+    }
+    Ok(code)
+}
+
+fn check(ctx: &Context, args: CheckArgs) -> Outcome {
+    let spec = spec_arg(args.spec.as_deref())?;
+    let bytes = read_input(&args.file)?;
+    let shown = args.file.display().to_string();
+    let report = check_photo(&bytes, &spec).map_err(|e| e.to_command_error(&shown))?;
+    let mut value = serde_json::to_value(&report).unwrap_or_default();
+    value["input"] = json!(shown);
+    if ctx.json {
+        print_json(&value);
+    } else {
+        println!(
+            "{} {shown}",
+            if report.has_errors() {
+                "✗ 不合格 not compliant"
+            } else {
+                "✓ 合格 compliant"
+            }
+        );
+        print_problems(&report.issues);
+    }
+    Ok(if report.has_errors() { 1 } else { 0 })
+}
+
+pub fn run_doc(ctx: &Context, cmd: DocCommand) -> Outcome {
+    let DocCommand::Compress(args) = cmd;
+    let slot = match args.slot {
+        SlotArg::IdFront => ScanSlot::IdFront,
+        SlotArg::Diploma => ScanSlot::Diploma,
+        SlotArg::WorkProof => ScanSlot::WorkProof,
+    };
+    let one = |input: &Path, output: &Path| -> Result<FileResult, CommandError> {
+        let bytes = read_input(input)?;
+        let shown = input.display().to_string();
+        let (jpeg, report) = regdesk_photo::scan::compress_scan(&bytes, slot)
+            .map_err(|e| e.to_command_error(&shown))?;
+        if let Some(jpeg) = &jpeg {
+            write_atomic(output, jpeg)?;
+        }
+        let mut value = serde_json::to_value(&report).unwrap_or_default();
+        value["input"] = json!(shown);
+        value["output"] = json!(jpeg.map(|_| output.display().to_string()));
+        Ok((if report.written { 0 } else { 1 }, value))
+    };
+    if args.input.is_dir() {
+        return batch(ctx, &args.input, &args.output, one);
+    }
+    let (code, value) = one(&args.input, &args.output)?;
+    if ctx.json {
+        print_json(&value)
+    } else {
+        print_human(&value)
+    }
+    Ok(code)
+}
+
+/// Output names: `<stem>.jpg`, or `<stem>_<ext>.jpg` when two inputs share a stem.
+fn output_names(inputs: &[PathBuf], out_dir: &Path) -> Vec<PathBuf> {
+    let stem = |p: &PathBuf| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    inputs
+        .iter()
+        .map(|p| {
+            let s = stem(p);
+            let shared = inputs.iter().filter(|q| stem(q) == s).count() > 1;
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            out_dir.join(if shared {
+                format!("{s}_{ext}.jpg")
+            } else {
+                format!("{s}.jpg")
+            })
+        })
+        .collect()
+}
+
+const MAX_BATCH_FILES: usize = 100_000;
+
+fn batch(
+    ctx: &Context,
+    in_dir: &Path,
+    out_dir: &Path,
+    one: impl Fn(&Path, &Path) -> Result<FileResult, CommandError> + Sync,
+) -> Outcome {
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(in_dir)
+        .map_err(|e| {
+            usage(
+                format!("无法读取文件夹 {}：{e}", in_dir.display()),
+                format!("cannot read folder {}: {e}", in_dir.display()),
+            )
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .take(MAX_BATCH_FILES)
+        .collect();
+    inputs.sort();
+    std::fs::create_dir_all(out_dir).map_err(|e| {
+        CommandError::new(
+            ErrorCode::Io,
+            format!("无法创建 {}：{e}", out_dir.display()),
+            format!("cannot create {}: {e}", out_dir.display()),
+        )
+    })?;
+    let outputs = output_names(&inputs, out_dir);
+    let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; inputs.len()]);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let progress = std::io::stderr().is_terminal();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(i) else { break };
+                let r = one(input, &outputs[i]).unwrap_or_else(|e| error_line(input, &e));
+                if let Ok(mut all) = results.lock() {
+                    all[i] = Some(r);
+                }
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if progress {
+                    eprint!("\r[{n}/{}] {}", inputs.len(), input.display());
+                }
+            });
+        }
+    });
+    if progress {
+        eprintln!();
+    }
+    let results: Vec<FileResult> = results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect();
+    let count = |c: u8| results.iter().filter(|(code, _)| *code == c).count();
+    let summary = json!({ "summary": { "files": results.len(), "ok": count(0), "notCompliant": count(1), "unreadable": count(2) } });
+    let lines: Vec<&Value> = results.iter().map(|(_, v)| v).collect();
+    let report_path = out_dir.join("regdesk-report.json");
+    let _ = std::fs::write(
+        &report_path,
+        serde_json::to_vec_pretty(&json!({ "files": lines, "summary": summary["summary"] }))
+            .unwrap_or_default(),
+    );
+    for v in &lines {
+        if ctx.json {
+            print_json(v)
+        } else {
+            print_human(v)
+        }
+    }
+    if ctx.json {
+        print_json(&summary);
+    } else {
+        println!("共 {} 个文件：合格 {}，不合格 {}，无法读取 {}（报告 {}） / {} files: {} ok, {} not compliant, {} unreadable",
+            results.len(), count(0), count(1), count(2), report_path.display(), results.len(), count(0), count(1), count(2));
+    }
+    Ok(results.iter().map(|(c, _)| *c).max().unwrap_or(0))
+}

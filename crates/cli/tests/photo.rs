@@ -1,0 +1,327 @@
+//! `regdesk photo` and `regdesk doc` end to end: real files in, outputs decoded by an
+//! independent decoder (Pillow / libjpeg), exit codes as SPEC §6.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+fn regdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regdesk"))
+        .args(args)
+        .output()
+        .expect("regdesk runs")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn make(input: &Path, output: &Path) -> (i32, Value) {
+    let out = regdesk(&[
+        "photo",
+        "make",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+        "--json",
+    ]);
+    (out.status.code().unwrap(), json(&out))
+}
+
+/// Pillow's view of a file (and, with a reference, the mean pixel difference).
+fn pillow(file: &Path, reference: Option<&Path>) -> Value {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/differential/pillow_inspect.py"
+    );
+    let mut cmd = Command::new("python3");
+    cmd.arg(script).arg(file);
+    if let Some(r) = reference {
+        cmd.arg(r);
+    }
+    let out = cmd
+        .output()
+        .expect("python3 with Pillow (scripts/setup.sh --test installs it)");
+    assert!(
+        out.status.success(),
+        "pillow: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn assert_compliant_jpeg(file: &Path) {
+    let p = pillow(file, None);
+    assert_eq!(p["format"], "JPEG");
+    assert_eq!(p["mode"], "RGB", "3-channel YCbCr");
+    assert_eq!(p["size"], serde_json::json!([260, 360]));
+    assert_eq!(p["progressive"], false, "baseline");
+    assert_eq!(p["jfif"], true);
+    assert_eq!(p["eoiLast"], true, "nothing after EOI");
+    let n = p["bytes"].as_u64().unwrap();
+    assert!(
+        (15_360..=45_000).contains(&n),
+        "{n} bytes outside the window"
+    );
+}
+
+#[test]
+fn a_portrait_becomes_a_compliant_framed_jpeg() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("photo.jpg");
+    let (code, report) = make(&fixture("portrait_white.png"), &out);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["written"], true);
+    assert_compliant_jpeg(&out);
+    let ratio = report["headRatio"].as_f64().unwrap();
+    assert!((0.60..=0.75).contains(&ratio), "head ratio {ratio}");
+    assert_eq!(
+        codes(&report),
+        ["photo.upscaled"],
+        "only the 1.7× upscale warning"
+    );
+    assert!(
+        report["quality"].as_u64().unwrap() >= 90,
+        "highest quality in the window"
+    );
+    let check = regdesk(&["photo", "check", out.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn exif_rotated_cmyk_alpha_and_misnamed_inputs_give_the_same_upright_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("ref.jpg");
+    assert_eq!(make(&fixture("portrait_white.png"), &reference).0, 0);
+    let misnamed = dir.path().join("really_png.jpg");
+    std::fs::copy(fixture("portrait_white.png"), &misnamed).unwrap();
+    for input in [
+        fixture("sideways_exif6.jpg"),
+        fixture("cmyk.jpg"),
+        fixture("alpha.png"),
+        misnamed,
+    ] {
+        let out = dir.path().join("out.jpg");
+        let (code, report) = make(&input, &out);
+        assert_eq!(code, 0, "{}: {report}", input.display());
+        assert_compliant_jpeg(&out);
+        let p = pillow(&out, Some(&reference));
+        let diff = p["meanDiff"].as_f64().unwrap();
+        assert!(
+            diff < 12.0,
+            "{}: differs from the upright reference by {diff}",
+            input.display()
+        );
+        assert!(
+            p["cornerLeft"].as_f64().unwrap() > 245.0,
+            "{}: corner not white",
+            input.display()
+        );
+    }
+}
+
+#[test]
+fn no_face_two_faces_grayscale_and_busy_background_exit_1_with_their_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, code, written) in [
+        ("no_face.jpg", "photo.no_face", false),
+        ("two_faces.jpg", "photo.multiple_faces", false),
+        ("gray.jpg", "photo.grayscale", true),
+        ("beige_wall.jpg", "photo.background_not_white", true),
+    ] {
+        let out = dir.path().join(format!("{name}.out.jpg"));
+        let (exit, report) = make(&fixture(name), &out);
+        assert_eq!(exit, 1, "{name}: {report}");
+        assert!(
+            codes(&report).contains(&code.to_owned()),
+            "{name}: {:?}",
+            codes(&report)
+        );
+        assert_eq!(report["written"], written, "{name}");
+        assert_eq!(out.exists(), written, "{name}: output file presence");
+    }
+}
+
+#[test]
+fn empty_truncated_huge_and_heic_inputs_exit_2_without_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.jpg");
+    std::fs::write(&empty, b"").unwrap();
+    let truncated = dir.path().join("truncated.jpg");
+    let whole = std::fs::read(fixture("cmyk.jpg")).unwrap();
+    std::fs::write(&truncated, &whole[..whole.len() / 2]).unwrap();
+    // A valid PNG signature and IHDR claiming 60000×60000 pixels, and no data.
+    let huge = dir.path().join("huge.png");
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend(60_000u32.to_be_bytes());
+    png.extend(60_000u32.to_be_bytes());
+    png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    std::fs::write(&huge, png).unwrap();
+    let heic = dir.path().join("iphone.heic");
+    std::fs::write(&heic, b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic").unwrap();
+    for (file, code) in [
+        (&empty, "invalid_input"),
+        (&truncated, "invalid_input"),
+        (&huge, "invalid_input"),
+        (&heic, "invalid_input"),
+    ] {
+        let out = dir.path().join("o.jpg");
+        let res = regdesk(&[
+            "photo",
+            "make",
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--json",
+        ]);
+        assert_eq!(res.status.code(), Some(2), "{}", file.display());
+        assert_eq!(json(&res)["error"]["code"], code);
+        assert!(!out.exists(), "no output for {}", file.display());
+        assert!(!String::from_utf8_lossy(&res.stderr).contains("panicked"));
+    }
+    let heic_err = regdesk(&["photo", "make", heic.to_str().unwrap(), "-o", "/tmp/x.jpg"]);
+    assert!(
+        String::from_utf8_lossy(&heic_err.stderr).contains("JPEG"),
+        "HEIC error says to export as JPEG"
+    );
+}
+
+#[test]
+fn manual_crop_must_have_the_spec_aspect() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c.jpg");
+    let input = fixture("portrait_white.png");
+    let bad = regdesk(&[
+        "photo",
+        "make",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--crop",
+        "0,0,100,100",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let ok = regdesk(&[
+        "photo",
+        "make",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--crop",
+        "242,198,155,214.6",
+        "--json",
+    ]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    assert_compliant_jpeg(&out);
+}
+
+#[test]
+fn a_folder_batch_keeps_names_unique_and_exits_with_the_worst_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(fixture("portrait_white.png"), input.join("a.png")).unwrap();
+    std::fs::copy(fixture("sideways_exif6.jpg"), input.join("a.jpg")).unwrap();
+    std::fs::copy(fixture("no_face.jpg"), input.join("b.jpg")).unwrap();
+    std::fs::write(input.join("c.jpg"), b"not an image").unwrap();
+    let output = dir.path().join("out");
+    let res = regdesk(&[
+        "photo",
+        "make",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(res.status.code(), Some(2), "worst per-file code");
+    let lines: Vec<Value> = String::from_utf8_lossy(&res.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "4 files + summary");
+    assert_eq!(
+        lines[4]["summary"],
+        serde_json::json!({"files": 4, "ok": 2, "notCompliant": 1, "unreadable": 1})
+    );
+    assert!(
+        output.join("a_png.jpg").exists() && output.join("a_jpg.jpg").exists(),
+        "a.png and a.jpg both kept"
+    );
+    assert!(output.join("regdesk-report.json").exists());
+}
+
+#[test]
+fn scans_fit_their_ceiling_without_losing_legibility() {
+    let dir = tempfile::tempdir().unwrap();
+    // A detailed 2400×1600 "scan": the portrait tiled, far over 100 KB at good quality.
+    let big = dir.path().join("scan.png");
+    let st = Command::new("convert")
+        .args([
+            fixture("portrait_white.png").to_str().unwrap(),
+            "-resize",
+            "2400x1600!",
+            "-attenuate",
+            "0.3",
+            "+noise",
+            "Gaussian",
+            big.to_str().unwrap(),
+        ])
+        .status()
+        .expect("ImageMagick convert");
+    assert!(st.success());
+    let out = dir.path().join("id.jpg");
+    let res = regdesk(&[
+        "doc",
+        "compress",
+        big.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--slot",
+        "id-front",
+        "--json",
+    ]);
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&res.stdout)
+    );
+    let p = pillow(&out, None);
+    assert!(p["bytes"].as_u64().unwrap() <= 100_000);
+    assert_eq!(p["progressive"], false);
+    let long = p["size"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .max()
+        .unwrap();
+    assert!(long >= 1000, "long side {long} below the legibility floor");
+}

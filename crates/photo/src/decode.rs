@@ -1,0 +1,211 @@
+//! Decode anything a phone or scanner gives — JPEG (baseline, progressive, CMYK/YCCK,
+//! grayscale), PNG (8/16-bit, alpha), WebP, BMP — detected by content, not by name; apply EXIF
+//! orientation; convert to 8-bit RGB with transparency flattened onto white. Work is bounded
+//! before decoding (file size, pixels from the header, allocation), and large JPEGs decode at a
+//! reduced DCT scale. Embedded ICC profiles are not applied: pixels are taken as sRGB (Display
+//! P3 photos come out slightly less saturated, which no exam check depends on).
+
+use std::io::Cursor;
+
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbImage};
+
+use crate::error::PhotoError;
+use crate::jfif;
+
+pub const MAX_FILE_BYTES: usize = 60 * 1024 * 1024;
+pub const MAX_PIXELS: u64 = 120_000_000;
+const MAX_ALLOC: u64 = 1024 * 1024 * 1024;
+
+/// A decoded, upright, RGB picture and how it relates to the full-resolution original.
+pub struct Decoded {
+    pub rgb: RgbImage,
+    /// Upright size of the original at full resolution.
+    pub full_width: u32,
+    pub full_height: u32,
+    /// `rgb` pixels per original pixel (1.0, or 1/2, 1/4, 1/8 for a scaled JPEG decode).
+    pub scale: f64,
+    pub format: &'static str,
+    pub grayscale_source: bool,
+}
+
+/// HEIF/HEIC files start with an `ftyp` box naming a HEIF brand.
+fn is_heif(bytes: &[u8]) -> bool {
+    bytes.len() >= 12
+        && &bytes[4..8] == b"ftyp"
+        && matches!(
+            &bytes[8..12],
+            b"heic" | b"heix" | b"hevc" | b"hevx" | b"mif1" | b"msf1" | b"heim" | b"heis" | b"avif"
+        )
+}
+
+/// Decodes with at least `min_short_side` pixels on the short side when the source has them.
+pub fn decode(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError> {
+    if bytes.is_empty() {
+        return Err(PhotoError::Unreadable("empty file / 空文件".into()));
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(PhotoError::TooLarge(format!(
+            "{} bytes > {MAX_FILE_BYTES}",
+            bytes.len()
+        )));
+    }
+    if is_heif(bytes) {
+        return Err(PhotoError::Unsupported(
+            "HEIC/HEIF（iPhone 默认格式）暂不支持：请在手机上导出为 JPEG（设置 → 相机 → 格式 → 兼容性最佳）后再试 / HEIC is not supported yet: export the photo as JPEG (Settings → Camera → Formats → Most Compatible)".into(),
+        ));
+    }
+    if jfif::is_jpeg(bytes) {
+        return decode_jpeg(bytes, min_short_side);
+    }
+    decode_other(bytes)
+}
+
+fn check_pixels(w: u32, h: u32) -> Result<(), PhotoError> {
+    if w == 0 || h == 0 {
+        return Err(PhotoError::Unreadable("zero width or height".into()));
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(PhotoError::TooLarge(format!(
+            "{w}×{h} px > {MAX_PIXELS} px / 像素过多"
+        )));
+    }
+    Ok(())
+}
+
+fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError> {
+    if jfif::layout(bytes).end.is_none() {
+        return Err(PhotoError::Unreadable(
+            "JPEG is truncated (no end-of-image marker) / JPEG 文件不完整".into(),
+        ));
+    }
+    let mut dec = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    dec.read_info()
+        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
+    let info = dec
+        .info()
+        .ok_or_else(|| PhotoError::Unreadable("no JPEG header".into()))?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    check_pixels(w, h)?;
+    let short = w.min(h);
+    if short > min_short_side.saturating_mul(2) {
+        let f = f64::from(min_short_side) / f64::from(short);
+        let req = (
+            (f64::from(w) * f).ceil() as u16,
+            (f64::from(h) * f).ceil() as u16,
+        );
+        dec.scale(req.0.max(1), req.1.max(1))
+            .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
+    }
+    dec.set_max_decoding_buffer_size(MAX_ALLOC as usize);
+    let pixels = dec
+        .decode()
+        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
+    let info = dec
+        .info()
+        .ok_or_else(|| PhotoError::Unreadable("no JPEG header".into()))?;
+    let (dw, dh) = (u32::from(info.width), u32::from(info.height));
+    let orientation = dec
+        .exif_data()
+        .and_then(Orientation::from_exif_chunk)
+        .unwrap_or(Orientation::NoTransforms);
+    let gray = matches!(
+        info.pixel_format,
+        jpeg_decoder::PixelFormat::L8 | jpeg_decoder::PixelFormat::L16
+    );
+    let rgb: Vec<u8> = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => pixels,
+        jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
+        jpeg_decoder::PixelFormat::L16 => pixels
+            .chunks_exact(2)
+            .flat_map(|p| [p[0], p[0], p[0]])
+            .collect(),
+        jpeg_decoder::PixelFormat::CMYK32 => pixels
+            .chunks_exact(4)
+            .flat_map(|p| {
+                // jpeg-decoder undoes Adobe's inversion: 0 means no ink.
+                let k = 255 - u32::from(p[3]);
+                [p[0], p[1], p[2]].map(|c| ((255 - u32::from(c)) * k / 255) as u8)
+            })
+            .collect(),
+    };
+    let image = RgbImage::from_raw(dw, dh, rgb)
+        .ok_or_else(|| PhotoError::Unreadable("pixel buffer size".into()))?;
+    let mut dynamic = DynamicImage::ImageRgb8(image);
+    dynamic.apply_orientation(orientation);
+    let (fw, fh) = oriented(w, h, orientation);
+    Ok(Decoded {
+        scale: f64::from(dynamic.width()) / f64::from(fw),
+        full_width: fw,
+        full_height: fh,
+        rgb: dynamic.into_rgb8(),
+        format: "jpeg",
+        grayscale_source: gray,
+    })
+}
+
+fn oriented(w: u32, h: u32, o: Orientation) -> (u32, u32) {
+    match o {
+        Orientation::Rotate90
+        | Orientation::Rotate270
+        | Orientation::Rotate90FlipH
+        | Orientation::Rotate270FlipH => (h, w),
+        _ => (w, h),
+    }
+}
+
+fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
+    let format = image::guess_format(bytes)
+        .map_err(|_| PhotoError::Unsupported("not an image / 不是图片文件".into()))?;
+    let name = match format {
+        ImageFormat::Png => "png",
+        ImageFormat::WebP => "webp",
+        ImageFormat::Bmp => "bmp",
+        other => return Err(PhotoError::Unsupported(format!("{other:?}"))),
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(60_000);
+    limits.max_image_height = Some(60_000);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
+    let (w, h) = decoder.dimensions();
+    check_pixels(w, h)?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(l) => PhotoError::TooLarge(l.to_string()),
+        other => PhotoError::Unreadable(other.to_string()),
+    })?;
+    image.apply_orientation(orientation);
+    let gray = !image.color().has_color();
+    let rgb = if image.color().has_alpha() {
+        flatten_on_white(&image)
+    } else {
+        image.to_rgb8()
+    };
+    let (fw, fh) = (rgb.width(), rgb.height());
+    Ok(Decoded {
+        rgb,
+        full_width: fw,
+        full_height: fh,
+        scale: 1.0,
+        format: name,
+        grayscale_source: gray,
+    })
+}
+
+/// Transparent pixels become white (not black, as naive pipelines make them).
+fn flatten_on_white(image: &DynamicImage) -> RgbImage {
+    let rgba = image.to_rgba8();
+    let mut out = RgbImage::new(rgba.width(), rgba.height());
+    for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
+        let a = u32::from(p[3]);
+        for c in 0..3 {
+            o[c] = ((u32::from(p[c]) * a + 255 * (255 - a)) / 255) as u8;
+        }
+    }
+    out
+}

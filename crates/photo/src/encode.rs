@@ -1,0 +1,167 @@
+//! Encoding into a byte window at the highest quality: baseline JFIF, 8-bit YCbCr, optimised
+//! Huffman tables (jpeg-encoder). Quality is bisected for each chroma subsampling (4:4:4 and
+//! 4:2:0), at most 8 encodes each; the best quality whose size lies in the window wins, 4:4:4 on
+//! a tie. A flat image that stays under the floor even at quality 100 is brought up to it with
+//! a COM segment inside the file (never bytes after EOI) and the report says so.
+
+use image::RgbImage;
+use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::jfif;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum Subsampling {
+    #[serde(rename = "4:4:4")]
+    S444,
+    #[serde(rename = "4:2:0")]
+    S420,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    pub quality: u8,
+    pub subsampling: Subsampling,
+    /// Bytes of COM padding added to reach the floor.
+    pub padded: usize,
+    pub encodes: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowMiss {
+    /// Even the lowest quality is larger than the ceiling.
+    OverCeiling { smallest: usize },
+}
+
+pub fn encode(rgb: &RgbImage, quality: u8, sub: Subsampling) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut enc = Encoder::new(&mut out, quality);
+    enc.set_sampling_factor(match sub {
+        Subsampling::S444 => SamplingFactor::R_4_4_4,
+        Subsampling::S420 => SamplingFactor::R_4_2_0,
+    });
+    enc.set_optimized_huffman_tables(true);
+    // Encoding RGB pixels into a Vec cannot fail except for zero or >65535 dimensions,
+    // which callers never pass.
+    let _ = enc.encode(
+        rgb.as_raw(),
+        rgb.width() as u16,
+        rgb.height() as u16,
+        ColorType::Rgb,
+    );
+    out
+}
+
+/// Highest quality in [lo, 100] whose size is ≤ max, by bisection; (quality, bytes, encodes).
+fn best_under(
+    rgb: &RgbImage,
+    sub: Subsampling,
+    max: usize,
+    lo: u8,
+) -> (Option<(u8, Vec<u8>)>, u32) {
+    let top = encode(rgb, 100, sub);
+    if top.len() <= max {
+        return (Some((100, top)), 1);
+    }
+    let (mut lo, mut hi, mut best, mut n) = (lo, 99u8, None, 1);
+    while lo <= hi {
+        let mid = lo + (hi - lo) / 2;
+        let bytes = encode(rgb, mid, sub);
+        n += 1;
+        if bytes.len() <= max {
+            best = Some((mid, bytes));
+            lo = mid + 1;
+        } else if mid == 0 {
+            break;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    (best, n)
+}
+
+pub fn encode_to_window(rgb: &RgbImage, min: usize, max: usize) -> Result<Encoded, WindowMiss> {
+    let mut encodes = 0;
+    let mut fits: Vec<(u8, Subsampling, Vec<u8>)> = vec![];
+    for sub in [Subsampling::S444, Subsampling::S420] {
+        let (best, n) = best_under(rgb, sub, max, 20);
+        encodes += n;
+        if let Some((q, bytes)) = best {
+            fits.push((q, sub, bytes));
+        }
+    }
+    if fits.is_empty() {
+        return Err(WindowMiss::OverCeiling {
+            smallest: encode(rgb, 20, Subsampling::S420).len(),
+        });
+    }
+    // In the window first, then higher quality, then 4:4:4.
+    fits.sort_by_key(|(q, sub, bytes)| (bytes.len() >= min, *q, *sub == Subsampling::S444));
+    let (quality, subsampling, bytes) = fits.pop().expect("non-empty");
+    if bytes.len() >= min {
+        return Ok(Encoded {
+            bytes,
+            quality,
+            subsampling,
+            padded: 0,
+            encodes,
+        });
+    }
+    let padded = min - bytes.len();
+    Ok(Encoded {
+        bytes: jfif::pad_with_comment(&bytes, padded),
+        quality,
+        subsampling,
+        padded,
+        encodes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn noise(w: u32, h: u32, seed: u32) -> RgbImage {
+        let mut x = seed;
+        RgbImage::from_fn(w, h, |_, _| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            image::Rgb([(x >> 16) as u8, (x >> 8) as u8, (x >> 24) as u8])
+        })
+    }
+
+    #[test]
+    fn a_flat_picture_is_padded_to_the_floor_inside_the_file() {
+        let flat = RgbImage::from_pixel(260, 360, image::Rgb([250, 250, 250]));
+        let e = encode_to_window(&flat, 15_360, 45_000).unwrap();
+        assert!(e.padded > 0);
+        assert!(
+            (15_360..=45_004).contains(&e.bytes.len()),
+            "{}",
+            e.bytes.len()
+        );
+        let layout = jfif::layout(&e.bytes);
+        assert_eq!(layout.end, Some(e.bytes.len()), "nothing after EOI");
+        assert_eq!(layout.sof, Some(0xC0));
+        let decoded = image::load_from_memory(&e.bytes).expect("padded file still decodes");
+        assert_eq!(decoded.width(), 260);
+    }
+
+    #[test]
+    fn noise_that_cannot_fit_is_reported_over_ceiling() {
+        assert!(matches!(
+            encode_to_window(&noise(260, 360, 7), 1_000, 5_000),
+            Err(WindowMiss::OverCeiling { .. })
+        ));
+    }
+
+    #[test]
+    fn the_search_is_bounded_and_lands_in_the_window() {
+        let img = noise(260, 360, 3);
+        let small: RgbImage = image::imageops::blur(&img, 2.0);
+        let e = encode_to_window(&small, 15_360, 45_000).unwrap();
+        assert!(e.encodes <= 16, "{} encodes", e.encodes);
+        assert!((15_360..=45_000).contains(&e.bytes.len()));
+    }
+}

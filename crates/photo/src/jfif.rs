@@ -1,0 +1,114 @@
+//! Walking JPEG marker segments: enough to tell baseline from progressive, find the end of
+//! the image (a truncated file has none), and insert a COM segment. Bounded by the input
+//! length; never panics.
+
+pub const SOI: u8 = 0xD8;
+pub const EOI: u8 = 0xD9;
+pub const SOS: u8 = 0xDA;
+pub const COM: u8 = 0xFE;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JpegLayout {
+    /// The frame type marker (0xC0 baseline, 0xC1 extended, 0xC2 progressive …).
+    pub sof: Option<u8>,
+    pub components: Option<u8>,
+    pub has_jfif: bool,
+    pub has_exif: bool,
+    /// Offset just past the EOI marker that ends the main image, if found.
+    pub end: Option<usize>,
+}
+
+pub fn is_jpeg(bytes: &[u8]) -> bool {
+    bytes.len() >= 3 && bytes[0] == 0xFF && bytes[1] == SOI && bytes[2] == 0xFF
+}
+
+/// Reads the segment headers up to the first scan, then finds the EOI after the scans.
+pub fn layout(bytes: &[u8]) -> JpegLayout {
+    let mut out = JpegLayout::default();
+    if !is_jpeg(bytes) {
+        return out;
+    }
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return out;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
+        let body = &bytes[(i + 4).min(bytes.len())..(i + 2 + len).min(bytes.len())];
+        match marker {
+            0xE0 if body.starts_with(b"JFIF\0") => out.has_jfif = true,
+            0xE1 if body.starts_with(b"Exif\0") => out.has_exif = true,
+            0xC0..=0xCF if marker != 0xC4 && marker != 0xC8 && marker != 0xCC => {
+                out.sof = Some(marker);
+                out.components = body.get(5).copied();
+            }
+            SOS => {
+                // Entropy-coded data cannot contain FF D9 (stuffing), so the next EOI ends the image.
+                out.end = bytes[i..]
+                    .windows(2)
+                    .position(|w| w == [0xFF, EOI])
+                    .map(|p| i + p + 2);
+                return out;
+            }
+            _ => {}
+        }
+        i += 2 + len;
+    }
+    out
+}
+
+/// Inserts a comment segment right after SOI (and APP0 when present), so a file can reach a
+/// byte floor without anything after EOI. Each COM segment holds at most 65 533 bytes.
+pub fn pad_with_comment(jpeg: &[u8], extra: usize) -> Vec<u8> {
+    let mut at = 2;
+    if jpeg.len() > 6 && jpeg[2] == 0xFF && jpeg[3] == 0xE0 {
+        at = 4 + (usize::from(jpeg[4]) << 8 | usize::from(jpeg[5]));
+    }
+    let mut out = Vec::with_capacity(jpeg.len() + extra + 8);
+    out.extend_from_slice(&jpeg[..at]);
+    let mut remaining = extra;
+    while remaining > 0 {
+        // A segment costs 4 bytes of header; round up so the total reaches the target.
+        let payload = remaining.saturating_sub(4).clamp(1, 65_533);
+        out.extend_from_slice(&[0xFF, COM]);
+        out.extend_from_slice(&((payload + 2) as u16).to_be_bytes());
+        out.extend(std::iter::repeat_n(b' ', payload));
+        remaining = remaining.saturating_sub(payload + 4);
+    }
+    out.extend_from_slice(&jpeg[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_and_truncation_never_panic() {
+        for bytes in [
+            &b""[..],
+            b"\xFF\xD8",
+            b"\xFF\xD8\xFF",
+            b"\xFF\xD8\xFF\xDA\x00",
+            b"\xFF\xD8\xFF\xE0\xFF\xFF",
+        ] {
+            let l = layout(bytes);
+            assert!(l.end.is_none());
+        }
+    }
+
+    #[test]
+    fn padding_goes_after_app0_and_can_span_segments() {
+        let jpeg = b"\xFF\xD8\xFF\xE0\x00\x04ab\xFF\xDA\x00\x02\x01\xFF\xD9".to_vec();
+        let out = pad_with_comment(&jpeg, 70_000);
+        assert!(out.len() >= jpeg.len() + 70_000);
+        assert_eq!(&out[..8], &jpeg[..8], "SOI and APP0 first");
+        assert_eq!(&out[8..10], &[0xFF, COM]);
+        assert!(out.ends_with(b"\xFF\xD9"));
+    }
+}

@@ -1,0 +1,20 @@
+//! RegDesk photo engine: any photo in, a compliant exam photo out — decode, orient, find the
+//! face, frame, resize, encode into the spec's byte window at the highest quality, and explain
+//! every check. Tauri-free; in-memory functions first, file wrappers in the shells.
+
+pub mod check;
+pub mod decode;
+pub mod encode;
+pub mod error;
+pub mod face;
+pub mod frame;
+pub mod jfif;
+pub mod make;
+pub mod report;
+pub mod resize;
+pub mod scan;
+pub mod spec;
+
+pub use error::PhotoError;
+pub use make::{check_photo, make_photo, MakeOutcome};
+pub use report::PhotoReport;

@@ -1,0 +1,234 @@
+//! The whole pipeline, in memory: bytes in, compliant JPEG bytes and a report out.
+//! `make_photo` frames and encodes; `check_photo` only inspects an existing file.
+
+use image::RgbImage;
+use regdesk_core::{ReasonCode, Severity};
+
+use crate::check::{check_file, check_picture};
+use crate::decode::{decode, Decoded};
+use crate::encode::{encode_to_window, WindowMiss};
+use crate::error::PhotoError;
+use crate::face::{detect_faces, FaceBox};
+use crate::frame::{auto_crop, CropRect, Head};
+use crate::report::PhotoReport;
+use crate::resize::crop_resize;
+use crate::spec::PhotoSpec;
+
+/// Short side to decode large JPEGs at: enough for a 360-px-high crop covering a third of the
+/// picture without upscaling.
+const WORKING_SHORT_SIDE: u32 = 1200;
+
+pub struct MakeOutcome {
+    pub jpeg: Option<Vec<u8>>,
+    pub report: PhotoReport,
+}
+
+/// Faces at least a third the size of the largest: a poster or a passer-by far behind is
+/// not a second candidate.
+fn real_faces(faces: Vec<FaceBox>) -> Vec<FaceBox> {
+    let Some(largest) = faces.first().map(|f| f.width) else {
+        return faces;
+    };
+    faces
+        .into_iter()
+        .filter(|f| f.width >= largest / 3.0)
+        .collect()
+}
+
+fn face_count_checks(report: &mut PhotoReport, n: usize) {
+    report.check(
+        ReasonCode::PhotoNoFace,
+        Severity::Error,
+        n > 0,
+        Some(n.to_string()),
+        "1",
+        ("没有找到正面人脸", "no frontal face found"),
+        (
+            "请使用正面、免冠、双眼可见的照片（侧脸、遮挡无法识别）",
+            "use a frontal photo with the face fully visible (profiles cannot be used)",
+        ),
+    );
+    report.check(
+        ReasonCode::PhotoMultipleFaces,
+        Severity::Error,
+        n <= 1,
+        Some(n.to_string()),
+        "1",
+        ("照片中有多张人脸", "more than one face in the photo"),
+        ("请使用只有本人的照片", "use a photo of the candidate alone"),
+    );
+}
+
+pub fn make_photo(
+    input: &[u8],
+    spec: &PhotoSpec,
+    manual: Option<CropRect>,
+) -> Result<MakeOutcome, PhotoError> {
+    let mut report = PhotoReport::new(&spec.id);
+    let mut decoded = decode(input, WORKING_SHORT_SIDE)?;
+    if let Some(c) = manual {
+        if !c.fits_aspect(spec) {
+            return Err(PhotoError::Usage(format!(
+                "crop {}×{} is not {}:{} within a pixel",
+                c.width, c.height, spec.width, spec.height
+            )));
+        }
+        if !c.inside(
+            f64::from(decoded.full_width),
+            f64::from(decoded.full_height),
+        ) {
+            return Err(PhotoError::Usage(format!(
+                "crop lies outside the {}×{} picture",
+                decoded.full_width, decoded.full_height
+            )));
+        }
+    }
+    let mut faces = real_faces(detect_faces(&decoded.rgb));
+    face_count_checks(&mut report, faces.len());
+    if faces.len() != 1 {
+        return Ok(MakeOutcome { jpeg: None, report });
+    }
+    let (w, h) = (
+        f64::from(decoded.rgb.width()),
+        f64::from(decoded.rgb.height()),
+    );
+    let head = |f: &FaceBox| Head {
+        crown: f.crown(),
+        chin: f.chin(),
+        centre_x: f.centre_x(),
+    };
+    let mut crop = match manual {
+        Some(c) => c.scaled(decoded.scale),
+        None => auto_crop(head(&faces[0]), w, h, spec),
+    };
+    // A reduced-scale decode that left the crop short of output pixels: decode in full.
+    if crop.height < f64::from(spec.height) && decoded.scale < 1.0 {
+        let k = 1.0 / decoded.scale;
+        decoded = decode(input, u32::MAX)?;
+        faces = vec![faces[0].scaled(k)];
+        crop = crop.scaled(k);
+    }
+    finish(report, spec, &decoded, faces[0], crop)
+}
+
+fn finish(
+    mut report: PhotoReport,
+    spec: &PhotoSpec,
+    decoded: &Decoded,
+    face: FaceBox,
+    crop: CropRect,
+) -> Result<MakeOutcome, PhotoError> {
+    let k = 1.0 / decoded.scale;
+    report.face_box = Some(face.scaled(k));
+    report.crop = Some(crop.scaled(k));
+    let upscale = f64::from(spec.height) / (crop.height * k);
+    report.upscale = Some((upscale * 100.0).round() / 100.0);
+    report.check(
+        ReasonCode::PhotoSourceTooSmall,
+        Severity::Error,
+        upscale <= 2.0,
+        Some(format!("{upscale:.2}×")),
+        "≤ 2×",
+        (
+            "原图分辨率太低，需要放大超过 2 倍",
+            "the source is too small: it would need more than 2× upscaling",
+        ),
+        (
+            "请使用更清晰（像素更高）的原图",
+            "use a larger, sharper original",
+        ),
+    );
+    if upscale > 1.0 {
+        report.check(
+            ReasonCode::PhotoUpscaled,
+            Severity::Warning,
+            upscale <= 1.0,
+            Some(format!("{upscale:.2}×")),
+            "≤ 1×",
+            ("原图偏小，已放大", "the source was upscaled"),
+            (
+                "如有更高像素的原图，效果会更清晰",
+                "a larger original would give a sharper photo",
+            ),
+        );
+    }
+    let out: RgbImage = crop_resize(&decoded.rgb, crop, spec.width, spec.height);
+    // The face in output pixels, mapped through the crop.
+    let s = f64::from(spec.height) / crop.height;
+    let face_out = FaceBox {
+        x: (face.x - crop.x) * s,
+        y: (face.y - crop.y) * s,
+        width: face.width * s,
+        height: face.height * s,
+        score: face.score,
+    };
+    check_picture(&mut report, spec, &out, &face_out);
+
+    let encoded = match encode_to_window(&out, spec.min_bytes as usize, spec.max_bytes as usize) {
+        Ok(e) => e,
+        Err(WindowMiss::OverCeiling { smallest }) => {
+            report.check(
+                ReasonCode::PhotoOverCeiling,
+                Severity::Error,
+                false,
+                Some(smallest.to_string()),
+                format!("≤ {}", spec.max_bytes),
+                (
+                    "即使最低质量也超过文件大小上限",
+                    "even the lowest quality exceeds the size ceiling",
+                ),
+                (
+                    "请换一张背景更简洁、噪点更少的照片",
+                    "use a photo with a plainer background and less noise",
+                ),
+            );
+            return Ok(MakeOutcome { jpeg: None, report });
+        }
+    };
+    if encoded.padded > 0 {
+        report.check(
+            ReasonCode::PhotoPaddedToFloor, Severity::Warning, false, Some(format!("+{} bytes", encoded.padded)), "none",
+            ("画面过于简单，最高质量仍低于下限，已在文件内加入注释段补足", "the picture is so flat that even top quality is under the floor; a comment segment inside the file makes up the bytes"),
+            ("无需处理；若门户仍拒绝，请换一张细节更丰富的照片", "nothing to do; if the portal still refuses, use a more detailed photo"),
+        );
+    }
+    check_file(&mut report, spec, out.width(), out.height(), &encoded.bytes);
+    report.width = Some(out.width());
+    report.height = Some(out.height());
+    report.bytes = Some(encoded.bytes.len() as u64);
+    report.quality = Some(encoded.quality);
+    report.subsampling = Some(encoded.subsampling);
+    report.written = true;
+    Ok(MakeOutcome {
+        jpeg: Some(encoded.bytes),
+        report,
+    })
+}
+
+/// Checks an existing photo file against the spec without changing it.
+pub fn check_photo(input: &[u8], spec: &PhotoSpec) -> Result<PhotoReport, PhotoError> {
+    let mut report = PhotoReport::new(&spec.id);
+    let decoded = decode(input, u32::MAX)?;
+    let (w, h) = (decoded.rgb.width(), decoded.rgb.height());
+    report.width = Some(w);
+    report.height = Some(h);
+    report.bytes = Some(input.len() as u64);
+    let format_ok = decoded.format == "jpeg";
+    report.check(
+        ReasonCode::PhotoUnsupportedFormat,
+        Severity::Error,
+        format_ok,
+        Some(decoded.format.into()),
+        "jpeg",
+        ("照片必须是 JPG 格式", "the photo must be a JPEG"),
+        ("请用本工具生成 JPG 照片", "make a JPEG with this tool"),
+    );
+    check_file(&mut report, spec, w, h, input);
+    let faces = real_faces(detect_faces(&decoded.rgb));
+    face_count_checks(&mut report, faces.len());
+    if let [face] = faces[..] {
+        report.face_box = Some(face);
+        check_picture(&mut report, spec, &decoded.rgb, &face);
+    }
+    Ok(report)
+}

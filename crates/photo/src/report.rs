@@ -1,0 +1,106 @@
+//! The photo report: every check with its code, whether it passed, the measured value, what
+//! was expected, and how to fix it — in Chinese and English.
+
+use regdesk_core::{Problem, ReasonCode, Severity};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::encode::Subsampling;
+use crate::face::FaceBox;
+use crate::frame::CropRect;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Check {
+    pub code: ReasonCode,
+    pub severity: Severity,
+    pub passed: bool,
+    pub value: Option<String>,
+    pub expected: String,
+    pub message_zh: String,
+    pub message_en: String,
+    pub fix_zh: String,
+    pub fix_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoReport {
+    pub spec: String,
+    pub written: bool,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    #[ts(type = "number | null")]
+    pub bytes: Option<u64>,
+    pub quality: Option<u8>,
+    pub subsampling: Option<Subsampling>,
+    /// The face in the (upright) source, in source pixels.
+    pub face_box: Option<FaceBox>,
+    /// The crop taken from the source, in source pixels.
+    pub crop: Option<CropRect>,
+    pub head_ratio: Option<f64>,
+    /// Output pixels per source pixel (> 1 means upscaled).
+    pub upscale: Option<f64>,
+    pub checks: Vec<Check>,
+    /// The failed checks, as problems (errors block, warnings are shown).
+    pub issues: Vec<Problem>,
+}
+
+impl PhotoReport {
+    pub fn new(spec: &str) -> Self {
+        Self {
+            spec: spec.to_owned(),
+            written: false,
+            width: None,
+            height: None,
+            bytes: None,
+            quality: None,
+            subsampling: None,
+            face_box: None,
+            crop: None,
+            head_ratio: None,
+            upscale: None,
+            checks: vec![],
+            issues: vec![],
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        regdesk_core::problem::has_errors(&self.issues)
+    }
+
+    /// Records a check; a failed one also becomes an issue.
+    #[allow(clippy::too_many_arguments)]
+    pub fn check(
+        &mut self,
+        code: ReasonCode,
+        severity: Severity,
+        passed: bool,
+        value: Option<String>,
+        expected: impl Into<String>,
+        msg: (&str, &str),
+        fix: (&str, &str),
+    ) {
+        let check = Check {
+            code,
+            severity,
+            passed,
+            value,
+            expected: expected.into(),
+            message_zh: msg.0.to_owned(),
+            message_en: msg.1.to_owned(),
+            fix_zh: fix.0.to_owned(),
+            fix_en: fix.1.to_owned(),
+        };
+        if !passed {
+            self.issues.push(Problem {
+                field: "photo".into(),
+                code,
+                severity,
+                message_zh: format!("{}。{}", check.message_zh, check.fix_zh),
+                message_en: format!("{}. {}", check.message_en, check.fix_en),
+            });
+        }
+        self.checks.push(check);
+    }
+}
