@@ -7,7 +7,7 @@ use support::webdriver::Driver;
 const APP: &str = env!("CARGO_BIN_EXE_regdesk-desktop");
 
 #[test]
-fn candidate_added_in_the_window_is_listed_after_a_restart() {
+fn candidate_and_language_choice_survive_a_restart_of_the_window() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start();
 
@@ -37,10 +37,15 @@ fn candidate_added_in_the_window_is_listed_after_a_restart() {
     session.find("#reg-email").type_text("zhangwei@example.com");
     session.find("[data-test=reg-submit]").click();
     session.wait_for("[data-test=cand-name]", |t| t == "张伟");
+    session.find("[data-test=lang-en]").click();
+    session.wait_for("[data-test=register-form] .n-card-header", |t| t.contains("Register a candidate"));
     session.close();
 
     let again = driver.launch(APP.as_ref(), data.path());
     again.wait_for("[data-test=cand-name]", |t| t == "张伟");
+    again.wait_for("[data-test=register-form] .n-card-header", |t| t.contains("Register a candidate"));
+    again.find("[data-test=lang-zh]").click();
+    again.wait_for("[data-test=register-form] .n-card-header", |t| t.contains("注册考生"));
     again.close();
 
     // The same row is in the SQLite file that the CLI would open.

@@ -1,0 +1,40 @@
+//! In-process timing of `make_photo` on one thread: `--example bench_make --release -- IN [RUNS]`.
+//! Prints the median and the fastest run in milliseconds, and the pieces of one run.
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("input photo");
+    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let bytes = std::fs::read(&path).expect("readable input");
+    let spec = regdesk_photo::spec::default_spec();
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = regdesk_photo::make_photo(&bytes, &spec, None).expect("photo decodes");
+        assert!(out.jpeg.is_some(), "benchmark input must produce a photo");
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let t = Instant::now();
+    let d = regdesk_photo::decode::decode(&bytes, 1200).unwrap();
+    let decode_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let faces = regdesk_photo::face::detect_faces(&d.rgb);
+    let detect_ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "make_photo: median {:.1} ms, fastest {:.1} ms over {runs} runs (decode {decode_ms:.1} ms at {}×{}, detect {detect_ms:.1} ms, {} face)",
+        times[runs / 2], times[0], d.rgb.width(), d.rgb.height(), faces.len()
+    );
+    // Hostile inputs: refused before any large allocation.
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend(60_000u32.to_be_bytes());
+    png.extend(60_000u32.to_be_bytes());
+    png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let truncated = &bytes[..bytes.len() / 2];
+    for (name, input) in [("zero-byte", &b""[..]), ("truncated 12 MP JPEG", truncated), ("60000×60000 PNG header", &png[..])] {
+        let t = Instant::now();
+        let r = regdesk_photo::make_photo(input, &spec, None);
+        println!("{name}: refused={} in {:.2} ms", r.is_err(), t.elapsed().as_secs_f64() * 1000.0);
+    }
+}
