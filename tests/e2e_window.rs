@@ -38,14 +38,20 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
     session.find("[data-test=reg-submit]").click();
     session.wait_for("[data-test=cand-name]", |t| t == "张伟");
     session.find("[data-test=lang-en]").click();
-    session.wait_for("[data-test=register-form] .n-card-header", |t| t.contains("Register a candidate"));
+    session.wait_for("[data-test=register-form] .n-card-header", |t| {
+        t.contains("Register a candidate")
+    });
     session.close();
 
     let again = driver.launch(APP.as_ref(), data.path());
     again.wait_for("[data-test=cand-name]", |t| t == "张伟");
-    again.wait_for("[data-test=register-form] .n-card-header", |t| t.contains("Register a candidate"));
+    again.wait_for("[data-test=register-form] .n-card-header", |t| {
+        t.contains("Register a candidate")
+    });
     again.find("[data-test=lang-zh]").click();
-    again.wait_for("[data-test=register-form] .n-card-header", |t| t.contains("注册考生"));
+    again.wait_for("[data-test=register-form] .n-card-header", |t| {
+        t.contains("注册考生")
+    });
     again.close();
 
     // The same row is in the SQLite file that the CLI would open.

@@ -32,9 +32,17 @@ fn main() {
     png.extend(60_000u32.to_be_bytes());
     png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
     let truncated = &bytes[..bytes.len() / 2];
-    for (name, input) in [("zero-byte", &b""[..]), ("truncated 12 MP JPEG", truncated), ("60000×60000 PNG header", &png[..])] {
+    for (name, input) in [
+        ("zero-byte", &b""[..]),
+        ("truncated 12 MP JPEG", truncated),
+        ("60000×60000 PNG header", &png[..]),
+    ] {
         let t = Instant::now();
         let r = regdesk_photo::make_photo(input, &spec, None);
-        println!("{name}: refused={} in {:.2} ms", r.is_err(), t.elapsed().as_secs_f64() * 1000.0);
+        println!(
+            "{name}: refused={} in {:.2} ms",
+            r.is_err(),
+            t.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
