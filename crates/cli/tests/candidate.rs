@@ -34,6 +34,17 @@ fn json(out: &Output) -> Value {
     })
 }
 
+/// Registers the candidate in `WANG`, which every later step of a test builds on.
+fn add_wang(dir: &std::path::Path) {
+    let out = regdesk(dir, &["candidate", "add", "--from", "-"], Some(WANG));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 const WANG: &str = r#"{"name":"王芳","gender":"female","idNumber":"11010519491231002x","mobile":"139 0000 1111","email":"wf@example.com"}"#;
 
 #[test]
@@ -79,12 +90,7 @@ fn add_then_list_in_another_process_round_trips_through_sqlite() {
 #[test]
 fn same_id_number_twice_exits_1_with_candidate_exists() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(
-        regdesk(dir.path(), &["candidate", "add", "--from", "-"], Some(WANG))
-            .status
-            .code(),
-        Some(0)
-    );
+    add_wang(dir.path());
     let again = regdesk(
         dir.path(),
         &["candidate", "add", "--from", "-", "--json"],
@@ -185,12 +191,7 @@ fn version_prints_the_command_name() {
 #[test]
 fn correction_changes_identity_only_with_reason_and_proof() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(
-        regdesk(dir.path(), &["candidate", "add", "--from", "-"], Some(WANG))
-            .status
-            .code(),
-        Some(0)
-    );
+    add_wang(dir.path());
     let proof = dir.path().join("proof.jpg");
     std::fs::write(&proof, b"\xFF\xD8\xFF\xE0 proof").unwrap();
     let fixed = WANG.replace("王芳", "王芳芳");

@@ -26,7 +26,6 @@ pub struct Decoded {
     /// `rgb` pixels per original pixel (1.0, or 1/2, 1/4, 1/8 for a scaled JPEG decode).
     pub scale: f64,
     pub format: &'static str,
-    pub grayscale_source: bool,
 }
 
 /// HEIF/HEIC files start with an `ftyp` box naming a HEIF brand.
@@ -109,10 +108,6 @@ fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError>
         .exif_data()
         .and_then(Orientation::from_exif_chunk)
         .unwrap_or(Orientation::NoTransforms);
-    let gray = matches!(
-        info.pixel_format,
-        jpeg_decoder::PixelFormat::L8 | jpeg_decoder::PixelFormat::L16
-    );
     let rgb: Vec<u8> = match info.pixel_format {
         jpeg_decoder::PixelFormat::RGB24 => pixels,
         jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
@@ -140,7 +135,6 @@ fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError>
         full_height: fh,
         rgb: dynamic.into_rgb8(),
         format: "jpeg",
-        grayscale_source: gray,
     })
 }
 
@@ -180,7 +174,6 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
         other => PhotoError::Unreadable(other.to_string()),
     })?;
     image.apply_orientation(orientation);
-    let gray = !image.color().has_color();
     let rgb = if image.color().has_alpha() {
         flatten_on_white(&image)
     } else {
@@ -193,7 +186,6 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
         full_height: fh,
         scale: 1.0,
         format: name,
-        grayscale_source: gray,
     })
 }
 

@@ -16,16 +16,6 @@ pub enum PhotoError {
 }
 
 impl PhotoError {
-    /// The reason code this failure corresponds to.
-    pub fn code(&self) -> &'static str {
-        match self {
-            PhotoError::Unreadable(_) => "photo.unreadable",
-            PhotoError::Unsupported(_) => "photo.unsupported_format",
-            PhotoError::TooLarge(_) => "photo.too_large",
-            PhotoError::Usage(_) => "usage",
-        }
-    }
-
     pub fn to_command_error(&self, file: &str) -> CommandError {
         let (zh, en) = match self {
             PhotoError::Unreadable(d) => (

@@ -256,44 +256,30 @@ fn a_pass_is_valid_one_year_and_then_expires() {
     assert_eq!(err[0].code, ReasonCode::ProcessExpired);
 }
 
-#[test]
-fn non_medical_individuals_are_not_eligible_but_may_register_through_a_centre() {
-    let fresh = ProcessState::default();
-    let accountant = ProcessAction::SaveBasic {
-        profile: profile("会计学", Education::Bachelor),
-    };
-    let all = ProcessAction::CompleteUploads {
-        slots: UploadSlot::ALL.to_vec(),
-    };
-    let passed = [
-        accountant,
-        all,
+/// Runs basic info (with this profile), all four uploads, submit and a pass from `start`.
+fn passed_from(start: ProcessState, profile: Profile) -> ProcessState {
+    let steps = [
+        ProcessAction::SaveBasic { profile },
+        ProcessAction::CompleteUploads {
+            slots: UploadSlot::ALL.to_vec(),
+        },
         ProcessAction::Submit,
         review(ReviewDecision::Passed, &[]),
-    ]
-    .iter()
-    .fold(fresh.clone(), |s, a| s.apply(a, now()).unwrap());
-    let err = passed
+    ];
+    steps.iter().fold(start, |s, a| s.apply(a, now()).unwrap())
+}
+
+#[test]
+fn non_medical_individuals_are_not_eligible_but_may_register_through_a_centre() {
+    let accountant = || profile("会计学", Education::Bachelor);
+    let alone = passed_from(ProcessState::default(), accountant());
+    let err = alone
         .apply(&ProcessAction::AcknowledgeNotice, now())
         .unwrap_err();
     assert_eq!(err[0].code, ReasonCode::ProcessNotEligible);
 
-    let via_centre = step(&fresh, "channel");
-    let accountant = ProcessAction::SaveBasic {
-        profile: profile("会计学", Education::Bachelor),
-    };
-    let all = ProcessAction::CompleteUploads {
-        slots: UploadSlot::ALL.to_vec(),
-    };
-    let passed = [
-        accountant,
-        all,
-        ProcessAction::Submit,
-        review(ReviewDecision::Passed, &[]),
-    ]
-    .iter()
-    .fold(via_centre, |s, a| s.apply(a, now()).unwrap());
-    assert!(passed
+    let via_centre = passed_from(step(&ProcessState::default(), "channel"), accountant());
+    assert!(via_centre
         .apply(&ProcessAction::AcknowledgeNotice, now())
         .is_ok());
 }
