@@ -47,6 +47,11 @@ enum Command {
 }
 
 /// What a command decided: its exit code (0 or 1); errors that stop it are `Err`.
+/// Batches decode many large pictures on several threads; glibc's adaptive mmap threshold then
+/// keeps freed pixel buffers in fragmented heaps (RSS grew ~0.45 MB per photo), mimalloc does not.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub type Outcome = Result<u8, CommandError>;
 
 pub struct Context {

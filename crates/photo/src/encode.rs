@@ -1,6 +1,6 @@
 //! Encoding into a byte window at the highest quality: baseline JFIF, 8-bit YCbCr, optimised
-//! Huffman tables (jpeg-encoder). Quality is bisected for each chroma subsampling (4:4:4 and
-//! 4:2:0), at most 8 encodes each; the best quality whose size lies in the window wins, 4:4:4 on
+//! Huffman tables (jpeg-encoder). Quality is bisected (at most 8 encodes) over chroma
+//! subsampling 4:2:0 and 4:4:4; the best quality whose size lies in the window wins, 4:4:4 on
 //! a tie. A flat image that stays under the floor even at quality 100 is brought up to it with
 //! a COM segment inside the file (never bytes after EOI) and the report says so.
 
@@ -54,6 +54,10 @@ pub fn encode(rgb: &RgbImage, quality: u8, sub: Subsampling) -> Vec<u8> {
     out
 }
 
+/// Where the first probe goes: at 260×360 the 15–45 KB window lies around quality 88–97, so a
+/// probe there usually halves the bracket at once.
+const FIRST_PROBE: u8 = 94;
+
 /// Highest quality in [lo, 100] whose size is ≤ max, by bisection; (quality, bytes, encodes).
 fn best_under(
     rgb: &RgbImage,
@@ -61,41 +65,49 @@ fn best_under(
     max: usize,
     lo: u8,
 ) -> (Option<(u8, Vec<u8>)>, u32) {
-    let top = encode(rgb, 100, sub);
-    if top.len() <= max {
-        return (Some((100, top)), 1);
-    }
-    let (mut lo, mut hi, mut best, mut n) = (lo, 99u8, None, 1);
-    while lo <= hi {
-        let mid = lo + (hi - lo) / 2;
-        let bytes = encode(rgb, mid, sub);
+    let (mut lo, mut hi, mut best, mut n) = (lo, 100u8, None, 0);
+    let mut probe = FIRST_PROBE.clamp(lo, hi);
+    loop {
+        let bytes = encode(rgb, probe, sub);
         n += 1;
         if bytes.len() <= max {
-            best = Some((mid, bytes));
-            lo = mid + 1;
-        } else if mid == 0 {
+            best = Some((probe, bytes));
+            lo = probe + 1;
+        } else if probe == 0 {
             break;
         } else {
-            hi = mid - 1;
+            hi = probe - 1;
         }
+        if lo > hi {
+            break;
+        }
+        probe = lo + (hi - lo) / 2;
     }
     (best, n)
 }
 
 pub fn encode_to_window(rgb: &RgbImage, min: usize, max: usize) -> Result<Encoded, WindowMiss> {
-    let mut encodes = 0;
-    let mut fits: Vec<(u8, Subsampling, Vec<u8>)> = vec![];
-    for sub in [Subsampling::S444, Subsampling::S420] {
-        let (best, n) = best_under(rgb, sub, max, 20);
-        encodes += n;
-        if let Some((q, bytes)) = best {
-            fits.push((q, sub, bytes));
-        }
-    }
-    if fits.is_empty() {
+    // 4:2:0 first: at equal quality it is the smaller file, so its best quality under the
+    // ceiling bounds 4:4:4's. 4:4:4 then needs one encode at that quality to know whether it
+    // ties (and wins the tie); a full 4:4:4 search is needed only when 4:2:0 stays under the
+    // floor, where 4:4:4's larger files may land in the window.
+    let (best420, mut encodes) = best_under(rgb, Subsampling::S420, max, 20);
+    let Some((q420, bytes420)) = best420 else {
         return Err(WindowMiss::OverCeiling {
             smallest: encode(rgb, 20, Subsampling::S420).len(),
         });
+    };
+    let mut fits = vec![(q420, Subsampling::S420, bytes420)];
+    if fits[0].2.len() >= min {
+        let same_q = encode(rgb, q420, Subsampling::S444);
+        encodes += 1;
+        if same_q.len() <= max {
+            fits.push((q420, Subsampling::S444, same_q));
+        }
+    } else {
+        let (best444, n) = best_under(rgb, Subsampling::S444, max, 20);
+        encodes += n;
+        fits.extend(best444.map(|(q, b)| (q, Subsampling::S444, b)));
     }
     // In the window first, then higher quality, then 4:4:4.
     fits.sort_by_key(|(q, sub, bytes)| (bytes.len() >= min, *q, *sub == Subsampling::S444));

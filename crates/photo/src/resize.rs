@@ -8,6 +8,17 @@ use image::RgbImage;
 use crate::frame::CropRect;
 
 pub fn crop_resize(src: &RgbImage, crop: CropRect, width: u32, height: u32) -> RgbImage {
+    crop_resize_with(src, crop, width, height, FilterType::Lanczos3)
+}
+
+/// Same with another filter (a cheap one for the detector's thumbnail).
+pub fn crop_resize_with(
+    src: &RgbImage,
+    crop: CropRect,
+    width: u32,
+    height: u32,
+    filter: FilterType,
+) -> RgbImage {
     let mut buf = vec![0u8; width as usize * height as usize * 3];
     // Buffers are RGB8 of exactly the stated sizes, the only conditions these can fail on.
     let from = ImageRef::new(src.width(), src.height(), src.as_raw(), PixelType::U8x3)
@@ -15,7 +26,7 @@ pub fn crop_resize(src: &RgbImage, crop: CropRect, width: u32, height: u32) -> R
     let mut to =
         Image::from_slice_u8(width, height, &mut buf, PixelType::U8x3).expect("RGB8 target view");
     let options = ResizeOptions::new()
-        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
+        .resize_alg(ResizeAlg::Convolution(filter))
         .crop(crop.x, crop.y, crop.width, crop.height);
     Resizer::new()
         .resize(&from, &mut to, &options)
