@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use regdesk_core::profile::ProfileInput;
 use regdesk_core::{Actor, CommandError, ErrorCode, IdentityInput};
 use regdesk_store::candidates;
 
@@ -16,6 +17,8 @@ pub enum CandidateCommand {
     Add(AddArgs),
     /// List registered candidates (with --json: one JSON array).
     List,
+    /// Run the engine on a file and store it in an upload slot (exit codes as `photo make`).
+    Attach(crate::profile::AttachArgs),
     /// Correct the five identity fields (read-only otherwise): needs a reason and a proof file.
     Correct(CorrectArgs),
 }
@@ -51,6 +54,7 @@ pub fn run(ctx: &Context, cmd: CandidateCommand) -> Outcome {
         CandidateCommand::Add(args) => add(ctx, args),
         CandidateCommand::List => list(ctx),
         CandidateCommand::Correct(args) => correct(ctx, args),
+        CandidateCommand::Attach(args) => crate::profile::attach(ctx, args),
     }
 }
 
@@ -63,9 +67,10 @@ fn unreadable(path: &str, why: impl std::fmt::Display) -> CommandError {
     .with_field("from")
 }
 
-/// Reads the input object. Values that are not strings (a number typed in a spreadsheet)
-/// are kept as their text so the validators, not the parser, explain what is wrong.
-pub fn read_identity(from: &PathBuf) -> Result<IdentityInput, CommandError> {
+/// Reads a JSON object from a file or `-` (stdin).
+pub fn read_object(
+    from: &PathBuf,
+) -> Result<serde_json::Map<String, serde_json::Value>, CommandError> {
     let shown = from.display().to_string();
     let text = if shown == "-" {
         let mut s = String::new();
@@ -78,42 +83,86 @@ pub fn read_identity(from: &PathBuf) -> Result<IdentityInput, CommandError> {
     };
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| unreadable(&shown, e))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| unreadable(&shown, "not a JSON object / 不是 JSON 对象"))?;
-    let field = |k: &str| match obj.get(k) {
+    match value {
+        serde_json::Value::Object(obj) => Ok(obj),
+        _ => Err(unreadable(&shown, "not a JSON object / 不是 JSON 对象")),
+    }
+}
+
+/// A field as text. Values that are not strings (a number typed in a spreadsheet) keep
+/// their text so the validators, not the parser, explain what is wrong.
+fn text(obj: &serde_json::Map<String, serde_json::Value>, key: &str) -> String {
+    match obj.get(key) {
         None | Some(serde_json::Value::Null) => String::new(),
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
+    }
+}
+
+pub fn identity_of(obj: &serde_json::Map<String, serde_json::Value>) -> IdentityInput {
+    IdentityInput {
+        name: text(obj, "name"),
+        gender: text(obj, "gender"),
+        id_number: text(obj, "idNumber"),
+        mobile: text(obj, "mobile"),
+        email: text(obj, "email"),
+    }
+}
+
+/// Basic-info fields, when any is present: `education`, `major`, `employer`,
+/// `invoice: {type, title, taxpayerId}`.
+fn profile_of(obj: &serde_json::Map<String, serde_json::Value>) -> Option<ProfileInput> {
+    if !["education", "major", "employer", "invoice"]
+        .iter()
+        .any(|k| obj.contains_key(*k))
+    {
+        return None;
+    }
+    let invoice = match obj.get("invoice") {
+        Some(serde_json::Value::Object(inv)) => inv.clone(),
+        _ => serde_json::Map::new(),
     };
-    Ok(IdentityInput {
-        name: field("name"),
-        gender: field("gender"),
-        id_number: field("idNumber"),
-        mobile: field("mobile"),
-        email: field("email"),
+    Some(ProfileInput {
+        education: text(obj, "education"),
+        major: text(obj, "major"),
+        employer: text(obj, "employer"),
+        invoice_type: text(&invoice, "type"),
+        invoice_title: text(&invoice, "title"),
+        taxpayer_id: text(&invoice, "taxpayerId"),
+        medical_override: None,
     })
 }
 
+pub fn read_identity(from: &PathBuf) -> Result<IdentityInput, CommandError> {
+    read_object(from).map(|o| identity_of(&o))
+}
+
 fn add(ctx: &Context, args: AddArgs) -> Outcome {
-    let input = read_identity(&args.from)?;
+    let obj = read_object(&args.from)?;
+    let (identity, profile) = (identity_of(&obj), profile_of(&obj));
     let (rt, store) = ctx.open_store()?;
-    let report = rt.block_on(candidates::register(
+    let report = rt.block_on(regdesk_workflow::register_with_profile(
         &store,
-        &input,
+        &identity,
+        profile.as_ref(),
         &Actor::cli(),
         args.strict,
     ))?;
     if ctx.json {
         print_json(&report);
-    } else if let Some(c) = &report.candidate {
+    } else if let Some(c) = &report.candidate.candidate {
         println!("已登记 registered: {} {} (#{})", c.name, c.id_number, c.id);
-        print_problems(&report.issues);
+        print_problems(&report.candidate.issues);
     } else {
         println!("未登记 not registered:");
-        print_problems(&report.issues);
+        print_problems(&report.candidate.issues);
     }
-    Ok(if report.added { 0 } else { 1 })
+    let blocked = regdesk_core::problem::has_errors(&report.candidate.issues);
+    Ok(if report.candidate.added && !blocked {
+        0
+    } else {
+        1
+    })
 }
 
 fn list(ctx: &Context) -> Outcome {

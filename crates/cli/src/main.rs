@@ -5,6 +5,7 @@
 mod candidate;
 mod output;
 mod photo;
+mod profile;
 mod validate;
 
 use std::path::PathBuf;
@@ -38,6 +39,12 @@ enum Command {
     Candidate(candidate::CandidateCommand),
     /// Validate values: id-number, uscc, mobile, email (one JSON object per line).
     Validate(validate::ValidateArgs),
+    /// The profile: check & confirm.
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
+    /// Packages: export a candidate's, verify one.
+    #[command(subcommand)]
+    Package(profile::PackageCommand),
     /// ID photos: make a compliant one, or check one.
     #[command(subcommand)]
     Photo(photo::PhotoCommand),
@@ -81,6 +88,8 @@ fn main() -> ExitCode {
         Command::Candidate(cmd) => candidate::run(&ctx, cmd),
         Command::Validate(args) => validate::run(&ctx, args),
         Command::Photo(cmd) => photo::run_photo(&ctx, cmd),
+        Command::Profile(cmd) => profile::run_profile(&ctx, cmd),
+        Command::Package(cmd) => profile::run_package(&ctx, cmd),
         Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
     };
     match outcome {

@@ -103,6 +103,15 @@ pub enum ReasonCode {
     ProcessExpired,
     #[serde(rename = "process.not_eligible")]
     ProcessNotEligible,
+    // packages (SPEC §5)
+    #[serde(rename = "package.manifest_invalid")]
+    PackageManifestInvalid,
+    #[serde(rename = "package.missing_file")]
+    PackageMissingFile,
+    #[serde(rename = "package.hash_mismatch")]
+    PackageHashMismatch,
+    #[serde(rename = "package.unexpected_file")]
+    PackageUnexpectedFile,
 }
 
 impl ReasonCode {
@@ -154,6 +163,10 @@ impl ReasonCode {
         ReasonCode::ProcessLocked,
         ReasonCode::ProcessExpired,
         ReasonCode::ProcessNotEligible,
+        ReasonCode::PackageManifestInvalid,
+        ReasonCode::PackageMissingFile,
+        ReasonCode::PackageHashMismatch,
+        ReasonCode::PackageUnexpectedFile,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -205,6 +218,10 @@ impl ReasonCode {
             ReasonCode::ProcessLocked => "process.locked",
             ReasonCode::ProcessExpired => "process.expired",
             ReasonCode::ProcessNotEligible => "process.not_eligible",
+            ReasonCode::PackageManifestInvalid => "package.manifest_invalid",
+            ReasonCode::PackageMissingFile => "package.missing_file",
+            ReasonCode::PackageHashMismatch => "package.hash_mismatch",
+            ReasonCode::PackageUnexpectedFile => "package.unexpected_file",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! desktop app and the `regdesk` CLI open the same database by default; migrations are
 //! embedded in the binary and an existing file is backed up before its schema is upgraded.
 
+pub mod attachments;
 pub mod audit;
 pub mod candidates;
 pub mod correction;

@@ -1,0 +1,317 @@
+//! The candidate path through the CLI: register with basic info, attach the four uploads,
+//! submit, export a package, verify it — and detect tampering and unsafe archives.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+fn regdesk(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regdesk"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.unwrap_or("").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+const ID: &str = "11010519491231002X";
+const NURSE: &str = r#"{"name":"王芳","gender":"female","idNumber":"11010519491231002X","mobile":"13900001111",
+  "email":"wf@example.com","education":"大学专科","major":"护理","employer":"重庆市人民医院",
+  "invoice":{"type":"organization","title":"重庆市人民医院","taxpayerId":"91350100M000100Y43"}}"#;
+
+/// A scan-like picture for the document slots, made once per test.
+fn scan(dir: &Path) -> PathBuf {
+    let p = dir.join("scan.jpg");
+    let ok = Command::new("convert")
+        .args([
+            fixture("portrait_white.png").to_str().unwrap(),
+            "-resize",
+            "1200x900!",
+            "-quality",
+            "90",
+            p.to_str().unwrap(),
+        ])
+        .status()
+        .expect("ImageMagick convert");
+    assert!(ok.success());
+    p
+}
+
+fn attach(dir: &Path, slot: &str, file: &Path) -> Output {
+    regdesk(
+        dir,
+        &[
+            "candidate",
+            "attach",
+            "--id-number",
+            ID,
+            "--slot",
+            slot,
+            file.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+    )
+}
+
+#[test]
+fn register_attach_submit_export_verify_and_detect_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    let add = regdesk(
+        dir.path(),
+        &["candidate", "add", "--from", "-", "--json"],
+        Some(NURSE),
+    );
+    assert_eq!(
+        add.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&add.stdout)
+    );
+    assert_eq!(json(&add)["profile"]["education"], "junior_college");
+
+    // Submitting before the uploads lists every missing one.
+    let early = regdesk(
+        dir.path(),
+        &["profile", "submit", "--id-number", ID, "--json"],
+        None,
+    );
+    assert_eq!(early.status.code(), Some(1));
+    let fields: Vec<String> = json(&early)["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        fields,
+        ["uploads.id_front", "uploads.diploma", "uploads.photo"],
+        "work proof not required for a nurse"
+    );
+
+    let scan = scan(dir.path());
+    for slot in ["id-front", "diploma"] {
+        let out = attach(dir.path(), slot, &scan);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{slot}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(json(&out)["bytes"].as_u64().unwrap() <= 200_000);
+    }
+    let photo = attach(dir.path(), "photo", &fixture("portrait_white.png"));
+    assert_eq!(
+        photo.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&photo.stdout)
+    );
+    assert_eq!(json(&photo)["stored"], true);
+    let bad = attach(dir.path(), "photo", &fixture("no_face.jpg"));
+    assert_eq!(
+        bad.status.code(),
+        Some(1),
+        "a non-compliant photo is not stored"
+    );
+
+    let submit = regdesk(
+        dir.path(),
+        &["profile", "submit", "--id-number", ID, "--json"],
+        None,
+    );
+    assert_eq!(
+        submit.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&submit.stdout)
+    );
+    assert_eq!(json(&submit)["status"]["status"], "submitted");
+    let locked = attach(dir.path(), "photo", &fixture("portrait_white.png"));
+    assert_eq!(
+        locked.status.code(),
+        Some(1),
+        "uploads are locked after submission"
+    );
+
+    let zip = dir.path().join("pkg.zip");
+    let export = regdesk(
+        dir.path(),
+        &[
+            "package",
+            "export",
+            "--id-number",
+            ID,
+            "-o",
+            zip.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        export.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let verify = regdesk(
+        dir.path(),
+        &["package", "verify", zip.to_str().unwrap(), "--json"],
+        None,
+    );
+    assert_eq!(
+        verify.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    let manifest = &json(&verify)["manifest"];
+    assert_eq!(manifest["formatVersion"], 1);
+    assert_matches_schema(manifest);
+    let names: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("{ID}_id_front.jpg"),
+            format!("{ID}_diploma.jpg"),
+            format!("{ID}_photo.jpg")
+        ]
+    );
+
+    // Repack with one JPEG byte changed (a valid zip, fresh CRCs): invalid, exit 1.
+    let tampered = dir.path().join("tampered.zip");
+    repack_with_one_byte_changed(&zip, &tampered, &format!("{ID}_photo.jpg"));
+    let t = regdesk(
+        dir.path(),
+        &["package", "verify", tampered.to_str().unwrap(), "--json"],
+        None,
+    );
+    assert_eq!(t.status.code(), Some(1));
+    assert_eq!(json(&t)["issues"][0]["code"], "package.hash_mismatch");
+
+    // Not a zip at all: unreadable, exit 2.
+    let junk = dir.path().join("junk.zip");
+    std::fs::write(&junk, b"PK\x03\x04 broken").unwrap();
+    assert_eq!(
+        regdesk(
+            dir.path(),
+            &["package", "verify", junk.to_str().unwrap()],
+            None
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+fn repack_with_one_byte_changed(from: &Path, to: &Path, member: &str) {
+    let mut src = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..src.len() {
+        let mut e = src.by_index(i).unwrap();
+        let name = e.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        if name == member {
+            let mid = data.len() / 2;
+            data[mid] ^= 0x01;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn invalid_basic_info_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = NURSE
+        .replace("大学专科", "本科")
+        .replace("91350100M000100Y43", "91350100MO00100Y43");
+    let out = regdesk(
+        dir.path(),
+        &["candidate", "add", "--from", "-", "--json"],
+        Some(&bad),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let codes: Vec<String> = json(&out)["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["education.format", "uscc.charset"]);
+    let list = regdesk(dir.path(), &["candidate", "list", "--json"], None);
+    assert_eq!(json(&list), serde_json::json!([]));
+}
+
+#[test]
+fn unknown_candidate_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = regdesk(
+        dir.path(),
+        &[
+            "package",
+            "export",
+            "--id-number",
+            ID,
+            "-o",
+            "/tmp/none.zip",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = attach(dir.path(), "photo", &fixture("portrait_white.png"));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Validates with Python's jsonschema against the documented schema (an independent reader).
+fn assert_matches_schema(manifest: &Value) {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/package.schema.json");
+    let mut child = Command::new("python3")
+        .args(["-c", "import json,sys,jsonschema; jsonschema.validate(json.load(sys.stdin), json.load(open(sys.argv[1])))", schema.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 with jsonschema (scripts/setup.sh --test installs it)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(manifest.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "manifest does not match docs/package.schema.json: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,18 @@
+//! Packages (SPEC §5): one zip per candidate holding `manifest.json` (format version, spec,
+//! candidate data, every file with SHA-256 and size, check results, producer) and the JPEGs
+//! named `<ID number>_<slot>.jpg`. `verify` refuses unsafe archives before reading content and
+//! tells a tampered package (invalid, exit 1) from one that does not parse (unreadable, exit 2).
+
+mod manifest;
+mod verify;
+mod write;
+
+pub use manifest::{FileEntry, Manifest, FORMAT_VERSION, MANIFEST_NAME};
+pub use verify::{verify, ArchiveLimits, PackageError, VerifyReport};
+pub use write::{build_zip, PackageFile};
+
+/// Lowercase hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
+}

@@ -1,0 +1,207 @@
+//! Verifying a package: archive safety first (SPEC §6 "Archives"), then the manifest against
+//! the members. Unsafe or unparsable archives are errors (exit 2); a valid zip whose content
+//! no longer matches its manifest is a report with problems (exit 1).
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+use regdesk_core::{Problem, ReasonCode};
+use serde::Serialize;
+
+use crate::manifest::{Manifest, FORMAT_VERSION, MANIFEST_NAME};
+use crate::sha256_hex;
+
+#[derive(Debug, Clone, Copy)]
+pub struct ArchiveLimits {
+    pub max_entries: usize,
+    pub max_entry_bytes: u64,
+    pub max_total_bytes: u64,
+    pub max_ratio: u64,
+}
+
+impl Default for ArchiveLimits {
+    fn default() -> Self {
+        Self {
+            max_entries: 1_000,
+            max_entry_bytes: 50_000_000,
+            max_total_bytes: 500_000_000,
+            max_ratio: 100,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackageError {
+    #[error("unreadable archive: {0}")]
+    Unreadable(String),
+    #[error("unsafe archive: {0}")]
+    Unsafe(String),
+    #[error("unsupported package: {0}")]
+    Unsupported(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyReport {
+    pub valid: bool,
+    pub manifest: Option<Manifest>,
+    pub issues: Vec<Problem>,
+}
+
+fn problem(field: &str, code: ReasonCode, zh: String, en: String) -> Problem {
+    Problem::error(field, code, zh, en)
+}
+
+pub fn verify(bytes: &[u8], limits: ArchiveLimits) -> Result<VerifyReport, PackageError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| PackageError::Unreadable(e.to_string()))?;
+    if zip.len() > limits.max_entries {
+        return Err(PackageError::Unsafe(format!(
+            "{} entries > {}",
+            zip.len(),
+            limits.max_entries
+        )));
+    }
+    // Safety of every entry is decided from the central directory, before any content is read.
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| PackageError::Unreadable(e.to_string()))?;
+        let name = entry
+            .name()
+            .map_err(|e| PackageError::Unreadable(e.to_string()))?
+            .into_owned();
+        if entry.enclosed_name().is_none()
+            || name.starts_with('/')
+            || name.starts_with('\\')
+            || name.contains("..")
+        {
+            return Err(PackageError::Unsafe(format!(
+                "entry path escapes the folder: {name}"
+            )));
+        }
+        if entry.is_symlink() || !(entry.is_file() || entry.is_dir()) {
+            return Err(PackageError::Unsafe(format!(
+                "entry is a link or device: {name}"
+            )));
+        }
+        if entry.size() > limits.max_entry_bytes {
+            return Err(PackageError::Unsafe(format!(
+                "{name}: {} bytes > {}",
+                entry.size(),
+                limits.max_entry_bytes
+            )));
+        }
+        total += entry.size();
+        if total > limits.max_total_bytes {
+            return Err(PackageError::Unsafe(format!(
+                "more than {} bytes uncompressed",
+                limits.max_total_bytes
+            )));
+        }
+        if entry.size() > 1024
+            && entry.size() > entry.compressed_size().saturating_mul(limits.max_ratio)
+        {
+            return Err(PackageError::Unsafe(format!(
+                "{name}: compression ratio over {}:1",
+                limits.max_ratio
+            )));
+        }
+    }
+    // Read every member (CRC and deflate errors surface here), bounded by the checked sizes.
+    let mut members: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| PackageError::Unreadable(e.to_string()))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry
+            .name()
+            .map_err(|e| PackageError::Unreadable(e.to_string()))?
+            .into_owned();
+        let mut data = Vec::with_capacity(entry.size() as usize);
+        (&mut entry)
+            .take(limits.max_entry_bytes + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| PackageError::Unreadable(format!("{name}: {e}")))?;
+        members.insert(name, data);
+    }
+
+    let mut issues = Vec::new();
+    let manifest: Option<Manifest> = match members
+        .get(MANIFEST_NAME)
+        .map(|m| serde_json::from_slice::<Manifest>(m))
+    {
+        Some(Ok(m)) => Some(m),
+        Some(Err(e)) => {
+            issues.push(problem(
+                "manifest",
+                ReasonCode::PackageManifestInvalid,
+                format!("manifest.json 无法解析：{e}"),
+                format!("manifest.json does not parse: {e}"),
+            ));
+            None
+        }
+        None => {
+            issues.push(problem(
+                "manifest",
+                ReasonCode::PackageManifestInvalid,
+                "缺少 manifest.json".into(),
+                "manifest.json is missing".into(),
+            ));
+            None
+        }
+    };
+    if let Some(m) = &manifest {
+        if m.format_version > FORMAT_VERSION {
+            return Err(PackageError::Unsupported(format!(
+                "format version {} is newer than {FORMAT_VERSION}; upgrade RegDesk / 包格式版本较新，请升级",
+                m.format_version
+            )));
+        }
+        for f in &m.files {
+            match members.get(&f.name) {
+                None => issues.push(problem(
+                    &f.name,
+                    ReasonCode::PackageMissingFile,
+                    format!("缺少文件 {}", f.name),
+                    format!("file {} is missing", f.name),
+                )),
+                Some(data) if sha256_hex(data) != f.sha256 || data.len() as u64 != f.bytes => {
+                    issues.push(problem(
+                        &f.name,
+                        ReasonCode::PackageHashMismatch,
+                        format!("{} 的内容与清单不符（已被修改或损坏）", f.name),
+                        format!(
+                            "{} does not match its manifest hash (modified or damaged)",
+                            f.name
+                        ),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        for name in members
+            .keys()
+            .filter(|n| *n != MANIFEST_NAME && !m.files.iter().any(|f| &f.name == *n))
+        {
+            issues.push(problem(
+                name,
+                ReasonCode::PackageUnexpectedFile,
+                format!("清单中没有的文件：{name}"),
+                format!("file not in the manifest: {name}"),
+            ));
+        }
+    }
+    Ok(VerifyReport {
+        valid: issues.is_empty(),
+        manifest,
+        issues,
+    })
+}
+
+#[cfg(test)]
+mod tests;

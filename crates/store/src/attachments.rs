@@ -1,0 +1,144 @@
+//! Processed uploads: one compliant JPEG per slot and candidate, replaced (and audited) when
+//! the user attaches a new file. Only editable profiles accept new files.
+
+use regdesk_core::clock::now_millis;
+use regdesk_core::process::{ProcessState, ProfileStatus, UploadSlot};
+use regdesk_core::{Actor, Problem, ReasonCode};
+use sha2::{Digest, Sha256};
+use sqlx::FromRow;
+
+use crate::audit::{self, Change};
+use crate::{process, Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    pub slot: UploadSlot,
+    pub source_name: String,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+    pub report: serde_json::Value,
+}
+
+#[derive(FromRow)]
+struct AttachmentRow {
+    slot: String,
+    source_name: String,
+    bytes: Vec<u8>,
+    sha256: String,
+    report: String,
+}
+
+pub fn slot_name(slot: UploadSlot) -> &'static str {
+    match slot {
+        UploadSlot::IdFront => "id_front",
+        UploadSlot::Diploma => "diploma",
+        UploadSlot::Photo => "photo",
+        UploadSlot::WorkProof => "work_proof",
+    }
+}
+
+fn parse_slot(s: &str) -> Option<UploadSlot> {
+    UploadSlot::ALL.into_iter().find(|x| slot_name(*x) == s)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// Problems that stop new uploads: a submitted or passed profile is locked.
+pub fn upload_refusal(state: &ProcessState) -> Option<Problem> {
+    match state.profile_status {
+        ProfileStatus::Draft { .. } | ProfileStatus::Failed { .. } => None,
+        _ => Some(Problem::error(
+            "process",
+            ReasonCode::ProcessLocked,
+            "已锁定：资料已提交或已审核通过，不能更换上传文件",
+            "locked: the profile is submitted or passed; uploads cannot change",
+        )),
+    }
+}
+
+/// Stores (or replaces) the file of a slot. Returns the refusal instead when locked.
+pub async fn put(
+    store: &Store,
+    id_number: &str,
+    slot: UploadSlot,
+    source_name: &str,
+    bytes: &[u8],
+    report: &serde_json::Value,
+    actor: &Actor,
+) -> Result<Result<String, Problem>, StoreError> {
+    let state = process::load(store, id_number).await?;
+    if let Some(p) = upload_refusal(&state) {
+        return Ok(Err(p));
+    }
+    let sha = sha256_hex(bytes);
+    let mut tx = store.pool().begin().await?;
+    let (candidate,): (i64,) = sqlx::query_as("SELECT id FROM candidates WHERE id_number = ?")
+        .bind(id_number)
+        .fetch_one(&mut *tx)
+        .await?;
+    let old: Option<(String,)> =
+        sqlx::query_as("SELECT sha256 FROM attachments WHERE candidate_id = ? AND slot = ?")
+            .bind(candidate)
+            .bind(slot_name(slot))
+            .fetch_optional(&mut *tx)
+            .await?;
+    sqlx::query(
+        "INSERT INTO attachments (candidate_id, slot, source_name, bytes, sha256, report, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(candidate_id, slot) DO UPDATE SET source_name = excluded.source_name,
+           bytes = excluded.bytes, sha256 = excluded.sha256, report = excluded.report, created_at = excluded.created_at",
+    )
+    .bind(candidate)
+    .bind(slot_name(slot))
+    .bind(source_name)
+    .bind(bytes)
+    .bind(&sha)
+    .bind(report.to_string())
+    .bind(now_millis())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            entity: "candidate",
+            entity_key: id_number,
+            action: &format!("attach.{}", slot_name(slot)),
+            old: old.map(|(s,)| serde_json::json!({ "sha256": s })),
+            new: Some(
+                serde_json::json!({ "sha256": sha, "source": source_name, "bytes": bytes.len() }),
+            ),
+            reason: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(sha))
+}
+
+/// Every stored slot of the candidate, in slot order.
+pub async fn list(store: &Store, id_number: &str) -> Result<Vec<Attachment>, StoreError> {
+    let rows: Vec<AttachmentRow> = sqlx::query_as(
+        "SELECT a.slot, a.source_name, a.bytes, a.sha256, a.report FROM attachments a
+         JOIN candidates c ON c.id = a.candidate_id WHERE c.id_number = ?",
+    )
+    .bind(id_number)
+    .fetch_all(store.pool())
+    .await?;
+    let mut out: Vec<Attachment> = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Attachment {
+                slot: parse_slot(&r.slot)?,
+                source_name: r.source_name,
+                bytes: r.bytes,
+                sha256: r.sha256,
+                report: serde_json::from_str(&r.report).unwrap_or_default(),
+            })
+        })
+        .collect();
+    out.sort_by_key(|a| a.slot);
+    Ok(out)
+}

@@ -1,0 +1,65 @@
+use regdesk_core::{clock, Actor, CommandError};
+use regdesk_package::{build_zip, FileEntry, Manifest, PackageFile, FORMAT_VERSION};
+use regdesk_photo::spec::DEFAULT_SPEC;
+use regdesk_store::{attachments, candidates, process, Store, StoreError};
+
+/// The candidate's package (zip bytes) and its manifest. Files are named
+/// `<ID number>_<slot>.jpg`; the manifest carries identity, profile, process state, hashes and
+/// the check reports.
+pub async fn export_package(
+    store: &Store,
+    id_number: &str,
+    actor: &Actor,
+) -> Result<(Vec<u8>, Manifest), CommandError> {
+    let candidate = candidates::find_by_id_number(store, id_number)
+        .await?
+        .ok_or_else(|| {
+            CommandError::from(StoreError::NotFound(format!("candidate {id_number}")))
+                .with_field("idNumber")
+        })?;
+    let state = process::load(store, id_number).await?;
+    let files = attachments::list(store, id_number).await?;
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| {
+            format!(
+                "{}_{}.jpg",
+                candidate.id_number,
+                attachments::slot_name(f.slot)
+            )
+        })
+        .collect();
+    let mut checks = serde_json::Map::new();
+    for f in &files {
+        checks.insert(attachments::slot_name(f.slot).into(), f.report.clone());
+    }
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        spec_id: DEFAULT_SPEC.into(),
+        produced_by: format!("regdesk {}", env!("CARGO_PKG_VERSION")),
+        produced_by_actor: actor.to_string(),
+        produced_at: clock::now().to_rfc3339(),
+        candidate: serde_json::json!({ "identity": candidate, "process": state }),
+        files: files
+            .iter()
+            .zip(&names)
+            .map(|(f, name)| FileEntry {
+                name: name.clone(),
+                slot: attachments::slot_name(f.slot).into(),
+                sha256: f.sha256.clone(),
+                bytes: f.bytes.len() as u64,
+            })
+            .collect(),
+        checks: serde_json::Value::Object(checks),
+    };
+    let members: Vec<PackageFile<'_>> = files
+        .iter()
+        .zip(&names)
+        .map(|(f, n)| PackageFile {
+            name: n,
+            bytes: &f.bytes,
+        })
+        .collect();
+    let zip = build_zip(&manifest, &members).map_err(CommandError::internal)?;
+    Ok((zip, manifest))
+}

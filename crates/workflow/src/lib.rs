@@ -1,0 +1,12 @@
+//! Use cases that span the store, the photo engine and packages. Both shells (desktop
+//! commands, CLI) call these and only format the results.
+
+mod attach;
+mod export;
+mod register;
+mod submit;
+
+pub use attach::{attach_file, AttachOutcome};
+pub use export::export_package;
+pub use register::{register_with_profile, RegisterReport};
+pub use submit::{submit_profile, SubmitReport};
