@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for crate in $(ls crates | sed "s|^|regdesk-|; s|regdesk-cli|regdesk-cli|"); do
+for crate in $(ls crates | sed "s|^|regdesk-|"); do
   bad=$(cargo tree -p "$crate" -e normal,build --prefix none --no-dedupe 2>/dev/null \
     | grep -Ei '^(tauri|wry|webkit|gtk|javascriptcore|tao)[-_ ]' | sort -u || true)
   if [ -n "$bad" ]; then
