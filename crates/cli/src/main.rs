@@ -6,6 +6,7 @@ mod candidate;
 mod output;
 mod photo;
 mod profile;
+mod registration;
 mod validate;
 
 use std::path::PathBuf;
@@ -45,6 +46,12 @@ enum Command {
     /// Packages: export a candidate's, verify one.
     #[command(subcommand)]
     Package(profile::PackageCommand),
+    /// Exam registration outcomes from outside (review, payment, serial, session …).
+    #[command(subcommand)]
+    Registration(registration::RegistrationCommand),
+    /// Exam sessions: split candidates into batches by serial number.
+    #[command(subcommand)]
+    Batch(registration::BatchCommand),
     /// ID photos: make a compliant one, or check one.
     #[command(subcommand)]
     Photo(photo::PhotoCommand),
@@ -89,6 +96,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&ctx, args),
         Command::Photo(cmd) => photo::run_photo(&ctx, cmd),
         Command::Profile(cmd) => profile::run_profile(&ctx, cmd),
+        Command::Registration(cmd) => registration::run_registration(&ctx, cmd),
+        Command::Batch(cmd) => registration::run_batch(&ctx, cmd),
         Command::Package(cmd) => profile::run_package(&ctx, cmd),
         Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
     };

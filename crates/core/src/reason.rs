@@ -103,6 +103,13 @@ pub enum ReasonCode {
     ProcessExpired,
     #[serde(rename = "process.not_eligible")]
     ProcessNotEligible,
+    // imports and batch planning
+    #[serde(rename = "import.format")]
+    ImportFormat,
+    #[serde(rename = "candidate.unknown")]
+    CandidateUnknown,
+    #[serde(rename = "batch.capacity")]
+    BatchCapacity,
     // packages (SPEC §5)
     #[serde(rename = "package.manifest_invalid")]
     PackageManifestInvalid,
@@ -163,6 +170,9 @@ impl ReasonCode {
         ReasonCode::ProcessLocked,
         ReasonCode::ProcessExpired,
         ReasonCode::ProcessNotEligible,
+        ReasonCode::ImportFormat,
+        ReasonCode::CandidateUnknown,
+        ReasonCode::BatchCapacity,
         ReasonCode::PackageManifestInvalid,
         ReasonCode::PackageMissingFile,
         ReasonCode::PackageHashMismatch,
@@ -218,6 +228,9 @@ impl ReasonCode {
             ReasonCode::ProcessLocked => "process.locked",
             ReasonCode::ProcessExpired => "process.expired",
             ReasonCode::ProcessNotEligible => "process.not_eligible",
+            ReasonCode::ImportFormat => "import.format",
+            ReasonCode::CandidateUnknown => "candidate.unknown",
+            ReasonCode::BatchCapacity => "batch.capacity",
             ReasonCode::PackageManifestInvalid => "package.manifest_invalid",
             ReasonCode::PackageMissingFile => "package.missing_file",
             ReasonCode::PackageHashMismatch => "package.hash_mismatch",

@@ -50,9 +50,20 @@ pub async fn apply(
     action: &ProcessAction,
     actor: &Actor,
 ) -> Result<Applied, StoreError> {
+    apply_all(store, id_number, std::slice::from_ref(action), actor).await
+}
+
+/// Applies several actions as one unit: all of them, or (on the first refusal) none.
+/// Each action that changes the state gets its own audit row.
+pub async fn apply_all(
+    store: &Store,
+    id_number: &str,
+    actions: &[ProcessAction],
+    actor: &Actor,
+) -> Result<Applied, StoreError> {
     let mut conn = store.pool().acquire().await?;
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let result = apply_in(&mut conn, id_number, action, actor).await;
+    let result = apply_in(&mut conn, id_number, actions, actor).await;
     let end = if matches!(result, Ok(Ok(_))) {
         "COMMIT"
     } else {
@@ -69,19 +80,31 @@ pub async fn apply(
 async fn apply_in(
     conn: &mut SqliteConnection,
     id_number: &str,
-    action: &ProcessAction,
+    actions: &[ProcessAction],
     actor: &Actor,
 ) -> Result<Applied, StoreError> {
     let id = candidate_id(conn, id_number).await?;
-    let old = load_in(conn, id).await?;
-    let new = match old.apply(action, now()) {
-        Ok(new) => new,
-        Err(problems) => return Ok(Err(problems)),
-    };
-    if new == old {
-        return Ok(Ok(new)); // a repeat of a step already done: nothing to record
+    let mut state = load_in(conn, id).await?;
+    let mut changes = Vec::new();
+    for action in actions {
+        let next = match state.apply(action, now()) {
+            Ok(next) => next,
+            Err(problems) => return Ok(Err(problems)),
+        };
+        // A repeat of a step already done changes nothing and is not recorded.
+        if next != state {
+            changes.push((
+                action,
+                serde_json::to_value(&state).ok(),
+                serde_json::to_value(&next).ok(),
+            ));
+            state = next;
+        }
     }
-    let json = serde_json::to_string(&new).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if changes.is_empty() {
+        return Ok(Ok(state));
+    }
+    let json = serde_json::to_string(&state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
         "INSERT INTO processes (candidate_id, state, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(candidate_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
@@ -91,18 +114,35 @@ async fn apply_in(
     .bind(now_millis())
     .execute(&mut *conn)
     .await?;
-    audit::record(
-        conn,
-        actor,
-        Change {
+    for (action, old, new) in changes {
+        let change = Change {
             entity: "candidate",
             entity_key: id_number,
             action: &format!("process.{}", action.name()),
-            old: serde_json::to_value(&old).ok(),
-            new: serde_json::to_value(&new).ok(),
+            old,
+            new,
             reason: None,
-        },
+        };
+        audit::record(conn, actor, change).await?;
+    }
+    Ok(Ok(state))
+}
+
+/// Every candidate's ID number, name and process state, in registration order.
+pub async fn list_all(store: &Store) -> Result<Vec<(String, String, ProcessState)>, StoreError> {
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT c.id_number, c.name, p.state FROM candidates c LEFT JOIN processes p ON p.candidate_id = c.id ORDER BY c.id",
     )
+    .fetch_all(store.pool())
     .await?;
-    Ok(Ok(new))
+    rows.into_iter()
+        .map(|(id, name, state)| {
+            let state = match state {
+                None => ProcessState::default(),
+                Some(json) => serde_json::from_str(&json)
+                    .map_err(|e| StoreError::Corrupt(format!("process state of {id}: {e}")))?,
+            };
+            Ok((id, name, state))
+        })
+        .collect()
 }

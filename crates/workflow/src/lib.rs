@@ -3,10 +3,14 @@
 
 mod attach;
 mod export;
+mod import;
+mod plan;
 mod register;
 mod submit;
 
 pub use attach::{attach_file, AttachOutcome};
 pub use export::export_package;
+pub use import::{import_outcomes, ElementOutcome};
+pub use plan::{plan_sessions, Plan, SessionSlot};
 pub use register::{register_with_profile, RegisterReport};
 pub use submit::{submit_profile, SubmitReport};

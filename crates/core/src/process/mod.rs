@@ -56,6 +56,14 @@ pub enum ProcessAction {
     ChooseCertificate {
         collection: CertificateCollection,
     },
+    /// Batch/session/site/seat; needs a serial number (batches are split by serial number).
+    AssignSession {
+        session: SessionAssignment,
+    },
+    /// The date the exam office opens ticket printing; needs payment.
+    SetTicketOpening {
+        date: String,
+    },
 }
 
 impl ProcessAction {
@@ -72,6 +80,8 @@ impl ProcessAction {
             ProcessAction::RecordPayment { .. } => "record_payment",
             ProcessAction::AssignSerial { .. } => "assign_serial",
             ProcessAction::ChooseCertificate { .. } => "choose_certificate",
+            ProcessAction::AssignSession { .. } => "assign_session",
+            ProcessAction::SetTicketOpening { .. } => "set_ticket_opening",
         }
     }
 }
@@ -431,6 +441,49 @@ impl ProcessState {
                     }
                     _ => next.exam.serial_number = Some(serial),
                 }
+            }
+            ProcessAction::AssignSession { session } => {
+                if self.exam.serial_number.is_none() {
+                    return Err(out_of_order(
+                        "有报名序列号后才能安排考试批次",
+                        "a session needs a serial number first",
+                    ));
+                }
+                for (field, value) in [
+                    ("session.batch", &session.batch),
+                    ("session.time", &session.time),
+                    ("session.site", &session.site),
+                ] {
+                    required(
+                        field,
+                        value,
+                        "请填写考试批次、时间和考点",
+                        "enter batch, time and site",
+                    )?;
+                }
+                next.exam.session = Some(session.clone());
+            }
+            ProcessAction::SetTicketOpening { date } => {
+                if !self
+                    .exam
+                    .payment
+                    .as_ref()
+                    .is_some_and(|p| p.status == PaymentStatus::Paid)
+                {
+                    return Err(out_of_order(
+                        "缴费成功后才有准考证",
+                        "the admission ticket comes after payment",
+                    ));
+                }
+                let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+                    vec![Problem::error(
+                        "ticketOpensAt",
+                        ReasonCode::FieldRequired,
+                        "准考证开放日期须为 YYYY-MM-DD",
+                        "ticketOpensAt must be YYYY-MM-DD",
+                    )]
+                })?;
+                next.exam.ticket_opens_at = Some(d.format("%Y-%m-%d").to_string());
             }
             ProcessAction::ChooseCertificate { collection } => {
                 if self.exam.notice_acknowledged_at.is_none() {

@@ -358,3 +358,47 @@ fn postal_collection_is_validated() {
         ]
     );
 }
+
+#[test]
+fn sessions_need_a_serial_and_ticket_dates_need_payment() {
+    let s = states();
+    let get = |name: &str| s.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+    let session = ProcessAction::AssignSession {
+        session: SessionAssignment {
+            batch: "1".into(),
+            time: "09:00".into(),
+            site: "渝中".into(),
+            seat: "3".into(),
+            source: SessionSource::Planned,
+        },
+    };
+    assert_eq!(
+        get("paid").apply(&session, now()).unwrap_err()[0].code,
+        ReasonCode::ProcessOutOfOrder
+    );
+    assert_eq!(
+        get("serialed")
+            .apply(&session, now())
+            .unwrap()
+            .exam
+            .session
+            .unwrap()
+            .seat,
+        "3"
+    );
+    let opens = ProcessAction::SetTicketOpening {
+        date: "2026-12-05".into(),
+    };
+    assert_eq!(
+        get("chosen").apply(&opens, now()).unwrap_err()[0].code,
+        ReasonCode::ProcessOutOfOrder
+    );
+    assert!(get("paid").apply(&opens, now()).is_ok());
+    let bad = ProcessAction::SetTicketOpening {
+        date: "12/05".into(),
+    };
+    assert_eq!(
+        get("paid").apply(&bad, now()).unwrap_err()[0].field,
+        "ticketOpensAt"
+    );
+}

@@ -131,6 +131,30 @@ pub struct ExamRegistration {
     pub payment: Option<Payment>,
     /// 报名序列号: decides the batch when machines are fewer than candidates.
     pub serial_number: Option<String>,
+    /// Batch, session time, site and seat, planned here or imported from the exam office.
+    #[serde(default)]
+    pub session: Option<SessionAssignment>,
+    /// `YYYY-MM-DD` from which the admission ticket may be printed.
+    #[serde(default)]
+    pub ticket_opens_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionSource {
+    /// From the exam office: wins over a planned one unless the user replaces it.
+    Imported,
+    Planned,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionAssignment {
+    pub batch: String,
+    pub time: String,
+    pub site: String,
+    pub seat: String,
+    pub source: SessionSource,
 }
 
 /// 证书领取方式: required of every candidate.

@@ -1,0 +1,216 @@
+//! `registration import`: outcomes from the exam office (review, notice, item and region,
+//! payment, serial number, session, ticket date, certificate choice) applied through the same
+//! state machine. Each element is all-or-nothing; steps already recorded are skipped, so
+//! importing the same file twice is a no-op. Format: `docs/registration-import.schema.json`.
+
+use regdesk_core::process::{
+    CertificateCollection, ProcessAction, ProcessState, ReviewDecision, SessionAssignment,
+    SessionSource,
+};
+use regdesk_core::{Actor, CommandError, Problem, ReasonCode};
+use regdesk_store::{process, Store, StoreError};
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Element {
+    id_number: String,
+    review: Option<ReviewIn>,
+    notice_acknowledged: Option<bool>,
+    exam_item: Option<String>,
+    region: Option<String>,
+    payment: Option<PaymentIn>,
+    serial_number: Option<String>,
+    session: Option<SessionIn>,
+    ticket_opens_at: Option<String>,
+    certificate: Option<CertificateCollection>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ReviewIn {
+    decision: ReviewDecision,
+    #[serde(default)]
+    reasons: Vec<String>,
+    decided_at: String,
+    note: Option<String>,
+    reviewer: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaymentIn {
+    status: String,
+    reference: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionIn {
+    batch: String,
+    time: String,
+    site: String,
+    seat: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementOutcome {
+    pub index: usize,
+    pub id_number: Option<String>,
+    /// 0 applied (or nothing new), 1 refused, 2 unknown candidate.
+    pub code: u8,
+    pub changed: bool,
+    pub issues: Vec<Problem>,
+}
+
+fn refused(index: usize, id: Option<String>, code: u8, issues: Vec<Problem>) -> ElementOutcome {
+    ElementOutcome {
+        index,
+        id_number: id,
+        code,
+        changed: false,
+        issues,
+    }
+}
+
+/// The actions an element asks for, leaving out what the state already records.
+fn actions_for(e: &Element, state: &ProcessState) -> Result<Vec<ProcessAction>, Vec<Problem>> {
+    let mut out = Vec::new();
+    if let Some(r) = &e.review {
+        let same = state
+            .last_review
+            .as_ref()
+            .is_some_and(|l| l.decision == r.decision && l.decided_at == r.decided_at.trim());
+        if !same {
+            out.push(ProcessAction::RecordReview {
+                decision: r.decision,
+                reasons: r.reasons.clone(),
+                note: r.note.clone(),
+                reviewer: r.reviewer.clone(),
+                decided_at: r.decided_at.clone(),
+            });
+        }
+    }
+    if e.notice_acknowledged == Some(true) {
+        out.push(ProcessAction::AcknowledgeNotice);
+    }
+    if e.exam_item.is_some() || e.region.is_some() {
+        let item = e
+            .exam_item
+            .clone()
+            .or_else(|| state.exam.exam_item.clone())
+            .unwrap_or_default();
+        let region = e
+            .region
+            .clone()
+            .or_else(|| state.exam.region.clone())
+            .unwrap_or_default();
+        if state.exam.exam_item.as_deref() != Some(item.trim())
+            || state.exam.region.as_deref() != Some(region.trim())
+        {
+            out.push(ProcessAction::ChooseExam {
+                exam_item: item,
+                region,
+            });
+        }
+    }
+    if let Some(p) = &e.payment {
+        if p.status != "paid" {
+            return Err(vec![Problem::error(
+                "payment.status",
+                ReasonCode::ImportFormat,
+                "只能导入已缴费（paid）的记录",
+                "only payments with status \"paid\" can be imported",
+            )]);
+        }
+        out.push(ProcessAction::RecordPayment {
+            reference: p.reference.clone(),
+        });
+    }
+    if let Some(s) = &e.serial_number {
+        out.push(ProcessAction::AssignSerial {
+            serial_number: s.clone(),
+        });
+    }
+    if let Some(s) = &e.session {
+        let session = SessionAssignment {
+            batch: s.batch.trim().into(),
+            time: s.time.trim().into(),
+            site: s.site.trim().into(),
+            seat: s.seat.trim().into(),
+            source: SessionSource::Imported,
+        };
+        out.push(ProcessAction::AssignSession { session });
+    }
+    if let Some(d) = &e.ticket_opens_at {
+        out.push(ProcessAction::SetTicketOpening { date: d.clone() });
+    }
+    if let Some(c) = &e.certificate {
+        out.push(ProcessAction::ChooseCertificate {
+            collection: c.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// Applies every element of the array; `Err` only when the input is not a JSON array.
+pub async fn import_outcomes(
+    store: &Store,
+    elements: &[serde_json::Value],
+    actor: &Actor,
+) -> Result<Vec<ElementOutcome>, CommandError> {
+    let mut outcomes = Vec::with_capacity(elements.len());
+    for (index, raw) in elements.iter().enumerate() {
+        let id_hint = raw
+            .get("idNumber")
+            .and_then(|v| v.as_str())
+            .map(|s| s.trim().to_uppercase());
+        let element: Element = match serde_json::from_value(raw.clone()) {
+            Ok(e) => e,
+            Err(err) => {
+                let p = Problem::error(
+                    &format!("[{index}]"),
+                    ReasonCode::ImportFormat,
+                    format!("第 {} 条格式不正确：{err}", index + 1),
+                    format!("element {} is malformed: {err}", index + 1),
+                );
+                outcomes.push(refused(index, id_hint, 1, vec![p]));
+                continue;
+            }
+        };
+        let id = element.id_number.trim().to_uppercase();
+        let state = match process::load(store, &id).await {
+            Ok(s) => s,
+            Err(StoreError::NotFound(_)) => {
+                let p = Problem::error(
+                    "idNumber",
+                    ReasonCode::CandidateUnknown,
+                    format!("未登记的考生：{id}"),
+                    format!("no registered candidate with ID number {id}"),
+                );
+                outcomes.push(refused(index, Some(id), 2, vec![p]));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let actions = match actions_for(&element, &state) {
+            Ok(a) => a,
+            Err(problems) => {
+                outcomes.push(refused(index, Some(id), 1, problems));
+                continue;
+            }
+        };
+        match process::apply_all(store, &id, &actions, actor).await? {
+            Ok(new) => outcomes.push(ElementOutcome {
+                index,
+                id_number: Some(id),
+                code: 0,
+                changed: new != state,
+                issues: vec![],
+            }),
+            Err(problems) => outcomes.push(refused(index, Some(id), 1, problems)),
+        }
+    }
+    Ok(outcomes)
+}
