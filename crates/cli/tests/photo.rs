@@ -121,6 +121,7 @@ fn exif_rotated_cmyk_alpha_and_misnamed_inputs_give_the_same_upright_photo() {
         fixture("sideways_exif6.jpg"),
         fixture("cmyk.jpg"),
         fixture("alpha.png"),
+        fixture("portrait.heic"),
         misnamed,
     ] {
         let out = dir.path().join("out.jpg");
