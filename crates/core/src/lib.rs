@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod candidate;
 pub mod clock;
+pub mod digest;
 pub mod error;
 pub mod identity;
 pub mod medical;

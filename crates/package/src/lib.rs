@@ -11,8 +11,4 @@ pub use manifest::{FileEntry, Manifest, FORMAT_VERSION, MANIFEST_NAME};
 pub use verify::{verify, ArchiveLimits, PackageError, VerifyReport};
 pub use write::{build_zip, PackageFile};
 
-/// Lowercase hex SHA-256.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    format!("{:x}", Sha256::digest(bytes))
-}
+pub use regdesk_core::digest::sha256_hex;

@@ -2,9 +2,9 @@
 //! the user attaches a new file. Only editable profiles accept new files.
 
 use regdesk_core::clock::now_millis;
+use regdesk_core::digest::sha256_hex;
 use regdesk_core::process::{ProcessState, ProfileStatus, UploadSlot};
 use regdesk_core::{Actor, Problem, ReasonCode};
-use sha2::{Digest, Sha256};
 use sqlx::FromRow;
 
 use crate::audit::{self, Change};
@@ -39,10 +39,6 @@ pub fn slot_name(slot: UploadSlot) -> &'static str {
 
 fn parse_slot(s: &str) -> Option<UploadSlot> {
     UploadSlot::ALL.into_iter().find(|x| slot_name(*x) == s)
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
 }
 
 /// Problems that stop new uploads: a submitted or passed profile is locked.
