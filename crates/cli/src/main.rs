@@ -7,6 +7,7 @@ mod output;
 mod photo;
 mod profile;
 mod registration;
+mod ticket;
 mod validate;
 
 use std::path::PathBuf;
@@ -58,6 +59,8 @@ enum Command {
     /// Scans of documents (ID card front, diploma, work proof).
     #[command(subcommand)]
     Doc(photo::DocCommand),
+    /// Admission tickets (准考证) as PDF: one candidate or all whose ticket is open.
+    Ticket(ticket::TicketArgs),
 }
 
 /// What a command decided: its exit code (0 or 1); errors that stop it are `Err`.
@@ -100,6 +103,7 @@ fn main() -> ExitCode {
         Command::Batch(cmd) => registration::run_batch(&ctx, cmd),
         Command::Package(cmd) => profile::run_package(&ctx, cmd),
         Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
+        Command::Ticket(args) => ticket::run(&ctx, args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

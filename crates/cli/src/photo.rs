@@ -13,7 +13,7 @@ use regdesk_photo::spec::{default_spec, find_spec, PhotoSpec, ScanSlot};
 use regdesk_photo::{check_photo, make_photo, PhotoError};
 use serde_json::{json, Value};
 
-use crate::output::{print_json, print_problems};
+use crate::output::{print_json, print_problems, write_atomic};
 use crate::{Context, Outcome};
 
 #[derive(Subcommand)]
@@ -99,20 +99,6 @@ fn read_input(path: &Path) -> Result<Vec<u8>, CommandError> {
             format!("cannot read {}: {e}", path.display()),
         )
     })
-}
-
-/// Writes atomically (temp file in the same folder, then rename) so a crash never leaves half a JPEG.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
-    let tmp = path.with_extension("jpg.part");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            CommandError::new(
-                ErrorCode::Io,
-                format!("无法写入 {}：{e}", path.display()),
-                format!("cannot write {}: {e}", path.display()),
-            )
-        })
 }
 
 /// One file: its exit code (0, 1, 2) and its JSON report line.

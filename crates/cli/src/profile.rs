@@ -7,7 +7,7 @@ use regdesk_core::process::UploadSlot;
 use regdesk_core::{Actor, CommandError, ErrorCode};
 use regdesk_package::{verify, ArchiveLimits, PackageError};
 
-use crate::output::{print_json, print_problems};
+use crate::output::{print_json, print_problems, write_atomic};
 use crate::{Context, Outcome};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,11 +133,7 @@ pub fn run_package(ctx: &Context, cmd: PackageCommand) -> Outcome {
                 id_number.trim(),
                 &Actor::cli(),
             ))?;
-            // Atomic: a half-written package never carries the final name.
-            let tmp = output.with_extension("zip.part");
-            std::fs::write(&tmp, &zip)
-                .and_then(|_| std::fs::rename(&tmp, &output))
-                .map_err(|e| io_error(&output, e, ErrorCode::Io))?;
+            write_atomic(&output, &zip)?;
             if ctx.json {
                 print_json(
                     &serde_json::json!({ "output": output.display().to_string(), "bytes": zip.len(), "manifest": manifest }),

@@ -1,81 +1,14 @@
 //! The candidate path through the CLI: register with basic info, attach the four uploads,
 //! submit, export a package, verify it — and detect tampering and unsafe archives.
 
+mod support;
+
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-}
-
-fn regdesk(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regdesk"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.unwrap_or("").as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-}
-
-const ID: &str = "11010519491231002X";
-const NURSE: &str = r#"{"name":"王芳","gender":"female","idNumber":"11010519491231002X","mobile":"13900001111",
-  "email":"wf@example.com","education":"大学专科","major":"护理","employer":"重庆市人民医院",
-  "invoice":{"type":"organization","title":"重庆市人民医院","taxpayerId":"91350100M000100Y43"}}"#;
-
-/// A scan-like picture for the document slots, made once per test.
-fn scan(dir: &Path) -> PathBuf {
-    let p = dir.join("scan.jpg");
-    let ok = Command::new("convert")
-        .args([
-            fixture("portrait_white.png").to_str().unwrap(),
-            "-resize",
-            "1200x900!",
-            "-quality",
-            "90",
-            p.to_str().unwrap(),
-        ])
-        .status()
-        .expect("ImageMagick convert");
-    assert!(ok.success());
-    p
-}
-
-fn attach(dir: &Path, slot: &str, file: &Path) -> Output {
-    regdesk(
-        dir,
-        &[
-            "candidate",
-            "attach",
-            "--id-number",
-            ID,
-            "--slot",
-            slot,
-            file.to_str().unwrap(),
-            "--json",
-        ],
-        None,
-    )
-}
+use support::*;
 
 #[test]
 fn register_attach_submit_export_verify_and_detect_tampering() {

@@ -119,6 +119,11 @@ pub enum ReasonCode {
     PackageHashMismatch,
     #[serde(rename = "package.unexpected_file")]
     PackageUnexpectedFile,
+    // admission tickets
+    #[serde(rename = "ticket.not_open")]
+    TicketNotOpen,
+    #[serde(rename = "ticket.data_missing")]
+    TicketDataMissing,
 }
 
 impl ReasonCode {
@@ -177,6 +182,8 @@ impl ReasonCode {
         ReasonCode::PackageMissingFile,
         ReasonCode::PackageHashMismatch,
         ReasonCode::PackageUnexpectedFile,
+        ReasonCode::TicketNotOpen,
+        ReasonCode::TicketDataMissing,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -235,6 +242,8 @@ impl ReasonCode {
             ReasonCode::PackageMissingFile => "package.missing_file",
             ReasonCode::PackageHashMismatch => "package.hash_mismatch",
             ReasonCode::PackageUnexpectedFile => "package.unexpected_file",
+            ReasonCode::TicketNotOpen => "ticket.not_open",
+            ReasonCode::TicketDataMissing => "ticket.data_missing",
         }
     }
 }

@@ -7,6 +7,7 @@ mod import;
 mod plan;
 mod register;
 mod submit;
+mod ticket;
 
 pub use attach::{attach_file, AttachOutcome};
 pub use export::export_package;
@@ -14,3 +15,4 @@ pub use import::{import_outcomes, ElementOutcome};
 pub use plan::{plan_sessions, Plan, SessionSlot};
 pub use register::{register_with_profile, RegisterReport};
 pub use submit::{submit_profile, SubmitReport};
+pub use ticket::{all_tickets_pdf, ticket_pdf, TicketBatch, TicketRefusal};

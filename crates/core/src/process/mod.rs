@@ -4,8 +4,10 @@
 //! the notice. `apply` is pure: it returns the next state or the problems that forbid the step,
 //! and nothing is changed on refusal. The store persists states and audits every transition.
 
+mod ticket;
 mod types;
 
+pub use ticket::ticket_problems;
 pub use types::*;
 
 use chrono::{DateTime, FixedOffset, Months, NaiveDate};

@@ -1,0 +1,101 @@
+//! Shared by the CLI tests: run the real binary on a data folder, fixtures, the candidate path.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+pub fn regdesk(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    regdesk_at(dir, None, args, stdin)
+}
+
+/// Runs `regdesk` with `REGDESK_NOW` set when `now` is given (SPEC §6 clock).
+pub fn regdesk_at(dir: &Path, now: Option<&str>, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_regdesk"));
+    if let Some(now) = now {
+        cmd.env("REGDESK_NOW", now);
+    }
+    let mut child = cmd
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.unwrap_or("").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+pub fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+pub const ID: &str = "11010519491231002X";
+pub const NURSE: &str = r#"{"name":"王芳","gender":"female","idNumber":"11010519491231002X","mobile":"13900001111",
+  "email":"wf@example.com","education":"大学专科","major":"护理","employer":"重庆市人民医院",
+  "invoice":{"type":"organization","title":"重庆市人民医院","taxpayerId":"91350100M000100Y43"}}"#;
+
+/// A scan-like picture for the document slots, made once per test.
+pub fn scan(dir: &Path) -> PathBuf {
+    let p = dir.join("scan.jpg");
+    let ok = Command::new("convert")
+        .args([
+            fixture("portrait_white.png").to_str().unwrap(),
+            "-resize",
+            "1200x900!",
+            "-quality",
+            "90",
+            p.to_str().unwrap(),
+        ])
+        .status()
+        .expect("ImageMagick convert");
+    assert!(ok.success());
+    p
+}
+
+pub fn attach(dir: &Path, slot: &str, file: &Path) -> Output {
+    regdesk(
+        dir,
+        &[
+            "candidate",
+            "attach",
+            "--id-number",
+            ID,
+            "--slot",
+            slot,
+            file.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+    )
+}
+
+/// Registers `NURSE` with basic info, attaches the photo and three scans, and submits.
+pub fn submitted_nurse(dir: &Path) {
+    let add = regdesk(dir, &["candidate", "add", "--from", "-"], Some(NURSE));
+    assert_eq!(add.status.code(), Some(0), "{add:?}");
+    let scan = scan(dir);
+    for slot in ["id-front", "diploma", "work-proof"] {
+        assert_eq!(attach(dir, slot, &scan).status.code(), Some(0));
+    }
+    let photo = attach(dir, "photo", &fixture("portrait_white.png"));
+    assert_eq!(photo.status.code(), Some(0), "{photo:?}");
+    let submit = regdesk(dir, &["profile", "submit", "--id-number", ID], None);
+    assert_eq!(submit.status.code(), Some(0), "{submit:?}");
+}

@@ -1,0 +1,123 @@
+//! Admission tickets (准考证): gather what a ticket prints from the store, refuse with reasons
+//! when it is not open yet or something is missing, render one or many into one PDF.
+
+use regdesk_core::candidate::Candidate;
+use regdesk_core::process::{ticket_problems, ProcessState, UploadSlot};
+use regdesk_core::{clock, CommandError, Problem, ReasonCode};
+use regdesk_store::{attachments, candidates, process, Store, StoreError};
+use regdesk_ticket::{render_tickets, TicketData, TicketError};
+use serde::Serialize;
+
+/// A candidate whose ticket cannot be printed, and why.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketRefusal {
+    pub id_number: String,
+    pub name: String,
+    pub issues: Vec<Problem>,
+}
+
+/// The rendered PDF (if any ticket was available) and the candidates left out.
+#[derive(Debug, Clone)]
+pub struct TicketBatch {
+    pub pdf: Option<Vec<u8>>,
+    pub printed: Vec<String>,
+    pub refused: Vec<TicketRefusal>,
+}
+
+async fn ticket_for(
+    store: &Store,
+    candidate: &Candidate,
+    state: &ProcessState,
+) -> Result<Result<TicketData, TicketRefusal>, CommandError> {
+    let mut issues = ticket_problems(state, clock::today());
+    let photo = attachments::list(store, &candidate.id_number)
+        .await?
+        .into_iter()
+        .find(|a| a.slot == UploadSlot::Photo);
+    if photo.is_none() {
+        issues.push(Problem::error(
+            "photo",
+            ReasonCode::TicketDataMissing,
+            "准考证缺少电子证件照片：请先上传证件照",
+            "the admission ticket needs the ID photo: upload it first",
+        ));
+    }
+    let (Some(photo), true) = (photo, issues.is_empty()) else {
+        return Ok(Err(TicketRefusal {
+            id_number: candidate.id_number.clone(),
+            name: candidate.name.clone(),
+            issues,
+        }));
+    };
+    let exam = &state.exam;
+    let session = exam.session.clone().expect("checked by ticket_problems");
+    Ok(Ok(TicketData {
+        name: candidate.name.clone(),
+        gender: candidate.gender.label_zh().into(),
+        id_number: candidate.id_number.clone(),
+        exam_item: exam.exam_item.clone().unwrap_or_default(),
+        region: exam.region.clone(),
+        serial_number: exam.serial_number.clone().unwrap_or_default(),
+        batch: session.batch,
+        session_time: session.time,
+        site: session.site,
+        seat: session.seat,
+        photo_jpeg: photo.bytes,
+    }))
+}
+
+fn render(tickets: &[TicketData]) -> Result<Vec<u8>, CommandError> {
+    render_tickets(tickets).map_err(|e| match e {
+        TicketError::Empty => CommandError::internal("no tickets"),
+        other => CommandError::internal(other),
+    })
+}
+
+/// One candidate's ticket: `Ok(Err(refusal))` when it is not available (exit 1 in the CLI).
+pub async fn ticket_pdf(
+    store: &Store,
+    id_number: &str,
+) -> Result<Result<Vec<u8>, TicketRefusal>, CommandError> {
+    let candidate = candidates::find_by_id_number(store, id_number)
+        .await?
+        .ok_or_else(|| {
+            CommandError::from(StoreError::NotFound(format!("candidate {id_number}")))
+                .with_field("idNumber")
+        })?;
+    let state = process::load(store, &candidate.id_number).await?;
+    match ticket_for(store, &candidate, &state).await? {
+        Ok(data) => Ok(Ok(render(std::slice::from_ref(&data))?)),
+        Err(refusal) => Ok(Err(refusal)),
+    }
+}
+
+/// Every candidate whose ticket is available, in serial-number order, in one PDF.
+pub async fn all_tickets_pdf(store: &Store) -> Result<TicketBatch, CommandError> {
+    let mut ready = Vec::new();
+    let mut refused = Vec::new();
+    for candidate in candidates::list(store).await? {
+        let state = process::load(store, &candidate.id_number).await?;
+        match ticket_for(store, &candidate, &state).await? {
+            Ok(data) => ready.push(data),
+            Err(r) => refused.push(r),
+        }
+    }
+    ready.sort_by(|a, b| {
+        (a.batch.as_str(), a.seat.as_str(), a.serial_number.as_str()).cmp(&(
+            b.batch.as_str(),
+            b.seat.as_str(),
+            b.serial_number.as_str(),
+        ))
+    });
+    let pdf = if ready.is_empty() {
+        None
+    } else {
+        Some(render(&ready)?)
+    };
+    Ok(TicketBatch {
+        pdf,
+        printed: ready.into_iter().map(|t| t.id_number).collect(),
+        refused,
+    })
+}
