@@ -10,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use regdesk_core::{CommandError, ErrorCode};
 use regdesk_photo::frame::CropRect;
 use regdesk_photo::spec::{default_spec, find_spec, PhotoSpec, ScanSlot};
-use regdesk_photo::{check_photo, make_photo, PhotoError};
+use regdesk_photo::{check_photo, make_photo, MakeOptions, PhotoError};
 use serde_json::{json, Value};
 
 use crate::output::{print_json, print_problems, write_atomic};
@@ -35,6 +35,10 @@ pub struct MakeArgs {
     /// Manual crop X,Y,W,H in upright source pixels (aspect of the spec within a pixel).
     #[arg(long)]
     crop: Option<String>,
+    /// Opt-in: put the person on a pure white background (reported as
+    /// photo.background_replaced; some exam offices reject edited backgrounds).
+    #[arg(long)]
+    replace_background: bool,
 }
 
 #[derive(Args)]
@@ -108,11 +112,11 @@ fn make_one(
     input: &Path,
     output: &Path,
     spec: &PhotoSpec,
-    crop: Option<CropRect>,
+    options: &MakeOptions,
 ) -> Result<FileResult, CommandError> {
     let bytes = read_input(input)?;
     let shown = input.display().to_string();
-    let outcome = make_photo(&bytes, spec, crop).map_err(|e| e.to_command_error(&shown))?;
+    let outcome = make_photo(&bytes, spec, options).map_err(|e| e.to_command_error(&shown))?;
     if let Some(jpeg) = &outcome.jpeg {
         write_atomic(output, jpeg)?;
     }
@@ -179,12 +183,21 @@ fn make(ctx: &Context, args: MakeArgs) -> Outcome {
             .with_field("crop")
         })?),
     };
+    let options = MakeOptions {
+        crop,
+        replace_background: args.replace_background,
+    };
     if args.input.is_dir() {
+        // A crop rectangle belongs to one picture: folders are always framed automatically.
+        let options = MakeOptions {
+            crop: None,
+            ..options
+        };
         return batch(ctx, &args.input, &args.output, |i, o| {
-            make_one(i, o, &spec, None)
+            make_one(i, o, &spec, &options)
         });
     }
-    let (code, value) = make_one(&args.input, &args.output, &spec, crop)?;
+    let (code, value) = make_one(&args.input, &args.output, &spec, &options)?;
     if ctx.json {
         print_json(&value)
     } else {

@@ -130,8 +130,10 @@ fn exif_rotated_cmyk_alpha_and_misnamed_inputs_give_the_same_upright_photo() {
         assert_compliant_jpeg(&out);
         let p = pillow(&out, Some(&reference));
         let diff = p["meanDiff"].as_f64().unwrap();
+        // Framing from a JPEG vs a PNG decode differs by a few per cent (mean diff up to ~13);
+        // a mirrored face differs by ~40, a sideways one by ~90.
         assert!(
-            diff < 12.0,
+            diff < 16.0,
             "{}: differs from the upright reference by {diff}",
             input.display()
         );

@@ -55,7 +55,11 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("12mp_jpeg_to_id_photo");
     g.sample_size(20);
     g.bench_function("regdesk_make_photo", |b| {
-        b.iter(|| black_box(regdesk_photo::make_photo(black_box(&jpeg), &spec, None).unwrap()))
+        b.iter(|| {
+            black_box(
+                regdesk_photo::make_photo(black_box(&jpeg), &spec, &Default::default()).unwrap(),
+            )
+        })
     });
     g.bench_function("baseline_naive_image_pipeline", |b| {
         b.iter(|| black_box(naive_pipeline(black_box(&jpeg))))
@@ -69,10 +73,19 @@ fn benches(c: &mut Criterion) {
     huge.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
     let mut g = c.benchmark_group("hostile_inputs_refused");
     g.bench_function("truncated_12mp_jpeg", |b| {
-        b.iter(|| black_box(regdesk_photo::make_photo(black_box(truncated), &spec, None).is_err()))
+        b.iter(|| {
+            black_box(
+                regdesk_photo::make_photo(black_box(truncated), &spec, &Default::default())
+                    .is_err(),
+            )
+        })
     });
     g.bench_function("png_header_60000x60000", |b| {
-        b.iter(|| black_box(regdesk_photo::make_photo(black_box(&huge), &spec, None).is_err()))
+        b.iter(|| {
+            black_box(
+                regdesk_photo::make_photo(black_box(&huge), &spec, &Default::default()).is_err(),
+            )
+        })
     });
     g.finish();
 }

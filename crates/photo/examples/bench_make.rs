@@ -11,7 +11,8 @@ fn main() {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();
-        let out = regdesk_photo::make_photo(&bytes, &spec, None).expect("photo decodes");
+        let out =
+            regdesk_photo::make_photo(&bytes, &spec, &Default::default()).expect("photo decodes");
         assert!(out.jpeg.is_some(), "benchmark input must produce a photo");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
@@ -32,7 +33,7 @@ fn main() {
     let decode_ms = median(&mut || drop(regdesk_photo::decode::decode(&bytes, 1200).unwrap()));
     let faces = regdesk_photo::face::detect_faces(&d.rgb);
     let detect_ms = median(&mut || drop(regdesk_photo::face::detect_faces(&d.rgb)));
-    let out = regdesk_photo::make_photo(&bytes, &spec, None).unwrap();
+    let out = regdesk_photo::make_photo(&bytes, &spec, &Default::default()).unwrap();
     let crop = out.report.crop.unwrap().scaled(d.scale);
     let resize_ms =
         median(&mut || drop(regdesk_photo::resize::crop_resize(&d.rgb, crop, 260, 360)));
@@ -58,7 +59,7 @@ fn main() {
         ("60000×60000 PNG header", &png[..]),
     ] {
         let t = Instant::now();
-        let r = regdesk_photo::make_photo(input, &spec, None);
+        let r = regdesk_photo::make_photo(input, &spec, &Default::default());
         println!(
             "{name}: refused={} in {:.2} ms",
             r.is_err(),

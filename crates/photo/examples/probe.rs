@@ -4,7 +4,7 @@ fn main() {
     let path = args.next().expect("input path");
     let bytes = std::fs::read(&path).expect("readable input");
     let spec = regdesk_photo::spec::default_spec();
-    match regdesk_photo::make_photo(&bytes, &spec, None) {
+    match regdesk_photo::make_photo(&bytes, &spec, &Default::default()) {
         Ok(out) => {
             println!("{}", serde_json::to_string_pretty(&out.report).unwrap());
             if let (Some(jpeg), Some(o)) = (out.jpeg, args.next()) {

@@ -13,6 +13,9 @@ pub enum PhotoError {
     TooLarge(String),
     #[error("usage: {0}")]
     Usage(String),
+    /// Our failure, not the file's (e.g. the segmentation model): exit 3.
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 impl PhotoError {
@@ -31,6 +34,13 @@ impl PhotoError {
                 format!("{file}: the image is too large: {d}"),
             ),
             PhotoError::Usage(d) => (format!("参数错误：{d}"), format!("usage error: {d}")),
+            PhotoError::Internal(d) => {
+                return CommandError::new(
+                    ErrorCode::Internal,
+                    format!("{file}：内部错误：{d}"),
+                    format!("{file}: internal failure: {d}"),
+                )
+            }
         };
         CommandError::new(ErrorCode::InvalidInput, zh, en).with_field(
             if matches!(self, PhotoError::Usage(_)) {

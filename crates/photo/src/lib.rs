@@ -2,6 +2,7 @@
 //! face, frame, resize, encode into the spec's byte window at the highest quality, and explain
 //! every check. Tauri-free; in-memory functions first, file wrappers in the shells.
 
+pub mod background;
 pub mod check;
 pub mod decode;
 pub mod encode;
@@ -16,5 +17,5 @@ pub mod scan;
 pub mod spec;
 
 pub use error::PhotoError;
-pub use make::{check_photo, make_photo, MakeOutcome};
+pub use make::{check_photo, make_photo, MakeOptions, MakeOutcome};
 pub use report::PhotoReport;

@@ -4,6 +4,7 @@
 use image::RgbImage;
 use regdesk_core::{ReasonCode, Severity};
 
+use crate::background::replace_background;
 use crate::check::{check_file, check_picture};
 use crate::decode::{decode, Decoded};
 use crate::encode::{encode_to_window, WindowMiss};
@@ -17,6 +18,15 @@ use crate::spec::PhotoSpec;
 /// Short side to decode large JPEGs at: enough for a 360-px-high crop covering a third of the
 /// picture without upscaling.
 const WORKING_SHORT_SIDE: u32 = 1200;
+
+/// What the caller asks for beyond the default check-and-crop.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MakeOptions {
+    /// The crop editor's rectangle (source pixels after orientation) instead of auto framing.
+    pub crop: Option<CropRect>,
+    /// Opt-in: segment the person and put them on pure white (recorded in the report).
+    pub replace_background: bool,
+}
 
 pub struct MakeOutcome {
     pub jpeg: Option<Vec<u8>>,
@@ -62,8 +72,9 @@ fn face_count_checks(report: &mut PhotoReport, n: usize) {
 pub fn make_photo(
     input: &[u8],
     spec: &PhotoSpec,
-    manual: Option<CropRect>,
+    options: &MakeOptions,
 ) -> Result<MakeOutcome, PhotoError> {
+    let manual = options.crop;
     let mut report = PhotoReport::new(&spec.id);
     let mut decoded = decode(input, WORKING_SHORT_SIDE)?;
     if let Some(c) = manual {
@@ -108,7 +119,16 @@ pub fn make_photo(
         faces = vec![faces[0].scaled(k)];
         crop = crop.scaled(k);
     }
-    finish(report, spec, &decoded, faces[0], crop)
+    let auto = manual.is_none();
+    finish(
+        report,
+        spec,
+        &decoded,
+        faces[0],
+        crop,
+        auto,
+        options.replace_background,
+    )
 }
 
 fn finish(
@@ -117,7 +137,10 @@ fn finish(
     decoded: &Decoded,
     face: FaceBox,
     crop: CropRect,
+    auto: bool,
+    replace_background: bool,
 ) -> Result<MakeOutcome, PhotoError> {
+    let (mut out, face_out, face, crop) = framed(spec, decoded, face, crop, auto);
     let k = 1.0 / decoded.scale;
     report.face_box = Some(face.scaled(k));
     report.crop = Some(crop.scaled(k));
@@ -152,16 +175,9 @@ fn finish(
             ),
         );
     }
-    let out: RgbImage = crop_resize(&decoded.rgb, crop, spec.width, spec.height);
-    // The face in output pixels, mapped through the crop.
-    let s = f64::from(spec.height) / crop.height;
-    let face_out = FaceBox {
-        x: (face.x - crop.x) * s,
-        y: (face.y - crop.y) * s,
-        width: face.width * s,
-        height: face.height * s,
-        score: face.score,
-    };
+    if replace_background {
+        white_background(&mut report, &mut out, &face_out)?;
+    }
     check_picture(&mut report, spec, &out, &face_out);
 
     let encoded = match encode_to_window(&out, spec.min_bytes as usize, spec.max_bytes as usize) {
@@ -203,6 +219,106 @@ fn finish(
         jpeg: Some(encoded.bytes),
         report,
     })
+}
+
+/// The face as the detector sees it in a picture: mapped through a crop, in output pixels.
+fn through_crop(face: &FaceBox, crop: CropRect, s: f64) -> FaceBox {
+    FaceBox {
+        x: (face.x - crop.x) * s,
+        y: (face.y - crop.y) * s,
+        width: face.width * s,
+        height: face.height * s,
+        score: face.score,
+    }
+}
+
+/// Crops and resizes, then looks at the result with the detector again. The detector's box
+/// depends on the scale it sees the face at, so the head ratio measured on the 260×360 output
+/// (what `photo check` and the portal's tools see) differs from the one planned on the source
+/// by up to ~10 %. Auto framing therefore re-plans the crop once from the mean of the faces
+/// found in the source and in the output; a manual crop is kept and only measured. Returns the
+/// picture, the face in it, and the face and crop in source pixels.
+fn framed(
+    spec: &PhotoSpec,
+    decoded: &Decoded,
+    face: FaceBox,
+    crop: CropRect,
+    auto: bool,
+) -> (RgbImage, FaceBox, FaceBox, CropRect) {
+    let out = crop_resize(&decoded.rgb, crop, spec.width, spec.height);
+    let s = f64::from(spec.height) / crop.height;
+    let seen = match real_faces(detect_faces(&out))[..] {
+        [seen] => seen,
+        _ => return (out, through_crop(&face, crop, s), face, crop),
+    };
+    if !auto {
+        return (out, seen, face, crop);
+    }
+    // Halfway between the two views: each detection alone jitters by a few per cent.
+    let in_source = FaceBox {
+        x: (seen.x / s + crop.x + face.x) / 2.0,
+        y: (seen.y / s + crop.y + face.y) / 2.0,
+        width: (seen.width / s + face.width) / 2.0,
+        height: (seen.height / s + face.height) / 2.0,
+        score: seen.score,
+    };
+    let (w, h) = (
+        f64::from(decoded.rgb.width()),
+        f64::from(decoded.rgb.height()),
+    );
+    let head = Head {
+        crown: in_source.crown(),
+        chin: in_source.chin(),
+        centre_x: in_source.centre_x(),
+    };
+    let again = auto_crop(head, w, h, spec);
+    let out = crop_resize(&decoded.rgb, again, spec.width, spec.height);
+    let s = f64::from(spec.height) / again.height;
+    (out, through_crop(&in_source, again, s), in_source, again)
+}
+
+/// The opt-in edit, always reported: a warning that it was done, and another when unsure.
+fn white_background(
+    report: &mut PhotoReport,
+    out: &mut RgbImage,
+    face: &FaceBox,
+) -> Result<(), PhotoError> {
+    let cut = replace_background(out, face)?;
+    report.background_replaced = true;
+    report.check(
+        ReasonCode::PhotoBackgroundReplaced,
+        Severity::Warning,
+        false,
+        Some("white".into()),
+        "original background",
+        (
+            "背景已替换为白色（按您的选择）",
+            "the background was replaced by white (as you asked)",
+        ),
+        (
+            "部分考试机构不接受修改过背景的照片；请对比前后效果再决定",
+            "some exam offices reject edited backgrounds; compare before and after, then decide",
+        ),
+    );
+    let doubt = cut.doubt();
+    report.check(
+        ReasonCode::PhotoBackgroundUncertain,
+        Severity::Warning,
+        doubt.is_none(),
+        Some(format!(
+            "edge {:.1}%, face {:.0}%, corners {:.0}%",
+            cut.ambiguous_share * 100.0,
+            cut.face_cover * 100.0,
+            cut.corner_person * 100.0
+        )),
+        "a clear cut",
+        doubt.unwrap_or(("抠图清晰", "a clear cut")),
+        (
+            "请检查头发和肩膀边缘；最好在浅色纯色墙前重拍",
+            "check the hair and shoulder edges; better, retake the photo against a plain light wall",
+        ),
+    );
+    Ok(())
 }
 
 /// Checks an existing photo file against the spec without changing it.

@@ -41,6 +41,8 @@ pub struct PhotoReport {
     pub head_ratio: Option<f64>,
     /// Output pixels per source pixel (> 1 means upscaled).
     pub upscale: Option<f64>,
+    /// The opt-in white background was applied (recorded in packages).
+    pub background_replaced: bool,
     pub checks: Vec<Check>,
     /// The failed checks, as problems (errors block, warnings are shown).
     pub issues: Vec<Problem>,
@@ -60,6 +62,7 @@ impl PhotoReport {
             crop: None,
             head_ratio: None,
             upscale: None,
+            background_replaced: false,
             checks: vec![],
             issues: vec![],
         }

@@ -34,7 +34,7 @@ pub async fn attach_file(
     }
     let (jpeg, mut report, compliant) = match slot {
         UploadSlot::Photo => {
-            let out = make_photo(bytes, &default_spec(), None)
+            let out = make_photo(bytes, &default_spec(), &Default::default())
                 .map_err(|e| e.to_command_error(file_name))?;
             let ok = !out.report.has_errors();
             (

@@ -1,0 +1,128 @@
+//! Person segmentation for the opt-in white background: the u2netp model (vendored with its
+//! licence in `model/`) run offline by tract-onnx. Input any RGB image; output a soft mask of
+//! the same size, 0 = background, 255 = person. The model is loaded and optimised once per
+//! process and shared by all threads.
+
+use std::io::Cursor;
+use std::sync::OnceLock;
+
+use fast_image_resize::images::{Image, ImageRef};
+use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use tract_onnx::prelude::*;
+
+static MODEL_BYTES: &[u8] = include_bytes!("../model/u2netp.onnx");
+/// The model's fixed input side.
+pub const SIDE: u32 = 320;
+const MEAN: [f32; 3] = [0.485, 0.456, 0.406];
+const STD: [f32; 3] = [0.229, 0.224, 0.225];
+
+type Plan = std::sync::Arc<TypedRunnableModel>;
+static PLAN: OnceLock<Result<Plan, String>> = OnceLock::new();
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SegmentError {
+    #[error("segmentation model failed to load: {0}")]
+    Model(String),
+    #[error("segmentation failed: {0}")]
+    Run(String),
+    #[error("image buffer does not match {0}×{1} RGB")]
+    Buffer(u32, u32),
+}
+
+/// A soft person mask, one byte per pixel, row-major.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mask {
+    pub width: u32,
+    pub height: u32,
+    pub alpha: Vec<u8>,
+}
+
+fn plan() -> Result<&'static Plan, SegmentError> {
+    PLAN.get_or_init(|| {
+        tract_onnx::onnx()
+            .model_for_read(&mut Cursor::new(MODEL_BYTES))
+            .and_then(|m| {
+                m.with_input_fact(0, f32::fact([1, 3, SIDE as usize, SIDE as usize]).into())
+            })
+            .and_then(|m| m.into_optimized())
+            .and_then(|m| m.into_runnable())
+            .map_err(|e| format!("{e:#}"))
+    })
+    .as_ref()
+    .map_err(|e| SegmentError::Model(e.clone()))
+}
+
+/// Loads the model now (a few hundred ms) so the first photo does not pay for it.
+pub fn warm_up() -> Result<(), SegmentError> {
+    plan().map(|_| ())
+}
+
+fn resize(
+    src: &[u8],
+    (w, h): (u32, u32),
+    (tw, th): (u32, u32),
+    px: PixelType,
+) -> Result<Vec<u8>, SegmentError> {
+    let src = ImageRef::new(w, h, src, px).map_err(|_| SegmentError::Buffer(w, h))?;
+    let mut dst = Image::new(tw, th, px);
+    Resizer::new()
+        .resize(
+            &src,
+            &mut dst,
+            &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear)),
+        )
+        .map_err(|e| SegmentError::Run(e.to_string()))?;
+    Ok(dst.into_vec())
+}
+
+/// Segments the person in an RGB image (`rgb.len() == width * height * 3`).
+pub fn person_mask(rgb: &[u8], width: u32, height: u32) -> Result<Mask, SegmentError> {
+    if width == 0 || height == 0 || rgb.len() != width as usize * height as usize * 3 {
+        return Err(SegmentError::Buffer(width, height));
+    }
+    let small = resize(rgb, (width, height), (SIDE, SIDE), PixelType::U8x3)?;
+    // As the model was trained: scale by the image maximum, then ImageNet mean and std.
+    let max = f32::from(small.iter().copied().max().unwrap_or(1).max(1));
+    let side = SIDE as usize;
+    let input = tract_ndarray::Array4::from_shape_fn((1, 3, side, side), |(_, c, y, x)| {
+        (f32::from(small[(y * side + x) * 3 + c]) / max - MEAN[c]) / STD[c]
+    });
+    let outputs = plan()?
+        .run(tvec!(Tensor::from(input).into()))
+        .map_err(|e| SegmentError::Run(format!("{e:#}")))?;
+    let pred = outputs[0]
+        .to_plain_array_view::<f32>()
+        .map_err(|e| SegmentError::Run(format!("{e:#}")))?;
+    let values: Vec<f32> = pred.iter().copied().collect();
+    if values.len() != side * side {
+        return Err(SegmentError::Run(format!(
+            "unexpected output size {}",
+            values.len()
+        )));
+    }
+    let (lo, hi) = values
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    let span = (hi - lo).max(1e-6);
+    let mask320: Vec<u8> = values
+        .iter()
+        .map(|&v| (((v - lo) / span) * 255.0).round().clamp(0.0, 255.0) as u8)
+        .collect();
+    let alpha = resize(&mask320, (SIDE, SIDE), (width, height), PixelType::U8)?;
+    Ok(Mask {
+        width,
+        height,
+        alpha,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_buffer_is_an_error_not_a_panic() {
+        assert_eq!(person_mask(&[0; 10], 4, 4), Err(SegmentError::Buffer(4, 4)));
+        assert_eq!(person_mask(&[], 0, 0), Err(SegmentError::Buffer(0, 0)));
+    }
+}
