@@ -34,6 +34,13 @@ pub fn run() {
             commands::candidates::list_candidates,
             commands::settings::get_settings,
             commands::settings::set_locale,
+            commands::workspace::candidate_overview,
+            commands::workspace::validate_profile,
+            commands::workspace::save_basic,
+            commands::workspace::attach_upload,
+            commands::workspace::submit_profile,
+            commands::workspace::apply_step,
+            commands::workspace::export_package,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

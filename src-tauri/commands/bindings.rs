@@ -19,5 +19,16 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::candidates::IdentityArgs::export_all(cfg)?;
     super::settings::SetLocaleArgs::export_all(cfg)?;
     super::app::AppInfo::export_all(cfg)?;
+    super::workspace::CandidateArgs::export_all(cfg)?;
+    super::workspace::SaveBasicArgs::export_all(cfg)?;
+    super::workspace::AttachArgs::export_all(cfg)?;
+    super::workspace::AttachResult::export_all(cfg)?;
+    super::workspace::StepArgs::export_all(cfg)?;
+    super::workspace::ExportArgs::export_all(cfg)?;
+    super::workspace::ExportResult::export_all(cfg)?;
+    regdesk_core::profile::ProfileReport::export_all(cfg)?;
+    regdesk_workflow::Overview::export_all(cfg)?;
+    regdesk_workflow::StepReport::export_all(cfg)?;
+    regdesk_workflow::SubmitReport::export_all(cfg)?;
     Ok(())
 }

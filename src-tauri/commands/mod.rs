@@ -5,6 +5,7 @@ pub mod app;
 pub mod bindings;
 pub mod candidates;
 pub mod settings;
+pub mod workspace;
 
 /// Commands return this; the error crosses IPC as `{code, message, messageEn, field?}`.
 pub type CmdResult<T> = Result<T, regdesk_core::CommandError>;

@@ -83,6 +83,7 @@ pub fn attach(ctx: &Context, args: AttachArgs) -> Outcome {
         args.slot.into(),
         &name,
         &bytes,
+        &Default::default(),
         &Actor::cli(),
     ))?;
     if ctx.json {

@@ -2,8 +2,10 @@
 //! submit, export a package, verify it — and detect tampering and unsafe archives.
 
 mod support;
+#[path = "../../../tests/support/tamper.rs"]
+mod tamper;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -140,7 +142,7 @@ fn register_attach_submit_export_verify_and_detect_tampering() {
 
     // Repack with one JPEG byte changed (a valid zip, fresh CRCs): invalid, exit 1.
     let tampered = dir.path().join("tampered.zip");
-    repack_with_one_byte_changed(&zip, &tampered, &format!("{ID}_photo.jpg"));
+    tamper::repack_with_one_byte_changed(&zip, &tampered, &format!("{ID}_photo.jpg"));
     let t = regdesk(
         dir.path(),
         &["package", "verify", tampered.to_str().unwrap(), "--json"],
@@ -162,25 +164,6 @@ fn register_attach_submit_export_verify_and_detect_tampering() {
         .code(),
         Some(2)
     );
-}
-
-fn repack_with_one_byte_changed(from: &Path, to: &Path, member: &str) {
-    let mut src = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
-    for i in 0..src.len() {
-        let mut e = src.by_index(i).unwrap();
-        let name = e.name().unwrap().into_owned();
-        let mut data = Vec::new();
-        e.read_to_end(&mut data).unwrap();
-        if name == member {
-            let mid = data.len() / 2;
-            data[mid] ^= 0x01;
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&data).unwrap();
-    }
-    out.finish().unwrap();
 }
 
 #[test]

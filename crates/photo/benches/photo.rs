@@ -66,6 +66,28 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
+    // The opt-in white background on a real busy-background portrait: segmentation cost,
+    // against the same make without it (model load happens once, before measuring).
+    let busy = include_bytes!("../../../tests/fixtures/astronaut_busy.jpg");
+    regdesk_segment::warm_up().expect("model loads");
+    let white = regdesk_photo::MakeOptions {
+        replace_background: true,
+        ..Default::default()
+    };
+    let mut g = c.benchmark_group("white_background");
+    g.sample_size(10);
+    g.bench_function("make_photo_replace_background", |b| {
+        b.iter(|| black_box(regdesk_photo::make_photo(black_box(busy), &spec, &white).unwrap()))
+    });
+    g.bench_function("baseline_make_photo", |b| {
+        b.iter(|| {
+            black_box(
+                regdesk_photo::make_photo(black_box(busy), &spec, &Default::default()).unwrap(),
+            )
+        })
+    });
+    g.finish();
+
     let truncated = &jpeg[..jpeg.len() / 2];
     let mut huge = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
     huge.extend(60_000u32.to_be_bytes());

@@ -1,7 +1,7 @@
 use regdesk_core::process::UploadSlot;
 use regdesk_core::{Actor, CommandError};
 use regdesk_photo::spec::{default_spec, ScanSlot};
-use regdesk_photo::{make_photo, scan::compress_scan};
+use regdesk_photo::{make_photo, scan::compress_scan, MakeOptions};
 use regdesk_store::{attachments, candidates, Store, StoreError};
 
 /// What attaching a file did: exit code as `photo make` (0 stored, 1 not compliant or
@@ -24,6 +24,7 @@ pub async fn attach_file(
     slot: UploadSlot,
     file_name: &str,
     bytes: &[u8],
+    photo: &MakeOptions,
     actor: &Actor,
 ) -> Result<AttachOutcome, CommandError> {
     if candidates::find_by_id_number(store, id_number)
@@ -34,7 +35,7 @@ pub async fn attach_file(
     }
     let (jpeg, mut report, compliant) = match slot {
         UploadSlot::Photo => {
-            let out = make_photo(bytes, &default_spec(), &Default::default())
+            let out = make_photo(bytes, &default_spec(), photo)
                 .map_err(|e| e.to_command_error(file_name))?;
             let ok = !out.report.has_errors();
             (

@@ -3,16 +3,22 @@
 
 mod attach;
 mod export;
+mod files;
 mod import;
 mod plan;
 mod register;
 mod submit;
 mod ticket;
+mod workspace;
 
 pub use attach::{attach_file, AttachOutcome};
 pub use export::export_package;
+pub use files::write_atomic;
 pub use import::{import_outcomes, ElementOutcome};
 pub use plan::{plan_sessions, Plan, SessionSlot};
 pub use register::{register_with_profile, RegisterReport};
 pub use submit::{submit_profile, SubmitReport};
 pub use ticket::{all_tickets_pdf, ticket_pdf, TicketBatch, TicketRefusal};
+pub use workspace::{
+    apply_step, jpeg_data_url, overview, save_basic, Overview, StepReport, UploadView,
+};

@@ -3,7 +3,7 @@ use regdesk_core::{Actor, CommandError, Problem, ReasonCode};
 use regdesk_store::{attachments, process, Store};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SubmitReport {
     pub submitted: bool,

@@ -3,11 +3,22 @@
 // from Rust by ts-rs), never copied by hand.
 import type { AddCandidateReport } from "../bindings/AddCandidateReport";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { AttachArgs } from "../bindings/AttachArgs";
+import type { AttachResult } from "../bindings/AttachResult";
 import type { Candidate } from "../bindings/Candidate";
+import type { ExportArgs } from "../bindings/ExportArgs";
+import type { ExportResult } from "../bindings/ExportResult";
 import type { IdentityArgs } from "../bindings/IdentityArgs";
 import type { IdentityReport } from "../bindings/IdentityReport";
 import type { Locale } from "../bindings/Locale";
+import type { Overview } from "../bindings/Overview";
+import type { ProfileInput } from "../bindings/ProfileInput";
+import type { ProfileReport } from "../bindings/ProfileReport";
+import type { SaveBasicArgs } from "../bindings/SaveBasicArgs";
 import type { Settings } from "../bindings/Settings";
+import type { StepArgs } from "../bindings/StepArgs";
+import type { StepReport } from "../bindings/StepReport";
+import type { SubmitReport } from "../bindings/SubmitReport";
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -16,4 +27,11 @@ export interface Backend {
   listCandidates(): Promise<Candidate[]>;
   getSettings(): Promise<Settings>;
   setLocale(locale: Locale): Promise<Settings>;
+  overview(idNumber: string): Promise<Overview>;
+  validateProfile(input: ProfileInput): Promise<ProfileReport>;
+  saveBasic(args: SaveBasicArgs): Promise<ProfileReport>;
+  attachUpload(args: AttachArgs): Promise<AttachResult>;
+  submitProfile(idNumber: string): Promise<SubmitReport>;
+  applyStep(args: StepArgs): Promise<StepReport>;
+  exportPackage(args: ExportArgs): Promise<ExportResult>;
 }

@@ -17,4 +17,11 @@ export const tauriBackend: Backend = {
   listCandidates: () => call("list_candidates"),
   getSettings: () => call("get_settings"),
   setLocale: (locale) => call("set_locale", { args: { locale } }),
+  overview: (idNumber) => call("candidate_overview", { args: { idNumber } }),
+  validateProfile: (args) => call("validate_profile", { args }),
+  saveBasic: (args) => call("save_basic", { args }),
+  attachUpload: (args) => call("attach_upload", { args }),
+  submitProfile: (idNumber) => call("submit_profile", { args: { idNumber } }),
+  applyStep: (args) => call("apply_step", { args }),
+  exportPackage: (args) => call("export_package", { args }),
 };

@@ -58,13 +58,13 @@ describe("registration form", () => {
 
   it("switches to English and back", async () => {
     await page.click("[data-test=lang-en]");
-    await page.getByText("Register a candidate").waitFor();
+    await page.getByText("Register a candidate", { exact: true }).waitFor();
     await page.click("[data-test=lang-zh]");
     await page.getByText("注册考生").first().waitFor();
   });
 
   it("says plainly that an unbuilt area is not available", async () => {
-    await page.click("[data-test=nav-photo]");
+    await page.click("[data-test=nav-batch]");
     await page.getByText("此功能尚未开放").waitFor();
   });
 });

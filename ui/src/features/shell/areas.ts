@@ -9,7 +9,7 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   { key: "centre", ready: true },
-  { key: "profile", ready: false },
+  { key: "profile", ready: true },
   { key: "photo", ready: false },
   { key: "exam", ready: false },
   { key: "batch", ready: false },

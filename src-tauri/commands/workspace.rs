@@ -1,0 +1,187 @@
+//! The candidate workspace: overview, basic info, uploads, check & confirm, process steps,
+//! package export. Each command delegates to `regdesk-workflow`.
+
+use std::path::PathBuf;
+
+use base64::Engine;
+use regdesk_core::process::{ProcessAction, UploadSlot};
+use regdesk_core::profile::{validate_profile as validate, ProfileInput, ProfileReport};
+use regdesk_core::{Actor, CommandError, ErrorCode};
+use regdesk_photo::MakeOptions;
+use regdesk_workflow::{Overview, StepReport, SubmitReport};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use super::CmdResult;
+use crate::state::AppState;
+
+/// Files larger than this are refused before decoding (phone photos are 2–12 MB).
+const MAX_UPLOAD_BYTES: usize = 40 * 1024 * 1024;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateArgs {
+    pub id_number: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveBasicArgs {
+    pub id_number: String,
+    pub input: ProfileInput,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachArgs {
+    pub id_number: String,
+    pub slot: UploadSlot,
+    pub file_name: String,
+    /// The file's bytes, base64 (from a file input or a drop).
+    pub data_base64: String,
+    #[serde(default)]
+    pub replace_background: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachResult {
+    pub stored: bool,
+    #[ts(type = "Record<string, unknown>")]
+    pub report: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StepArgs {
+    pub id_number: String,
+    pub action: ProcessAction,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportArgs {
+    pub id_number: String,
+    /// Where to write the zip; a folder gets `<ID number>.zip` inside it.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    pub output: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub files: Vec<String>,
+}
+
+#[tauri::command]
+pub async fn candidate_overview(
+    state: State<'_, AppState>,
+    args: CandidateArgs,
+) -> CmdResult<Overview> {
+    regdesk_workflow::overview(state.store()?, &args.id_number).await
+}
+
+/// Live validation of basic info as the user types: pure, no database.
+#[tauri::command]
+pub fn validate_profile(args: ProfileInput) -> ProfileReport {
+    validate(&args)
+}
+
+#[tauri::command]
+pub async fn save_basic(
+    state: State<'_, AppState>,
+    args: SaveBasicArgs,
+) -> CmdResult<ProfileReport> {
+    regdesk_workflow::save_basic(
+        state.store()?,
+        &args.id_number,
+        &args.input,
+        &Actor::desktop(),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn attach_upload(
+    state: State<'_, AppState>,
+    args: AttachArgs,
+) -> CmdResult<AttachResult> {
+    let bad = |zh: String, en: String| {
+        CommandError::new(ErrorCode::InvalidInput, zh, en).with_field("file")
+    };
+    if args.data_base64.len() / 4 * 3 > MAX_UPLOAD_BYTES {
+        return Err(bad(
+            format!("{}：文件超过 40 MB", args.file_name),
+            format!("{}: the file is over 40 MB", args.file_name),
+        ));
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(args.data_base64.as_bytes())
+        .map_err(|e| {
+            bad(
+                format!("{}：文件数据损坏：{e}", args.file_name),
+                format!("{}: damaged file data: {e}", args.file_name),
+            )
+        })?;
+    let options = MakeOptions {
+        crop: None,
+        replace_background: args.replace_background,
+    };
+    let store = state.store()?;
+    let out = regdesk_workflow::attach_file(
+        store,
+        &args.id_number,
+        args.slot,
+        &args.file_name,
+        &bytes,
+        &options,
+        &Actor::desktop(),
+    )
+    .await?;
+    Ok(AttachResult {
+        stored: out.code == 0,
+        report: out.report,
+    })
+}
+
+#[tauri::command]
+pub async fn submit_profile(
+    state: State<'_, AppState>,
+    args: CandidateArgs,
+) -> CmdResult<SubmitReport> {
+    regdesk_workflow::submit_profile(state.store()?, &args.id_number, &Actor::desktop()).await
+}
+
+#[tauri::command]
+pub async fn apply_step(state: State<'_, AppState>, args: StepArgs) -> CmdResult<StepReport> {
+    regdesk_workflow::apply_step(
+        state.store()?,
+        &args.id_number,
+        &args.action,
+        &Actor::desktop(),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn export_package(
+    state: State<'_, AppState>,
+    args: ExportArgs,
+) -> CmdResult<ExportResult> {
+    let mut path = PathBuf::from(args.path.trim());
+    if path.is_dir() {
+        path.push(format!("{}.zip", args.id_number));
+    }
+    let (zip, manifest) =
+        regdesk_workflow::export_package(state.store()?, &args.id_number, &Actor::desktop())
+            .await?;
+    regdesk_workflow::write_atomic(&path, &zip)?;
+    Ok(ExportResult {
+        output: path.display().to_string(),
+        bytes: zip.len() as u64,
+        files: manifest.files.into_iter().map(|f| f.name).collect(),
+    })
+}

@@ -1,0 +1,159 @@
+// The candidate workspace in memory, for browser tests: a test double with a subset of the
+// Rust rules (required fields, the education list, a rough medical-major guess, required
+// uploads, the profile cycle). File names drive engine outcomes: "noface" in the name gives
+// the Chinese no-face refusal; anything else is stored as is.
+import type { AttachArgs } from "../bindings/AttachArgs";
+import type { AttachResult } from "../bindings/AttachResult";
+import type { Candidate } from "../bindings/Candidate";
+import type { ExportResult } from "../bindings/ExportResult";
+import type { Overview } from "../bindings/Overview";
+import type { Problem } from "../bindings/Problem";
+import type { ProcessAction } from "../bindings/ProcessAction";
+import type { ProcessState } from "../bindings/ProcessState";
+import type { Profile } from "../bindings/Profile";
+import type { ProfileInput } from "../bindings/ProfileInput";
+import type { ProfileReport } from "../bindings/ProfileReport";
+import type { StepReport } from "../bindings/StepReport";
+import type { SubmitReport } from "../bindings/SubmitReport";
+import type { UploadSlot } from "../bindings/UploadSlot";
+import type { UploadView } from "../bindings/UploadView";
+import type { Education } from "../bindings/Education";
+import { EDUCATION_LABELS } from "../features/profile/education";
+
+const ORDER = Object.keys(EDUCATION_LABELS) as Education[];
+
+function err(field: string, code: Problem["code"], messageZh: string, messageEn: string): Problem {
+  return { field, code, severity: "error", messageZh, messageEn };
+}
+
+function initialState(): ProcessState {
+  return {
+    channel: { type: "individual" },
+    profileStatus: { status: "draft", next: "basic" },
+    profile: null,
+    uploads: [],
+    lastReview: null,
+    exam: { noticeAcknowledgedAt: null, examItem: null, region: null, payment: null, serialNumber: null, session: null, ticketOpensAt: null },
+    certificate: null,
+  };
+}
+
+function workProofRequired(p: Profile | null): boolean {
+  if (!p) return true;
+  const medical = p.medicalOverride ? p.medicalOverride.medical : /护理|临床|医|药|卫生|健康|康复|检验/.test(p.major);
+  return !(medical && ORDER.indexOf(p.education) >= ORDER.indexOf("junior_college"));
+}
+
+export function validateProfile(input: ProfileInput): ProfileReport {
+  const issues: Problem[] = [];
+  const education = ORDER.find((e) => EDUCATION_LABELS[e] === input.education.trim() || e === input.education.trim());
+  if (!input.education.trim()) issues.push(err("education", "field.required", "请选择较高学历", "choose the highest education"));
+  else if (!education) issues.push(err("education", "education.format", "学历不在列表中", "not an education on the list"));
+  if (!input.major.trim()) issues.push(err("major", "field.required", "请填写专业", "enter the major"));
+  if (!input.employer.trim()) issues.push(err("employer", "field.required", "请填写工作单位", "enter the employer"));
+  let invoice: Profile["invoice"] = { type: "personal" };
+  if (input.invoiceType === "organization") {
+    if (!input.invoiceTitle.trim()) issues.push(err("invoice.title", "field.required", "请填写发票抬头", "enter the invoice title"));
+    if (input.taxpayerId.trim().length !== 18) issues.push(err("invoice.taxpayerId", "uscc.length", `统一社会信用代码应为 18 位，当前为 ${input.taxpayerId.trim().length} 位`, "a USCC has 18 characters"));
+    invoice = { type: "organization", title: input.invoiceTitle.trim(), taxpayerId: input.taxpayerId.trim() };
+    if (input.invoiceTitle.trim() && input.invoiceTitle.trim() !== input.employer.trim()) {
+      issues.push({ ...err("invoice.title", "invoice.title_differs", "发票抬头与工作单位不一致，请确认", "the invoice title differs from the employer"), severity: "warning" });
+    }
+  }
+  const blocking = issues.some((p) => p.severity === "error");
+  const profile: Profile | null = blocking || !education ? null : { education, major: input.major.trim(), employer: input.employer.trim(), invoice, medicalOverride: input.medicalOverride };
+  const medical = /护理|临床|医|药|卫生|健康|康复|检验/.test(input.major);
+  return {
+    profile,
+    major: { kind: input.major.trim() ? (medical ? "medical" : "unknown") : "unknown", matched: null },
+    workProofRequired: workProofRequired(profile),
+    individuallyEligible: profile ? !workProofRequired(profile) : false,
+    issues,
+  };
+}
+
+interface Record_ {
+  state: ProcessState;
+  uploads: Map<UploadSlot, UploadView>;
+}
+
+export function createFakeWorkspace(candidates: Candidate[]) {
+  const records = new Map<string, Record_>();
+  function rec(idNumber: string): Record_ {
+    if (!candidates.some((c) => c.idNumber === idNumber)) {
+      throw { code: "not_found", message: `未找到考生 ${idNumber}`, messageEn: `unknown candidate ${idNumber}`, field: "idNumber" };
+    }
+    let r = records.get(idNumber);
+    if (!r) records.set(idNumber, (r = { state: initialState(), uploads: new Map() }));
+    return r;
+  }
+  const locked = (s: ProcessState) => s.profileStatus.status === "submitted" || s.profileStatus.status === "passed";
+  const lockedProblem = () => err("process", "process.locked", "已锁定：资料已提交或已审核通过", "locked: the profile is submitted or passed");
+
+  return {
+    async overview(idNumber: string): Promise<Overview> {
+      const r = rec(idNumber);
+      const candidate = candidates.find((c) => c.idNumber === idNumber)!;
+      return { candidate, process: structuredClone(r.state), uploads: [...r.uploads.values()], workProofRequired: workProofRequired(r.state.profile) };
+    },
+    async validateProfile(input: ProfileInput) {
+      return validateProfile(input);
+    },
+    async saveBasic({ idNumber, input }: { idNumber: string; input: ProfileInput }): Promise<ProfileReport> {
+      const r = rec(idNumber);
+      const report = validateProfile(input);
+      if (report.profile) {
+        if (locked(r.state)) return { ...report, profile: null, issues: [...report.issues, lockedProblem()] };
+        r.state.profile = report.profile;
+        if (r.state.profileStatus.status === "draft" && r.state.profileStatus.next === "basic") r.state.profileStatus = { status: "draft", next: "uploads" };
+      }
+      return report;
+    },
+    async attachUpload(args: AttachArgs): Promise<AttachResult> {
+      const r = rec(args.idNumber);
+      if (locked(r.state)) return { stored: false, report: { stored: false, issues: [lockedProblem()], checks: [] } };
+      if (args.fileName.includes("noface")) {
+        const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
+        return { stored: false, report: { stored: false, written: false, issues: [p], checks: [{ code: "photo.no_face", severity: "error", passed: false, value: "0", expected: "1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" }] } };
+      }
+      const bytes = Math.floor((args.dataBase64.length * 3) / 4);
+      const checks = [{ code: "photo.wrong_dimensions", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸", messageEn: "pixel size", fixZh: "", fixEn: "" }];
+      const view: UploadView = { slot: args.slot, sourceName: args.fileName, bytes, sha256: "fake", dataUrl: `data:image/jpeg;base64,${args.dataBase64}`, report: { stored: true, written: true, issues: [], checks, backgroundReplaced: args.replaceBackground } };
+      r.uploads.set(args.slot, view);
+      return { stored: true, report: view.report };
+    },
+    async submitProfile(idNumber: string): Promise<SubmitReport> {
+      const r = rec(idNumber);
+      const issues: Problem[] = [];
+      if (!r.state.profile) issues.push(err("profile", "process.out_of_order", "步骤顺序不对：请先完成第 1 步基本信息", "complete step 1 first"));
+      else {
+        const needed: UploadSlot[] = ["id_front", "diploma", "photo", ...(workProofRequired(r.state.profile) ? (["work_proof"] as UploadSlot[]) : [])];
+        const labels: Record<UploadSlot, string> = { id_front: "身份证正面照", diploma: "学历照片", photo: "电子证件照片", work_proof: "工作证明" };
+        for (const s of needed) if (!r.uploads.has(s)) issues.push(err(`uploads.${s}`, "field.required", `缺少${labels[s]}`, `missing upload: ${s}`));
+      }
+      if (locked(r.state)) issues.push(lockedProblem());
+      if (issues.length) return { submitted: false, status: r.state.profileStatus, issues };
+      r.state.uploads = [...r.uploads.keys()];
+      r.state.profileStatus = { status: "submitted", submittedAt: new Date().toISOString() };
+      return { submitted: true, status: r.state.profileStatus, issues: [] };
+    },
+    async applyStep({ idNumber, action }: { idNumber: string; action: ProcessAction }): Promise<StepReport> {
+      const r = rec(idNumber);
+      if (action.action !== "record_review") {
+        return { applied: false, process: r.state, issues: [err("process", "process.out_of_order", "测试替身不支持此步骤", "not supported by the fake")] };
+      }
+      if (r.state.profileStatus.status !== "submitted") {
+        return { applied: false, process: r.state, issues: [err("review", "process.out_of_order", "步骤顺序不对：资料尚未提交", "out of order: the profile is not submitted")] };
+      }
+      const validUntil = action.decision === "passed" ? `${Number(action.decidedAt.slice(0, 4)) + 1}${action.decidedAt.slice(4)}` : null;
+      r.state.lastReview = { decision: action.decision, reasons: action.reasons, note: action.note, reviewer: action.reviewer, decidedAt: action.decidedAt, validUntil };
+      r.state.profileStatus = action.decision === "passed" ? { status: "passed", decidedAt: action.decidedAt, validUntil: validUntil! } : { status: "failed", decidedAt: action.decidedAt };
+      return { applied: true, process: structuredClone(r.state), issues: [] };
+    },
+    async exportPackage({ idNumber, path }: { idNumber: string; path: string }): Promise<ExportResult> {
+      const r = rec(idNumber);
+      const output = path.endsWith(".zip") ? path : `${path}/${idNumber}.zip`;
+      return { output, bytes: 1000, files: [...r.uploads.keys()].map((s) => `${idNumber}_${s}.jpg`) };
+    },
+  };
+}
