@@ -41,6 +41,9 @@ pub fn run() {
             commands::workspace::submit_profile,
             commands::workspace::apply_step,
             commands::workspace::export_package,
+            commands::exam::exam_catalog,
+            commands::exam::ticket_pdf,
+            commands::exam::open_in_viewer,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

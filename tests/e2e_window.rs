@@ -105,9 +105,7 @@ fn candidate_path_from_registration_to_a_verified_package() {
     s.wait_for("[data-test=status-profile]", |t| t.contains("资料未填写"));
 
     s.find("[data-test=next-profile]").click();
-    s.find("[data-test=basic-education]").click();
-    s.wait_for(".n-base-select-option", |t| t.contains("大学专科"))
-        .click();
+    s.find("[data-test=edu-junior_college]").click();
     s.find("#basic-major").type_text("护理");
     s.find("#basic-employer").type_text("重庆市人民医院");
     s.wait_for("[data-test=basic-major-kind]", |t| t.contains("医学类"));
@@ -156,5 +154,133 @@ fn candidate_path_from_registration_to_a_verified_package() {
         verify(&tampered),
         Some(1),
         "one changed JPEG byte is detected"
+    );
+}
+
+/// Issue 6's path in the real window: a candidate whose profile passed (prepared through the
+/// same crates the app uses) reads the notice, chooses item and region, records payment and
+/// serial; the exam office's session arrives (as an import would write it); the ticket PDF is
+/// written to a typed path and reads back in Chinese.
+#[test]
+fn exam_registration_from_notice_to_a_ticket_pdf() {
+    use regdesk_core::process::{ProcessAction, ReviewDecision, SessionAssignment, SessionSource};
+    use regdesk_core::{Actor, IdentityInput};
+    use regdesk_store::{candidates, process, Store};
+
+    const ID: &str = "11010519491231002X";
+    let data = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let actor = Actor::Cli("e2e".into());
+    let store = rt.block_on(Store::open(data.path())).unwrap();
+    let identity = IdentityInput {
+        name: "王芳".into(),
+        gender: "female".into(),
+        id_number: ID.into(),
+        mobile: "13900001111".into(),
+        email: "wf@example.com".into(),
+    };
+    assert!(
+        rt.block_on(candidates::register(&store, &identity, &actor, false))
+            .unwrap()
+            .added
+    );
+    let photo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portrait_white.png"),
+    )
+    .unwrap();
+    let attached = rt
+        .block_on(regdesk_workflow::attach_file(
+            &store,
+            ID,
+            regdesk_core::process::UploadSlot::Photo,
+            "portrait_white.png",
+            &photo,
+            &Default::default(),
+            &actor,
+        ))
+        .unwrap();
+    assert_eq!(attached.code, 0);
+    let profile = regdesk_core::profile::Profile {
+        education: regdesk_core::profile::Education::JuniorCollege,
+        major: "护理".into(),
+        employer: "重庆市人民医院".into(),
+        invoice: regdesk_core::profile::Invoice::Personal,
+        medical_override: None,
+    };
+    let steps = [
+        ProcessAction::SaveBasic { profile },
+        ProcessAction::CompleteUploads {
+            slots: regdesk_core::process::UploadSlot::ALL.to_vec(),
+        },
+        ProcessAction::Submit,
+        ProcessAction::RecordReview {
+            decision: ReviewDecision::Passed,
+            reasons: vec![],
+            note: None,
+            reviewer: None,
+            decided_at: "2026-11-20".into(),
+        },
+    ];
+    rt.block_on(process::apply_all(&store, ID, &steps, &actor))
+        .unwrap()
+        .unwrap();
+
+    let driver = Driver::start();
+    let s = driver.launch(APP.as_ref(), data.path());
+    s.wait_for("[data-test=status-exam]", |t| t.contains("可以报名"));
+    s.find("[data-test=next-exam]").click();
+    s.find("[data-test=notice-read]").click();
+    s.find("[data-test=item-health-manager-3]").click();
+    s.find("[data-test=region-select]").click();
+    s.wait_for("[data-test=region-select] option", |t| t == "渝中区")
+        .click();
+    s.find("[data-test=exam-choose]").click();
+    s.wait_for("[data-test=exam-chosen]", |t| t.contains("渝中区"));
+    s.find("#pay-reference").type_text("YEEPAY2026112800017");
+    s.find("[data-test=pay-record]").click();
+    s.find("[data-test=exam-paid]");
+    s.find("#serial-number").type_text("CQ2026000417");
+    s.find("[data-test=serial-record]").click();
+    s.wait_for("[data-test=exam-serial]", |t| t.contains("CQ2026000417"));
+
+    // The exam office schedules the session and opens ticket printing.
+    let office = [
+        ProcessAction::AssignSession {
+            session: SessionAssignment {
+                batch: "第2批".into(),
+                time: "2026-12-12 13:30".into(),
+                site: "重庆卫生职业技能鉴定中心".into(),
+                seat: "17".into(),
+                source: SessionSource::Imported,
+            },
+        },
+        ProcessAction::SetTicketOpening {
+            date: "2026-01-01".into(),
+        },
+    ];
+    rt.block_on(process::apply_all(&store, ID, &office, &actor))
+        .unwrap()
+        .unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    s.find("#ticket-path")
+        .type_text(&out.path().display().to_string());
+    s.find("[data-test=ticket-make]").click();
+    s.wait_for("[data-test=ticket-done]", |t| t.contains(".pdf"));
+    s.close();
+
+    let pdf = out.path().join(format!("准考证_{ID}.pdf"));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("poppler-utils");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("王芳") && text.contains("CQ2026000417"),
+        "{text}"
     );
 }

@@ -27,6 +27,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::workspace::ExportArgs::export_all(cfg)?;
     super::workspace::ExportResult::export_all(cfg)?;
     regdesk_core::profile::ProfileReport::export_all(cfg)?;
+    regdesk_core::exam_catalog::ExamCatalog::export_all(cfg)?;
+    super::exam::TicketArgs::export_all(cfg)?;
+    super::exam::TicketResult::export_all(cfg)?;
+    super::exam::OpenArgs::export_all(cfg)?;
     regdesk_workflow::Overview::export_all(cfg)?;
     regdesk_workflow::StepReport::export_all(cfg)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;

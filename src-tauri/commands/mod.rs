@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bindings;
 pub mod candidates;
+pub mod exam;
 pub mod settings;
 pub mod workspace;
 

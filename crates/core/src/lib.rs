@@ -8,6 +8,7 @@ pub mod candidate;
 pub mod clock;
 pub mod digest;
 pub mod error;
+pub mod exam_catalog;
 pub mod identity;
 pub mod medical;
 pub mod problem;

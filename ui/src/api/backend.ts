@@ -6,6 +6,7 @@ import type { AppInfo } from "../bindings/AppInfo";
 import type { AttachArgs } from "../bindings/AttachArgs";
 import type { AttachResult } from "../bindings/AttachResult";
 import type { Candidate } from "../bindings/Candidate";
+import type { ExamCatalog } from "../bindings/ExamCatalog";
 import type { ExportArgs } from "../bindings/ExportArgs";
 import type { ExportResult } from "../bindings/ExportResult";
 import type { IdentityArgs } from "../bindings/IdentityArgs";
@@ -19,6 +20,8 @@ import type { Settings } from "../bindings/Settings";
 import type { StepArgs } from "../bindings/StepArgs";
 import type { StepReport } from "../bindings/StepReport";
 import type { SubmitReport } from "../bindings/SubmitReport";
+import type { TicketArgs } from "../bindings/TicketArgs";
+import type { TicketResult } from "../bindings/TicketResult";
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -34,4 +37,7 @@ export interface Backend {
   submitProfile(idNumber: string): Promise<SubmitReport>;
   applyStep(args: StepArgs): Promise<StepReport>;
   exportPackage(args: ExportArgs): Promise<ExportResult>;
+  examCatalog(): Promise<ExamCatalog>;
+  ticketPdf(args: TicketArgs): Promise<TicketResult>;
+  openInViewer(path: string): Promise<void>;
 }

@@ -77,6 +77,45 @@ interface Record_ {
   uploads: Map<UploadSlot, UploadView>;
 }
 
+const outOfOrder = (zh: string) => err("process", "process.out_of_order", `步骤顺序不对：${zh}`, "out of order");
+
+/** Exam tasks 1–4 strictly in order, the certificate any time after the notice. */
+function examStep(s: ProcessState, action: ProcessAction): StepReport {
+  const refuse = (p: Problem): StepReport => ({ applied: false, process: structuredClone(s), issues: [p] });
+  const e = s.exam;
+  switch (action.action) {
+    case "acknowledge_notice":
+      if (s.profileStatus.status !== "passed") return refuse(outOfOrder("资料审核通过后才能报名"));
+      e.noticeAcknowledgedAt ??= new Date().toISOString();
+      break;
+    case "choose_exam":
+      if (!e.noticeAcknowledgedAt) return refuse(outOfOrder("请先阅读报名须知"));
+      if (e.payment?.status === "paid") return refuse(outOfOrder("已缴费，不能更改报考项目"));
+      e.examItem = action.examItem;
+      e.region = action.region;
+      break;
+    case "record_payment":
+      if (!e.examItem) return refuse(outOfOrder("请先选择报考项目和意向考试区域"));
+      if (!action.reference.trim()) return refuse(err("payment.reference", "field.required", "请填写支付平台的交易号", "enter the payment reference"));
+      e.payment = { status: "paid", reference: action.reference.trim() };
+      break;
+    case "assign_serial":
+      if (e.payment?.status !== "paid") return refuse(outOfOrder("缴费成功后才有报名序列号"));
+      e.serialNumber = action.serialNumber.trim();
+      break;
+    case "choose_certificate":
+      if (!e.noticeAcknowledgedAt) return refuse(outOfOrder("请先阅读报名须知"));
+      if (action.collection.method === "postal_cod" && !/^1[3-9]\d{9}$/.test(action.collection.mobile)) {
+        return refuse(err("certificate.mobile", "mobile.format", "手机号应为 11 位数字，以 13–19 开头", "a mobile number has 11 digits"));
+      }
+      s.certificate = action.collection;
+      break;
+    default:
+      return refuse(outOfOrder("测试替身不支持此步骤"));
+  }
+  return { applied: true, process: structuredClone(s), issues: [] };
+}
+
 export function createFakeWorkspace(candidates: Candidate[]) {
   const records = new Map<string, Record_>();
   function rec(idNumber: string): Record_ {
@@ -139,9 +178,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
     },
     async applyStep({ idNumber, action }: { idNumber: string; action: ProcessAction }): Promise<StepReport> {
       const r = rec(idNumber);
-      if (action.action !== "record_review") {
-        return { applied: false, process: r.state, issues: [err("process", "process.out_of_order", "测试替身不支持此步骤", "not supported by the fake")] };
-      }
+      if (action.action !== "record_review") return examStep(r.state, action);
       if (r.state.profileStatus.status !== "submitted") {
         return { applied: false, process: r.state, issues: [err("review", "process.out_of_order", "步骤顺序不对：资料尚未提交", "out of order: the profile is not submitted")] };
       }
@@ -150,6 +187,22 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       r.state.profileStatus = action.decision === "passed" ? { status: "passed", decidedAt: action.decidedAt, validUntil: validUntil! } : { status: "failed", decidedAt: action.decidedAt };
       return { applied: true, process: structuredClone(r.state), issues: [] };
     },
+    async examCatalog() {
+      return {
+        source: "fake",
+        notice: ["报名前请确认个人资料已审核通过。", "意向考试区域仅作为参考，考试地点以准考证为准。"],
+        items: [{ id: "health-manager-3", label: "健康管理师（三级）", feeYuan: null }],
+        regions: ["渝中区", "江北区", "渝北区"],
+      };
+    },
+    async ticketPdf({ idNumber, path }: { idNumber: string; path: string }) {
+      const e = rec(idNumber).state.exam;
+      if (!e.serialNumber || !e.session || !e.ticketOpensAt) {
+        return { written: false, output: null, bytes: null, issues: [err("ticketOpensAt", "ticket.not_open", "准考证尚未开放打印：考试机构还没有公布打印日期", "the admission ticket is not open yet")] };
+      }
+      return { written: true, output: `${path}/准考证_${idNumber}.pdf`, bytes: 65000, issues: [] };
+    },
+    async openInViewer() {},
     async exportPackage({ idNumber, path }: { idNumber: string; path: string }): Promise<ExportResult> {
       const r = rec(idNumber);
       const output = path.endsWith(".zip") ? path : `${path}/${idNumber}.zip`;

@@ -24,4 +24,7 @@ export const tauriBackend: Backend = {
   submitProfile: (idNumber) => call("submit_profile", { args: { idNumber } }),
   applyStep: (args) => call("apply_step", { args }),
   exportPackage: (args) => call("export_package", { args }),
+  examCatalog: () => call("exam_catalog"),
+  ticketPdf: (args) => call("ticket_pdf", { args }),
+  openInViewer: (path) => call("open_in_viewer", { args: { path } }),
 };

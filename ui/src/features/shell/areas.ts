@@ -11,7 +11,7 @@ export const AREAS: readonly Area[] = [
   { key: "centre", ready: true },
   { key: "profile", ready: true },
   { key: "photo", ready: false },
-  { key: "exam", ready: false },
+  { key: "exam", ready: true },
   { key: "batch", ready: false },
   { key: "review", ready: false },
   { key: "settings", ready: true },

@@ -1,0 +1,80 @@
+//! Exam registration: the catalogue (items, fees, regions, notice), admission tickets written
+//! to a path the user types, and opening a file in the system viewer to print it.
+
+use std::path::PathBuf;
+
+use regdesk_core::exam_catalog::{exam_catalog as catalog, ExamCatalog};
+use regdesk_core::{CommandError, ErrorCode, Problem};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use super::CmdResult;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketArgs {
+    pub id_number: String,
+    /// A folder (gets `准考证_<ID number>.pdf`) or a `.pdf` path.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketResult {
+    pub written: bool,
+    pub output: Option<String>,
+    #[ts(type = "number | null")]
+    pub bytes: Option<u64>,
+    /// Why the ticket is not available yet, when it is not.
+    pub issues: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenArgs {
+    pub path: String,
+}
+
+#[tauri::command]
+pub fn exam_catalog() -> ExamCatalog {
+    catalog().clone()
+}
+
+#[tauri::command]
+pub async fn ticket_pdf(state: State<'_, AppState>, args: TicketArgs) -> CmdResult<TicketResult> {
+    let mut path = PathBuf::from(args.path.trim());
+    if path.is_dir() {
+        path.push(format!("准考证_{}.pdf", args.id_number));
+    }
+    match regdesk_workflow::ticket_pdf(state.store()?, &args.id_number).await? {
+        Ok(pdf) => {
+            regdesk_workflow::write_atomic(&path, &pdf)?;
+            Ok(TicketResult {
+                written: true,
+                output: Some(path.display().to_string()),
+                bytes: Some(pdf.len() as u64),
+                issues: vec![],
+            })
+        }
+        Err(refusal) => Ok(TicketResult {
+            written: false,
+            output: None,
+            bytes: None,
+            issues: refusal.issues,
+        }),
+    }
+}
+
+/// Opens a file we wrote (a ticket) in the system's viewer, from which the user prints.
+#[tauri::command]
+pub fn open_in_viewer(args: OpenArgs) -> CmdResult<()> {
+    open::that_detached(&args.path).map_err(|e| {
+        CommandError::new(
+            ErrorCode::Io,
+            format!("无法打开 {}：{e}", args.path),
+            format!("cannot open {}: {e}", args.path),
+        )
+    })
+}
