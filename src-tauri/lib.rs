@@ -44,6 +44,8 @@ pub fn run() {
             commands::exam::exam_catalog,
             commands::exam::ticket_pdf,
             commands::exam::open_in_viewer,
+            commands::photo::make_photo_preview,
+            commands::photo::save_photo,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -284,3 +284,34 @@ fn exam_registration_from_notice_to_a_ticket_pdf() {
         "{text}"
     );
 }
+
+/// The standalone photo tool in the real window: a real portrait in, the framed photo saved
+/// to a typed folder, with the white-background switch recorded in the report.
+#[test]
+fn photo_tool_makes_and_saves_a_compliant_photo() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let s = driver.launch(APP.as_ref(), data.path());
+    s.find("[data-test=nav-photo]").click();
+    let portrait =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portrait_white.png");
+    s.find("[data-test=photo-file]")
+        .type_text(&portrait.display().to_string());
+    s.find("[data-test=photo-result]");
+    s.wait_for("[data-test=photo-checks]", |t| t.contains("✓"));
+    s.find("#photo-save-path")
+        .type_text(&out.path().display().to_string());
+    s.find("[data-test=photo-save]").click();
+    s.wait_for("[data-test=photo-saved]", |t| t.contains("证件照.jpg"));
+    s.close();
+
+    let jpeg = std::fs::read(out.path().join("证件照.jpg")).unwrap();
+    assert!(
+        (15_360..=45_000).contains(&jpeg.len()),
+        "{} bytes",
+        jpeg.len()
+    );
+    let img = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).unwrap();
+    assert_eq!((img.width(), img.height()), (260, 360));
+}

@@ -31,6 +31,9 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::exam::TicketArgs::export_all(cfg)?;
     super::exam::TicketResult::export_all(cfg)?;
     super::exam::OpenArgs::export_all(cfg)?;
+    super::photo::MakePhotoArgs::export_all(cfg)?;
+    super::photo::MadePhoto::export_all(cfg)?;
+    super::photo::SavePhotoArgs::export_all(cfg)?;
     regdesk_workflow::Overview::export_all(cfg)?;
     regdesk_workflow::StepReport::export_all(cfg)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;

@@ -3,10 +3,9 @@
 
 use std::path::PathBuf;
 
-use base64::Engine;
 use regdesk_core::process::{ProcessAction, UploadSlot};
 use regdesk_core::profile::{validate_profile as validate, ProfileInput, ProfileReport};
-use regdesk_core::{Actor, CommandError, ErrorCode};
+use regdesk_core::Actor;
 use regdesk_photo::MakeOptions;
 use regdesk_workflow::{Overview, StepReport, SubmitReport};
 use serde::{Deserialize, Serialize};
@@ -15,9 +14,6 @@ use ts_rs::TS;
 
 use super::CmdResult;
 use crate::state::AppState;
-
-/// Files larger than this are refused before decoding (phone photos are 2–12 MB).
-const MAX_UPLOAD_BYTES: usize = 40 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -109,23 +105,7 @@ pub async fn attach_upload(
     state: State<'_, AppState>,
     args: AttachArgs,
 ) -> CmdResult<AttachResult> {
-    let bad = |zh: String, en: String| {
-        CommandError::new(ErrorCode::InvalidInput, zh, en).with_field("file")
-    };
-    if args.data_base64.len() / 4 * 3 > MAX_UPLOAD_BYTES {
-        return Err(bad(
-            format!("{}：文件超过 40 MB", args.file_name),
-            format!("{}: the file is over 40 MB", args.file_name),
-        ));
-    }
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(args.data_base64.as_bytes())
-        .map_err(|e| {
-            bad(
-                format!("{}：文件数据损坏：{e}", args.file_name),
-                format!("{}: damaged file data: {e}", args.file_name),
-            )
-        })?;
+    let bytes = super::photo::decode_upload(&args.file_name, &args.data_base64)?;
     let options = MakeOptions {
         crop: None,
         replace_background: args.replace_background,

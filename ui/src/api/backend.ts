@@ -12,10 +12,13 @@ import type { ExportResult } from "../bindings/ExportResult";
 import type { IdentityArgs } from "../bindings/IdentityArgs";
 import type { IdentityReport } from "../bindings/IdentityReport";
 import type { Locale } from "../bindings/Locale";
+import type { MadePhoto } from "../bindings/MadePhoto";
+import type { MakePhotoArgs } from "../bindings/MakePhotoArgs";
 import type { Overview } from "../bindings/Overview";
 import type { ProfileInput } from "../bindings/ProfileInput";
 import type { ProfileReport } from "../bindings/ProfileReport";
 import type { SaveBasicArgs } from "../bindings/SaveBasicArgs";
+import type { SavePhotoArgs } from "../bindings/SavePhotoArgs";
 import type { Settings } from "../bindings/Settings";
 import type { StepArgs } from "../bindings/StepArgs";
 import type { StepReport } from "../bindings/StepReport";
@@ -40,4 +43,6 @@ export interface Backend {
   examCatalog(): Promise<ExamCatalog>;
   ticketPdf(args: TicketArgs): Promise<TicketResult>;
   openInViewer(path: string): Promise<void>;
+  makePhotoPreview(args: MakePhotoArgs): Promise<MadePhoto>;
+  savePhoto(args: SavePhotoArgs): Promise<string>;
 }

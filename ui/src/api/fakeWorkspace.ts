@@ -203,6 +203,17 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       return { written: true, output: `${path}/准考证_${idNumber}.pdf`, bytes: 65000, issues: [] };
     },
     async openInViewer() {},
+    async makePhotoPreview(args: { fileName: string; dataBase64: string; replaceBackground: boolean; crop: string | null }) {
+      if (args.fileName.includes("noface")) {
+        const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
+        return { report: { written: false, issues: [p], checks: [] }, jpegBase64: null };
+      }
+      const checks = [{ code: "photo.wrong_dimensions", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸", messageEn: "pixel size", fixZh: "", fixEn: "" }];
+      return { report: { written: true, bytes: 30000, issues: [], checks, backgroundReplaced: args.replaceBackground, crop: args.crop }, jpegBase64: args.dataBase64 };
+    },
+    async savePhoto({ path }: { path: string }) {
+      return path.endsWith(".jpg") ? path : `${path}/证件照.jpg`;
+    },
     async exportPackage({ idNumber, path }: { idNumber: string; path: string }): Promise<ExportResult> {
       const r = rec(idNumber);
       const output = path.endsWith(".zip") ? path : `${path}/${idNumber}.zip`;

@@ -27,4 +27,6 @@ export const tauriBackend: Backend = {
   examCatalog: () => call("exam_catalog"),
   ticketPdf: (args) => call("ticket_pdf", { args }),
   openInViewer: (path) => call("open_in_viewer", { args: { path } }),
+  makePhotoPreview: (args) => call("make_photo_preview", { args }),
+  savePhoto: (args) => call("save_photo", { args }),
 };

@@ -10,7 +10,7 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   { key: "centre", ready: true },
   { key: "profile", ready: true },
-  { key: "photo", ready: false },
+  { key: "photo", ready: true },
   { key: "exam", ready: true },
   { key: "batch", ready: false },
   { key: "review", ready: false },

@@ -1,0 +1,122 @@
+//! The standalone photo tool: make a compliant ID photo from any picture without a candidate
+//! record, then save it anywhere (for people who only need the photo).
+
+use std::path::PathBuf;
+
+use base64::Engine;
+use regdesk_core::{CommandError, ErrorCode};
+use regdesk_photo::frame::CropRect;
+use regdesk_photo::spec::default_spec;
+use regdesk_photo::{make_photo, MakeOptions};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::CmdResult;
+
+/// Pictures larger than this are refused before decoding (phone photos are 2–12 MB).
+pub const MAX_PICTURE_BYTES: usize = 40 * 1024 * 1024;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MakePhotoArgs {
+    pub file_name: String,
+    pub data_base64: String,
+    #[serde(default)]
+    pub replace_background: bool,
+    /// `X,Y,W,H` in upright source pixels, as the crop editor gives it.
+    #[serde(default)]
+    pub crop: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MadePhoto {
+    /// The engine's report (checks, issues, face box, crop, bytes, quality).
+    #[ts(type = "Record<string, unknown>")]
+    pub report: serde_json::Value,
+    /// The result as base64 JPEG, when one was written.
+    pub jpeg_base64: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavePhotoArgs {
+    /// A folder (gets `证件照.jpg`) or a `.jpg` path.
+    pub path: String,
+    pub jpeg_base64: String,
+}
+
+fn bad(zh: String, en: String) -> CommandError {
+    CommandError::new(ErrorCode::InvalidInput, zh, en).with_field("file")
+}
+
+/// Decodes base64 file data from the WebView, bounded in size before decoding.
+pub fn decode_upload(file_name: &str, data: &str) -> Result<Vec<u8>, CommandError> {
+    if data.len() / 4 * 3 > MAX_PICTURE_BYTES {
+        return Err(bad(
+            format!("{file_name}：文件超过 40 MB"),
+            format!("{file_name}: the file is over 40 MB"),
+        ));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|e| {
+            bad(
+                format!("{file_name}：文件数据损坏：{e}"),
+                format!("{file_name}: damaged file data: {e}"),
+            )
+        })
+}
+
+/// Runs the engine off the async runtime's threads (segmentation takes seconds).
+#[tauri::command]
+pub async fn make_photo_preview(args: MakePhotoArgs) -> CmdResult<MadePhoto> {
+    let bytes = decode_upload(&args.file_name, &args.data_base64)?;
+    let crop = match args
+        .crop
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(text) => Some(CropRect::parse(text).ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::InvalidInput,
+                format!("裁剪框须为 X,Y,W,H：{text}"),
+                format!("the crop must be X,Y,W,H: {text}"),
+            )
+            .with_field("crop")
+        })?),
+    };
+    let options = MakeOptions {
+        crop,
+        replace_background: args.replace_background,
+    };
+    let name = args.file_name.clone();
+    let out =
+        tauri::async_runtime::spawn_blocking(move || make_photo(&bytes, &default_spec(), &options))
+            .await
+            .map_err(CommandError::internal)?
+            .map_err(|e| e.to_command_error(&name))?;
+    Ok(MadePhoto {
+        report: serde_json::to_value(&out.report).unwrap_or_default(),
+        jpeg_base64: out
+            .jpeg
+            .map(|j| base64::engine::general_purpose::STANDARD.encode(j)),
+    })
+}
+
+#[tauri::command]
+pub fn save_photo(args: SavePhotoArgs) -> CmdResult<String> {
+    let mut path = PathBuf::from(args.path.trim());
+    if path.is_dir() {
+        path.push("证件照.jpg");
+    }
+    let jpeg = decode_upload("证件照.jpg", &args.jpeg_base64)?;
+    // Only what the engine made: a JPEG, so this cannot write arbitrary content.
+    if !jpeg.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Err(bad("不是 JPEG 数据".into(), "not JPEG data".into()));
+    }
+    regdesk_workflow::write_atomic(&path, &jpeg)?;
+    Ok(path.display().to_string())
+}
