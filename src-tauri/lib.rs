@@ -32,6 +32,7 @@ pub fn run() {
             commands::candidates::validate_identity,
             commands::candidates::add_candidate,
             commands::candidates::list_candidates,
+            commands::candidates::correct_identity,
             commands::settings::get_settings,
             commands::settings::set_locale,
             commands::workspace::candidate_overview,

@@ -17,6 +17,8 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     regdesk_store::settings::Settings::export_all(cfg)?;
     regdesk_store::audit::AuditEntry::export_all(cfg)?;
     super::candidates::IdentityArgs::export_all(cfg)?;
+    super::candidates::CorrectArgs::export_all(cfg)?;
+    regdesk_store::correction::CorrectionReport::export_all(cfg)?;
     super::settings::SetLocaleArgs::export_all(cfg)?;
     super::app::AppInfo::export_all(cfg)?;
     super::workspace::CandidateArgs::export_all(cfg)?;

@@ -1,5 +1,6 @@
 use regdesk_core::identity::validate_identity as validate;
 use regdesk_core::{Actor, AddCandidateReport, Candidate, IdentityInput, IdentityReport};
+use regdesk_store::correction::{self, CorrectionReport};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -37,4 +38,38 @@ pub async fn add_candidate(
 #[tauri::command]
 pub async fn list_candidates(state: State<'_, AppState>) -> CmdResult<Vec<Candidate>> {
     Ok(regdesk_store::candidates::list(state.store()?).await?)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CorrectArgs {
+    /// The candidate's current ID number.
+    pub id_number: String,
+    /// The corrected five fields.
+    pub input: IdentityInput,
+    pub reason: String,
+    pub proof_name: String,
+    /// The proof file (e.g. a photo of the ID card), base64.
+    pub proof_base64: String,
+}
+
+/// The registered identity is read-only; this is the one audited way to change it.
+#[tauri::command]
+pub async fn correct_identity(
+    state: State<'_, AppState>,
+    args: CorrectArgs,
+) -> CmdResult<CorrectionReport> {
+    let proof = super::photo::decode_upload(&args.proof_name, &args.proof_base64)?;
+    Ok(correction::correct_identity(
+        state.store()?,
+        &args.id_number,
+        &args.input,
+        &args.reason,
+        correction::Proof {
+            file_name: &args.proof_name,
+            bytes: &proof,
+        },
+        &Actor::desktop(),
+    )
+    .await?)
 }

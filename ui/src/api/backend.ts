@@ -6,6 +6,8 @@ import type { AppInfo } from "../bindings/AppInfo";
 import type { AttachArgs } from "../bindings/AttachArgs";
 import type { AttachResult } from "../bindings/AttachResult";
 import type { Candidate } from "../bindings/Candidate";
+import type { CorrectArgs } from "../bindings/CorrectArgs";
+import type { CorrectionReport } from "../bindings/CorrectionReport";
 import type { ExamCatalog } from "../bindings/ExamCatalog";
 import type { ExportArgs } from "../bindings/ExportArgs";
 import type { ExportResult } from "../bindings/ExportResult";
@@ -31,6 +33,7 @@ export interface Backend {
   validateIdentity(args: IdentityArgs): Promise<IdentityReport>;
   addCandidate(args: IdentityArgs): Promise<AddCandidateReport>;
   listCandidates(): Promise<Candidate[]>;
+  correctIdentity(args: CorrectArgs): Promise<CorrectionReport>;
   getSettings(): Promise<Settings>;
   setLocale(locale: Locale): Promise<Settings>;
   overview(idNumber: string): Promise<Overview>;

@@ -74,6 +74,16 @@ export function createFakeBackend(): Backend {
       candidates.push(candidate);
       return { added: true, candidate, issues: report.issues };
     },
+    async correctIdentity({ idNumber, input, reason, proofBase64 }) {
+      const report = validate(input);
+      const issues = [...report.issues];
+      if (!reason.trim()) issues.push(err("reason", "field.required", "更正身份信息须说明理由", "a correction needs a reason"));
+      if (!proofBase64) issues.push(err("proof", "field.required", "须附证明文件（不超过 20 MB），如身份证或户籍证明的照片", "attach a proof file"));
+      const current = candidates.find((c) => c.idNumber === idNumber);
+      if (!current || !report.identity || issues.some((p) => p.severity === "error")) return { corrected: false, candidate: null, issues };
+      Object.assign(current, report.identity, { updatedAt: new Date().toISOString() });
+      return { corrected: true, candidate: { ...current }, issues };
+    },
     async listCandidates() {
       return [...candidates];
     },

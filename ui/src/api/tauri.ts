@@ -15,6 +15,7 @@ export const tauriBackend: Backend = {
   validateIdentity: (args) => call("validate_identity", { args }),
   addCandidate: (args) => call("add_candidate", { args }),
   listCandidates: () => call("list_candidates"),
+  correctIdentity: (args) => call("correct_identity", { args }),
   getSettings: () => call("get_settings"),
   setLocale: (locale) => call("set_locale", { args: { locale } }),
   overview: (idNumber) => call("candidate_overview", { args: { idNumber } }),

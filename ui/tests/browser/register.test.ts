@@ -1,6 +1,7 @@
 // The registration form in a real browser against the fake backend.
 import { describe, expect, it } from "vitest";
 import { freshPage } from "./chromium";
+import { file, register } from "./flows";
 
 const ctx = freshPage(async (page) => {
   await page.waitForSelector("[data-test=register-form]");
@@ -54,5 +55,21 @@ describe("registration form", () => {
   it("says plainly that an unbuilt area is not available", async () => {
     await ctx.page.click("[data-test=nav-batch]");
     await ctx.page.getByText("此功能尚未开放").waitFor();
+  });
+});
+
+describe("identity correction", () => {
+  it("keeps the identity read-only and corrects it only with a reason and a proof", async () => {
+    const page = ctx.page;
+    await register(page);
+    await page.locator("[data-test=identity-card]", { hasText: "13900001111" }).waitFor();
+    await page.click("[data-test=identity-correct]");
+    await page.fill("#fix-mobile", "13900002222");
+    await page.click("[data-test=identity-submit]");
+    await page.locator("[data-test=identity-problems]", { hasText: "更正身份信息须说明理由" }).waitFor();
+    await page.fill("#fix-reason", "手机号登记错误");
+    await page.setInputFiles("[data-test=fix-proof]", file("id.png"));
+    await page.click("[data-test=identity-submit]");
+    await page.locator("[data-test=identity-card]", { hasText: "13900002222" }).waitFor();
   });
 });
