@@ -29,6 +29,9 @@ pub fn run() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::operator::operator_status,
+            commands::operator::setup_operator,
+            commands::operator::unlock,
             commands::candidates::validate_identity,
             commands::candidates::add_candidate,
             commands::candidates::list_candidates,

@@ -2,9 +2,21 @@
 
 mod support;
 
-use support::webdriver::Driver;
+use support::webdriver::{Driver, Session};
 
 const APP: &str = env!("CARGO_BIN_EXE_regdesk-desktop");
+
+/// The first start every new workspace shows: role candidate, a name, optionally a password.
+fn first_start(s: &Session, password: Option<&str>) {
+    s.find("[data-test=role-candidate]").click();
+    s.find("#start-name").type_text("王芳");
+    if let Some(p) = password {
+        s.find("#start-password").type_text(p);
+        s.find("#start-confirm").type_text(p);
+    }
+    s.find("[data-test=start-go]").click();
+    s.find("[data-test=register-form]");
+}
 
 #[test]
 fn candidate_and_language_choice_survive_a_restart_of_the_window() {
@@ -13,6 +25,7 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
 
     let session = driver.launch(APP.as_ref(), data.path());
     assert_eq!(session.title(), "考试报名助手 RegDesk");
+    first_start(&session, Some("correct Horse 9!"));
     let nav = session.texts(".n-menu-item-content");
     assert_eq!(
         nav.iter().map(|s| s.trim()).collect::<Vec<_>>(),
@@ -43,7 +56,15 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
     });
     session.close();
 
+    // A password was set: the window opens locked, refuses a wrong one, opens with the right one.
     let again = driver.launch(APP.as_ref(), data.path());
+    again.find("[data-test=lock-screen]");
+    again.find("#unlock-password").type_text("wrong password");
+    again.find("[data-test=unlock-go]").click();
+    // English was chosen before the restart, and the lock screen already speaks it.
+    again.wait_for("[data-test=unlock-error]", |t| t.contains("wrong password"));
+    again.find("#unlock-password").type_text("correct Horse 9!");
+    again.find("[data-test=unlock-go]").click();
     again.wait_for("[data-test=cand-name]", |t| t == "张伟");
     again.wait_for("[data-test=register-form] .n-card-header", |t| {
         t.contains("Register a candidate")
@@ -74,10 +95,9 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
             "500101199003070014",
         ))
         .unwrap();
-    assert!(
-        log[0].actor.starts_with("desktop:"),
-        "audit names the desktop actor: {}",
-        log[0].actor
+    assert_eq!(
+        log[0].actor, "operator:1",
+        "audit names the operator chosen at first start"
     );
 }
 
@@ -96,6 +116,7 @@ fn candidate_path_from_registration_to_a_verified_package() {
     };
     let driver = Driver::start();
     let s = driver.launch(APP.as_ref(), data.path());
+    first_start(&s, None);
     s.find("#reg-name").type_text("王芳");
     s.find("[data-test=reg-gender-female]").click();
     s.find("#reg-id-number").type_text("11010519491231002X");
@@ -230,6 +251,7 @@ fn exam_registration_from_notice_to_a_ticket_pdf() {
 
     let driver = Driver::start();
     let s = driver.launch(APP.as_ref(), data.path());
+    first_start(&s, None);
     s.wait_for("[data-test=status-exam]", |t| t.contains("可以报名"));
     s.find("[data-test=next-exam]").click();
     s.find("[data-test=notice-read]").click();
@@ -293,6 +315,7 @@ fn photo_tool_makes_and_saves_a_compliant_photo() {
     let out = tempfile::tempdir().unwrap();
     let driver = Driver::start();
     let s = driver.launch(APP.as_ref(), data.path());
+    first_start(&s, None);
     s.find("[data-test=nav-photo]").click();
     let portrait =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portrait_white.png");

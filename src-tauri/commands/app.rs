@@ -22,6 +22,6 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir.as_ref().map(|d| d.display().to_string()),
         schema_version: regdesk_store::Store::schema_version(),
-        store_error: state.store().err(),
+        store_error: state.any_store().err(),
     })
 }

@@ -21,6 +21,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     regdesk_store::correction::CorrectionReport::export_all(cfg)?;
     super::settings::SetLocaleArgs::export_all(cfg)?;
     super::app::AppInfo::export_all(cfg)?;
+    super::operator::OperatorStatus::export_all(cfg)?;
+    super::operator::SetupArgs::export_all(cfg)?;
+    super::operator::SetupReport::export_all(cfg)?;
+    super::operator::UnlockArgs::export_all(cfg)?;
     super::workspace::CandidateArgs::export_all(cfg)?;
     super::workspace::SaveBasicArgs::export_all(cfg)?;
     super::workspace::AttachArgs::export_all(cfg)?;

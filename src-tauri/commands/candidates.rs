@@ -1,5 +1,5 @@
 use regdesk_core::identity::validate_identity as validate;
-use regdesk_core::{Actor, AddCandidateReport, Candidate, IdentityInput, IdentityReport};
+use regdesk_core::{AddCandidateReport, Candidate, IdentityInput, IdentityReport};
 use regdesk_store::correction::{self, CorrectionReport};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -30,7 +30,7 @@ pub async fn add_candidate(
 ) -> CmdResult<AddCandidateReport> {
     let store = state.store()?;
     Ok(
-        regdesk_store::candidates::register(store, &args.input, &Actor::desktop(), args.strict)
+        regdesk_store::candidates::register(store, &args.input, &state.actor(), args.strict)
             .await?,
     )
 }
@@ -69,7 +69,7 @@ pub async fn correct_identity(
             file_name: &args.proof_name,
             bytes: &proof,
         },
-        &Actor::desktop(),
+        &state.actor(),
     )
     .await?)
 }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod bindings;
 pub mod candidates;
 pub mod exam;
+pub mod operator;
 pub mod photo;
 pub mod settings;
 pub mod workspace;

@@ -14,10 +14,10 @@ pub struct SetLocaleArgs {
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> CmdResult<Settings> {
-    Ok(settings::load(state.store()?).await?)
+    Ok(settings::load(state.any_store()?).await?)
 }
 
 #[tauri::command]
 pub async fn set_locale(state: State<'_, AppState>, args: SetLocaleArgs) -> CmdResult<Settings> {
-    Ok(settings::set_locale(state.store()?, args.locale).await?)
+    Ok(settings::set_locale(state.any_store()?, args.locale).await?)
 }

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use regdesk_core::process::{ProcessAction, UploadSlot};
 use regdesk_core::profile::{validate_profile as validate, ProfileInput, ProfileReport};
-use regdesk_core::Actor;
 use regdesk_photo::MakeOptions;
 use regdesk_workflow::{Overview, StepReport, SubmitReport};
 use serde::{Deserialize, Serialize};
@@ -91,13 +90,7 @@ pub async fn save_basic(
     state: State<'_, AppState>,
     args: SaveBasicArgs,
 ) -> CmdResult<ProfileReport> {
-    regdesk_workflow::save_basic(
-        state.store()?,
-        &args.id_number,
-        &args.input,
-        &Actor::desktop(),
-    )
-    .await
+    regdesk_workflow::save_basic(state.store()?, &args.id_number, &args.input, &state.actor()).await
 }
 
 #[tauri::command]
@@ -118,7 +111,7 @@ pub async fn attach_upload(
         &args.file_name,
         &bytes,
         &options,
-        &Actor::desktop(),
+        &state.actor(),
     )
     .await?;
     Ok(AttachResult {
@@ -132,7 +125,7 @@ pub async fn submit_profile(
     state: State<'_, AppState>,
     args: CandidateArgs,
 ) -> CmdResult<SubmitReport> {
-    regdesk_workflow::submit_profile(state.store()?, &args.id_number, &Actor::desktop()).await
+    regdesk_workflow::submit_profile(state.store()?, &args.id_number, &state.actor()).await
 }
 
 #[tauri::command]
@@ -141,7 +134,7 @@ pub async fn apply_step(state: State<'_, AppState>, args: StepArgs) -> CmdResult
         state.store()?,
         &args.id_number,
         &args.action,
-        &Actor::desktop(),
+        &state.actor(),
     )
     .await
 }
@@ -156,8 +149,7 @@ pub async fn export_package(
         path.push(format!("{}.zip", args.id_number));
     }
     let (zip, manifest) =
-        regdesk_workflow::export_package(state.store()?, &args.id_number, &Actor::desktop())
-            .await?;
+        regdesk_workflow::export_package(state.store()?, &args.id_number, &state.actor()).await?;
     regdesk_workflow::write_atomic(&path, &zip)?;
     Ok(ExportResult {
         output: path.display().to_string(),

@@ -18,13 +18,15 @@ pub enum ErrorCode {
     Database,
     /// A bug: anything else.
     Internal,
+    /// The desktop workspace is locked until its password is entered.
+    Locked,
 }
 
 impl ErrorCode {
     /// CLI exit code per SPEC §6: 2 = could not start, 3 = internal failure.
     pub fn exit_code(self) -> i32 {
         match self {
-            ErrorCode::InvalidInput | ErrorCode::NotFound => 2,
+            ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::Locked => 2,
             ErrorCode::Io | ErrorCode::Database | ErrorCode::Internal => 3,
         }
     }

@@ -19,6 +19,8 @@ pub enum StoreError {
     NotFound(String),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
+    #[error("internal failure: {0}")]
+    Internal(String),
 }
 
 impl From<StoreError> for CommandError {
@@ -48,6 +50,11 @@ impl From<StoreError> for CommandError {
                 ErrorCode::Database,
                 format!("数据库中的数据无法读取：{what}"),
                 format!("stored data is unreadable: {what}"),
+            ),
+            StoreError::Internal(what) => CommandError::new(
+                ErrorCode::Internal,
+                format!("内部错误：{what}"),
+                format!("internal failure: {what}"),
             ),
             StoreError::NotFound(what) => CommandError::new(
                 ErrorCode::NotFound,

@@ -16,10 +16,14 @@ import type { IdentityReport } from "../bindings/IdentityReport";
 import type { Locale } from "../bindings/Locale";
 import type { MadePhoto } from "../bindings/MadePhoto";
 import type { MakePhotoArgs } from "../bindings/MakePhotoArgs";
+import type { OperatorStatus } from "../bindings/OperatorStatus";
 import type { Overview } from "../bindings/Overview";
 import type { ProfileInput } from "../bindings/ProfileInput";
 import type { ProfileReport } from "../bindings/ProfileReport";
 import type { SaveBasicArgs } from "../bindings/SaveBasicArgs";
+import type { SetupArgs } from "../bindings/SetupArgs";
+import type { SetupReport } from "../bindings/SetupReport";
+import type { UnlockArgs } from "../bindings/UnlockArgs";
 import type { SavePhotoArgs } from "../bindings/SavePhotoArgs";
 import type { Settings } from "../bindings/Settings";
 import type { StepArgs } from "../bindings/StepArgs";
@@ -30,6 +34,9 @@ import type { TicketResult } from "../bindings/TicketResult";
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
+  operatorStatus(): Promise<OperatorStatus>;
+  setupOperator(args: SetupArgs): Promise<SetupReport>;
+  unlock(args: UnlockArgs): Promise<OperatorStatus>;
   validateIdentity(args: IdentityArgs): Promise<IdentityReport>;
   addCandidate(args: IdentityArgs): Promise<AddCandidateReport>;
   listCandidates(): Promise<Candidate[]>;

@@ -9,6 +9,7 @@ import type { IdentityReport } from "../bindings/IdentityReport";
 import type { Problem } from "../bindings/Problem";
 import type { ReasonCode } from "../bindings/ReasonCode";
 import type { Settings } from "../bindings/Settings";
+import { createFakeOperator } from "./fakeOperator";
 import { createFakeWorkspace } from "./fakeWorkspace";
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -55,6 +56,7 @@ export function createFakeBackend(): Backend {
   let settings: Settings = { locale: "zh-CN" };
   return {
     ...createFakeWorkspace(candidates),
+    ...createFakeOperator(),
     async appInfo() {
       return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null };
     },

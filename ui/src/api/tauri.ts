@@ -12,6 +12,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const tauriBackend: Backend = {
   appInfo: () => call("app_info"),
+  operatorStatus: () => call("operator_status"),
+  setupOperator: (args) => call("setup_operator", { args }),
+  unlock: (args) => call("unlock", { args }),
   validateIdentity: (args) => call("validate_identity", { args }),
   addCandidate: (args) => call("add_candidate", { args }),
   listCandidates: () => call("list_candidates"),

@@ -1,0 +1,136 @@
+//! Local operator accounts: the first start creates one (name, role, optional password);
+//! a password is stored only as an argon2id hash and makes the app open locked.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use regdesk_core::{clock, Problem, ReasonCode};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Store, StoreError};
+
+/// Shortest password accepted; the UI shows strength beyond this floor.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Candidate,
+    TrainingCentre,
+    Reviewer,
+}
+
+impl Role {
+    fn as_str(self) -> &'static str {
+        match self {
+            Role::Candidate => "candidate",
+            Role::TrainingCentre => "training_centre",
+            Role::Reviewer => "reviewer",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [Role::Candidate, Role::TrainingCentre, Role::Reviewer]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Operator {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub has_password: bool,
+}
+
+/// The workspace's operator (the first one created), if any.
+pub async fn current(store: &Store) -> Result<Option<Operator>, StoreError> {
+    let row: Option<(i64, String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, name, role, password_hash FROM operators ORDER BY id LIMIT 1")
+            .fetch_optional(store.pool())
+            .await?;
+    Ok(row.map(|(id, name, role, hash)| Operator {
+        id,
+        name,
+        role: Role::parse(&role).unwrap_or(Role::Candidate),
+        has_password: hash.is_some(),
+    }))
+}
+
+/// Creates the first operator; refuses (with problems) a blank name, a short password, or a
+/// second first start.
+pub async fn create(
+    store: &Store,
+    name: &str,
+    role: Role,
+    password: Option<&str>,
+) -> Result<Result<Operator, Vec<Problem>>, StoreError> {
+    let mut issues = Vec::new();
+    if current(store).await?.is_some() {
+        issues.push(Problem::error(
+            "operator",
+            ReasonCode::CandidateExists,
+            "已设置过使用者，不能重复设置",
+            "the workspace already has its operator",
+        ));
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        issues.push(Problem::error(
+            "name",
+            ReasonCode::FieldRequired,
+            "请填写使用者名称",
+            "enter a name",
+        ));
+    }
+    let password = password.filter(|p| !p.is_empty());
+    if password.is_some_and(|p| p.chars().count() < MIN_PASSWORD_CHARS) {
+        issues.push(Problem::error(
+            "password",
+            ReasonCode::FieldRequired,
+            format!("密码至少 {MIN_PASSWORD_CHARS} 个字符"),
+            format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    if !issues.is_empty() {
+        return Ok(Err(issues));
+    }
+    let hash = match password {
+        None => None,
+        Some(p) => Some(
+            Argon2::default()
+                .hash_password(p.as_bytes(), &SaltString::generate(&mut OsRng))
+                .map_err(|e| StoreError::Internal(e.to_string()))?
+                .to_string(),
+        ),
+    };
+    sqlx::query(
+        "INSERT INTO operators (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(name)
+    .bind(role.as_str())
+    .bind(&hash)
+    .bind(clock::now().to_rfc3339())
+    .execute(store.pool())
+    .await?;
+    Ok(Ok(current(store).await?.expect("just inserted")))
+}
+
+/// Whether `password` is the operator's (constant-time comparison inside argon2).
+pub async fn verify_password(store: &Store, password: &str) -> Result<bool, StoreError> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT password_hash FROM operators ORDER BY id LIMIT 1")
+            .fetch_optional(store.pool())
+            .await?;
+    let Some((Some(hash),)) = row else {
+        return Ok(true);
+    };
+    let parsed = PasswordHash::new(&hash).map_err(|e| StoreError::Internal(e.to_string()))?;
+    Ok(Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok())
+}

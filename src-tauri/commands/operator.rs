@@ -1,0 +1,87 @@
+//! First start (who uses this workspace, in which role, optional password) and the lock.
+
+use regdesk_core::{CommandError, ErrorCode, Problem};
+use regdesk_store::operators::{self, Operator, Role};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use super::CmdResult;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorStatus {
+    /// `None` until the first start is done.
+    pub operator: Option<Operator>,
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupArgs {
+    pub name: String,
+    pub role: Role,
+    /// Empty or absent: no password, the app opens directly.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupReport {
+    pub status: OperatorStatus,
+    pub issues: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UnlockArgs {
+    pub password: String,
+}
+
+async fn status(state: &AppState) -> CmdResult<OperatorStatus> {
+    Ok(OperatorStatus {
+        operator: operators::current(state.any_store()?).await?,
+        locked: state.is_locked(),
+    })
+}
+
+#[tauri::command]
+pub async fn operator_status(state: State<'_, AppState>) -> CmdResult<OperatorStatus> {
+    status(&state).await
+}
+
+#[tauri::command]
+pub async fn setup_operator(state: State<'_, AppState>, args: SetupArgs) -> CmdResult<SetupReport> {
+    let created = operators::create(
+        state.any_store()?,
+        &args.name,
+        args.role,
+        args.password.as_deref(),
+    )
+    .await?;
+    let issues = match created {
+        Ok(op) => {
+            state.set_operator(op.id);
+            vec![]
+        }
+        Err(issues) => issues,
+    };
+    Ok(SetupReport {
+        status: status(&state).await?,
+        issues,
+    })
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, args: UnlockArgs) -> CmdResult<OperatorStatus> {
+    if !operators::verify_password(state.any_store()?, &args.password).await? {
+        return Err(
+            CommandError::new(ErrorCode::Locked, "密码不正确", "wrong password")
+                .with_field("password"),
+        );
+    }
+    state.unlock();
+    status(&state).await
+}

@@ -1,0 +1,35 @@
+// First start and the lock in memory. Browser tests start with an operator already set up
+// (so every flow opens on the app); `?firstStart` in the URL starts without one.
+import type { OperatorStatus } from "../bindings/OperatorStatus";
+import type { Role } from "../bindings/Role";
+import { BackendError } from "./errors";
+
+export function createFakeOperator() {
+  const firstStart = typeof location !== "undefined" && new URLSearchParams(location.search).has("firstStart");
+  let status: OperatorStatus = firstStart ? { operator: null, locked: false } : { operator: { id: 1, name: "测试", role: "candidate", hasPassword: false }, locked: false };
+  let password = "";
+  return {
+    async operatorStatus() {
+      return status;
+    },
+    async setupOperator({ name, role, password: pw }: { name: string; role: Role; password: string | null }) {
+      const issues = [];
+      if (!name.trim()) issues.push({ field: "name", code: "field.required" as const, severity: "error" as const, messageZh: "请填写使用者名称", messageEn: "enter a name" });
+      if (pw && pw.length < 8) issues.push({ field: "password", code: "field.required" as const, severity: "error" as const, messageZh: "密码至少 8 个字符", messageEn: "at least 8 characters" });
+      if (issues.length === 0) {
+        password = pw ?? "";
+        status = { operator: { id: 1, name: name.trim(), role, hasPassword: !!pw }, locked: false };
+      }
+      return { status, issues };
+    },
+    async unlock({ password: pw }: { password: string }) {
+      if (pw !== password) throw new BackendError({ code: "locked", message: "密码不正确", messageEn: "wrong password", field: "password" });
+      status = { ...status, locked: false };
+      return status;
+    },
+    /** Test hook: what a restart with a password set looks like. */
+    lockForTest() {
+      if (status.operator?.hasPassword) status = { ...status, locked: true };
+    },
+  };
+}
