@@ -114,27 +114,40 @@ pub async fn put(
     Ok(Ok(sha))
 }
 
+const SELECT: &str = "SELECT a.slot, a.source_name, a.bytes, a.sha256, a.report FROM attachments a
+     JOIN candidates c ON c.id = a.candidate_id WHERE c.id_number = ?";
+
+fn from_row(r: AttachmentRow) -> Option<Attachment> {
+    Some(Attachment {
+        slot: parse_slot(&r.slot)?,
+        source_name: r.source_name,
+        bytes: r.bytes,
+        sha256: r.sha256,
+        report: serde_json::from_str(&r.report).unwrap_or_default(),
+    })
+}
+
 /// Every stored slot of the candidate, in slot order.
 pub async fn list(store: &Store, id_number: &str) -> Result<Vec<Attachment>, StoreError> {
-    let rows: Vec<AttachmentRow> = sqlx::query_as(
-        "SELECT a.slot, a.source_name, a.bytes, a.sha256, a.report FROM attachments a
-         JOIN candidates c ON c.id = a.candidate_id WHERE c.id_number = ?",
-    )
-    .bind(id_number)
-    .fetch_all(store.pool())
-    .await?;
-    let mut out: Vec<Attachment> = rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(Attachment {
-                slot: parse_slot(&r.slot)?,
-                source_name: r.source_name,
-                bytes: r.bytes,
-                sha256: r.sha256,
-                report: serde_json::from_str(&r.report).unwrap_or_default(),
-            })
-        })
-        .collect();
+    let rows: Vec<AttachmentRow> = sqlx::query_as(SELECT)
+        .bind(id_number)
+        .fetch_all(store.pool())
+        .await?;
+    let mut out: Vec<Attachment> = rows.into_iter().filter_map(from_row).collect();
     out.sort_by_key(|a| a.slot);
     Ok(out)
+}
+
+/// One slot's stored file (e.g. the photo for a ticket) without reading the others.
+pub async fn get(
+    store: &Store,
+    id_number: &str,
+    slot: UploadSlot,
+) -> Result<Option<Attachment>, StoreError> {
+    let row: Option<AttachmentRow> = sqlx::query_as(&format!("{SELECT} AND a.slot = ?"))
+        .bind(id_number)
+        .bind(slot_name(slot))
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row.and_then(from_row))
 }

@@ -31,10 +31,7 @@ async fn ticket_for(
     state: &ProcessState,
 ) -> Result<Result<TicketData, TicketRefusal>, CommandError> {
     let mut issues = ticket_problems(state, clock::today());
-    let photo = attachments::list(store, &candidate.id_number)
-        .await?
-        .into_iter()
-        .find(|a| a.slot == UploadSlot::Photo);
+    let photo = attachments::get(store, &candidate.id_number, UploadSlot::Photo).await?;
     if photo.is_none() {
         issues.push(Problem::error(
             "photo",
