@@ -50,15 +50,6 @@ fn inspect(output: &Path, report: &Value, truth: Option<&str>) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn codes(report: &Value) -> Vec<String> {
-    report["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["code"].as_str().unwrap().to_string())
-        .collect()
-}
-
 fn assert_white_uniform_corners(seen: &Value) {
     for corner in ["topLeft", "topRight"] {
         for c in 0..3 {
@@ -81,14 +72,14 @@ fn busy_backgrounds_become_white_only_when_asked() {
         let (code, report) = make(&fixture(fixture_name), &plain, false);
         assert_eq!(code, 1, "{fixture_name}: {report}");
         assert!(
-            codes(&report).contains(&"photo.background_not_white".into()),
+            issue_codes(&report).contains(&"photo.background_not_white".into()),
             "{fixture_name} without the flag keeps its background: {report}"
         );
         assert_eq!(report["backgroundReplaced"], false);
 
         let white = dir.path().join(format!("white_{fixture_name}"));
         let (code, report) = make(&fixture(fixture_name), &white, true);
-        let found = codes(&report);
+        let found = issue_codes(&report);
         assert!(
             found.contains(&"photo.background_replaced".into()),
             "{report}"

@@ -1,37 +1,14 @@
 //! `regdesk candidate` end to end: real binary, real SQLite file in a temp data folder.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-use serde_json::Value;
+use std::process::{Command, Output};
 
+use support::{json, regdesk_with};
+
+/// Every run as OS user "clerk", so the audit actor is known.
 fn regdesk(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regdesk"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("USER", "clerk")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("regdesk runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.unwrap_or("").as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
+    regdesk_with(dir, &[("USER", "clerk")], args, stdin)
 }
 
 /// Registers the candidate in `WANG`, which every later step of a test builds on.

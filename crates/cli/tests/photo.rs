@@ -1,27 +1,19 @@
 //! `regdesk photo` and `regdesk doc` end to end: real files in, outputs decoded by an
 //! independent decoder (Pillow / libjpeg), exit codes as SPEC §6.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-}
+use support::{fixture, issue_codes, json};
 
 fn regdesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_regdesk"))
         .args(args)
         .output()
         .expect("regdesk runs")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 fn make(input: &Path, output: &Path) -> (i32, Value) {
@@ -58,15 +50,6 @@ fn pillow(file: &Path, reference: Option<&Path>) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn codes(report: &Value) -> Vec<String> {
-    report["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["code"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 fn assert_compliant_jpeg(file: &Path) {
     let p = pillow(file, None);
     assert_eq!(p["format"], "JPEG");
@@ -93,7 +76,7 @@ fn a_portrait_becomes_a_compliant_framed_jpeg() {
     let ratio = report["headRatio"].as_f64().unwrap();
     assert!((0.60..=0.75).contains(&ratio), "head ratio {ratio}");
     assert_eq!(
-        codes(&report),
+        issue_codes(&report),
         ["photo.upscaled"],
         "only the 1.7× upscale warning"
     );
@@ -158,9 +141,9 @@ fn no_face_two_faces_grayscale_and_busy_background_exit_1_with_their_codes() {
         let (exit, report) = make(&fixture(name), &out);
         assert_eq!(exit, 1, "{name}: {report}");
         assert!(
-            codes(&report).contains(&code.to_owned()),
+            issue_codes(&report).contains(&code.to_owned()),
             "{name}: {:?}",
-            codes(&report)
+            issue_codes(&report)
         );
         assert_eq!(report["written"], written, "{name}");
         assert_eq!(out.exists(), written, "{name}: output file presence");

@@ -19,10 +19,19 @@ pub fn regdesk(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
 
 /// Runs `regdesk` with `REGDESK_NOW` set when `now` is given (SPEC §6 clock).
 pub fn regdesk_at(dir: &Path, now: Option<&str>, args: &[&str], stdin: Option<&str>) -> Output {
+    let env: Vec<(&str, &str)> = now.map(|n| ("REGDESK_NOW", n)).into_iter().collect();
+    regdesk_with(dir, &env, args, stdin)
+}
+
+/// Runs `regdesk` on the data folder `dir` with extra environment variables and stdin.
+pub fn regdesk_with(
+    dir: &Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+    stdin: Option<&str>,
+) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_regdesk"));
-    if let Some(now) = now {
-        cmd.env("REGDESK_NOW", now);
-    }
+    cmd.envs(env.iter().copied());
     let mut child = cmd
         .arg("--data-dir")
         .arg(dir)
@@ -98,4 +107,14 @@ pub fn submitted_nurse(dir: &Path) {
     assert_eq!(photo.status.code(), Some(0), "{photo:?}");
     let submit = regdesk(dir, &["profile", "submit", "--id-number", ID], None);
     assert_eq!(submit.status.code(), Some(0), "{submit:?}");
+}
+
+/// The reason codes of a report's `issues`, in order.
+pub fn issue_codes(report: &Value) -> Vec<String> {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap().to_string())
+        .collect()
 }
