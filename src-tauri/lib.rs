@@ -50,6 +50,7 @@ pub fn run() {
             commands::exam::open_in_viewer,
             commands::photo::make_photo_preview,
             commands::photo::save_photo,
+            commands::photo::photo_source,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

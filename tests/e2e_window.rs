@@ -323,18 +323,52 @@ fn photo_tool_makes_and_saves_a_compliant_photo() {
         .type_text(&portrait.display().to_string());
     s.find("[data-test=photo-result]");
     s.wait_for("[data-test=photo-checks]", |t| t.contains("✓"));
+    // Save the auto-framed photo to a folder (gets 证件照.jpg).
     s.find("#photo-save-path")
         .type_text(&out.path().display().to_string());
     s.find("[data-test=photo-save]").click();
     s.wait_for("[data-test=photo-saved]", |t| t.contains("证件照.jpg"));
+
+    // The crop editor (drawn on the upright picture the app decoded): zoom in once, which
+    // sends the rectangle to the engine; then save that photo too.
+    s.find("[data-test=crop-frame]");
+    s.find("[data-test=crop-zoom-in]").click();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while s.find("#photo-crop").property("value").is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no crop was sent");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    s.find("[data-test=photo-tool][data-busy=false]");
+    // The path field still holds the folder: make it `<folder>/zoomed.jpg`.
+    let zoomed = out.path().join("zoomed.jpg");
+    s.find("#photo-save-path").type_text("/zoomed.jpg");
+    s.find("[data-test=photo-save]").click();
+    s.wait_for("[data-test=photo-saved]", |t| t.contains("zoomed.jpg"));
     s.close();
 
-    let jpeg = std::fs::read(out.path().join("证件照.jpg")).unwrap();
+    let head_ratio = |path: &std::path::Path| {
+        let jpeg = std::fs::read(path).unwrap();
+        assert!(
+            (15_360..=45_000).contains(&jpeg.len()),
+            "{} bytes",
+            jpeg.len()
+        );
+        let img = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).unwrap();
+        assert_eq!((img.width(), img.height()), (260, 360));
+        let cli = std::path::Path::new(APP).with_file_name("regdesk");
+        let run = std::process::Command::new(cli)
+            .args(["photo", "check", "--json"])
+            .arg(path)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        report["headRatio"].as_f64().expect("a head ratio")
+    };
+    let auto = head_ratio(&out.path().join("证件照.jpg"));
+    let closer = head_ratio(&zoomed);
+    // Zooming in by 1.1 makes the head ~10 % taller in the frame.
     assert!(
-        (15_360..=45_000).contains(&jpeg.len()),
-        "{} bytes",
-        jpeg.len()
+        (closer / auto - 1.1).abs() < 0.05,
+        "auto {auto}, zoomed {closer}"
     );
-    let img = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).unwrap();
-    assert_eq!((img.width(), img.height()), (260, 360));
 }

@@ -40,6 +40,8 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::photo::MakePhotoArgs::export_all(cfg)?;
     super::photo::MadePhoto::export_all(cfg)?;
     super::photo::SavePhotoArgs::export_all(cfg)?;
+    super::photo::SourceArgs::export_all(cfg)?;
+    super::photo::PhotoSource::export_all(cfg)?;
     regdesk_workflow::Overview::export_all(cfg)?;
     regdesk_workflow::StepReport::export_all(cfg)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use base64::Engine;
 use regdesk_core::{CommandError, ErrorCode};
 use regdesk_photo::frame::CropRect;
+use regdesk_photo::preview::{source_preview, CropGuide};
 use regdesk_photo::spec::default_spec;
 use regdesk_photo::{make_photo, MakeOptions};
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,23 @@ pub struct MadePhoto {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+pub struct SourceArgs {
+    pub file_name: String,
+    pub data_base64: String,
+}
+
+/// The crop editor's picture: upright, screen-sized, with the full size crops are given in.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoSource {
+    pub width: u32,
+    pub height: u32,
+    pub preview_base64: String,
+    pub guide: CropGuide,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct SavePhotoArgs {
     /// A folder (gets `证件照.jpg`) or a `.jpg` path.
     pub path: String,
@@ -68,26 +86,26 @@ pub fn decode_upload(file_name: &str, data: &str) -> Result<Vec<u8>, CommandErro
         })
 }
 
-/// Runs the engine off the async runtime's threads (segmentation takes seconds).
-#[tauri::command]
-pub async fn make_photo_preview(args: MakePhotoArgs) -> CmdResult<MadePhoto> {
-    let bytes = decode_upload(&args.file_name, &args.data_base64)?;
-    let crop = match args
-        .crop
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(text) => Some(CropRect::parse(text).ok_or_else(|| {
+/// The crop editor's `X,Y,W,H` (none or blank = auto framing).
+pub fn parse_crop(text: Option<&str>) -> Result<Option<CropRect>, CommandError> {
+    match text.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(text) => CropRect::parse(text).map(Some).ok_or_else(|| {
             CommandError::new(
                 ErrorCode::InvalidInput,
                 format!("裁剪框须为 X,Y,W,H：{text}"),
                 format!("the crop must be X,Y,W,H: {text}"),
             )
             .with_field("crop")
-        })?),
-    };
+        }),
+    }
+}
+
+/// Runs the engine off the async runtime's threads (segmentation takes seconds).
+#[tauri::command]
+pub async fn make_photo_preview(args: MakePhotoArgs) -> CmdResult<MadePhoto> {
+    let bytes = decode_upload(&args.file_name, &args.data_base64)?;
+    let crop = parse_crop(args.crop.as_deref())?;
     let options = MakeOptions {
         crop,
         replace_background: args.replace_background,
@@ -103,6 +121,23 @@ pub async fn make_photo_preview(args: MakePhotoArgs) -> CmdResult<MadePhoto> {
         jpeg_base64: out
             .jpeg
             .map(|j| base64::engine::general_purpose::STANDARD.encode(j)),
+    })
+}
+
+/// Decodes the picture once for the crop editor (EXIF orientation and HEIC handled here).
+#[tauri::command]
+pub async fn photo_source(args: SourceArgs) -> CmdResult<PhotoSource> {
+    let bytes = decode_upload(&args.file_name, &args.data_base64)?;
+    let name = args.file_name.clone();
+    let preview = tauri::async_runtime::spawn_blocking(move || source_preview(&bytes))
+        .await
+        .map_err(CommandError::internal)?
+        .map_err(|e| e.to_command_error(&name))?;
+    Ok(PhotoSource {
+        width: preview.width,
+        height: preview.height,
+        preview_base64: base64::engine::general_purpose::STANDARD.encode(preview.jpeg),
+        guide: CropGuide::of(&default_spec()),
     })
 }
 

@@ -37,6 +37,9 @@ pub struct AttachArgs {
     pub data_base64: String,
     #[serde(default)]
     pub replace_background: bool,
+    /// Photo slot: `X,Y,W,H` from the crop editor in upright source pixels; none = auto framing.
+    #[serde(default)]
+    pub crop: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -100,7 +103,7 @@ pub async fn attach_upload(
 ) -> CmdResult<AttachResult> {
     let bytes = super::photo::decode_upload(&args.file_name, &args.data_base64)?;
     let options = MakeOptions {
-        crop: None,
+        crop: super::photo::parse_crop(args.crop.as_deref())?,
         replace_background: args.replace_background,
     };
     let store = state.store()?;

@@ -214,6 +214,17 @@ impl Element<'_, '_> {
             .send("POST", &self.path("/value"), Some(json!({"text": text})));
     }
 
+    /// A DOM property such as an input's `value`.
+    pub fn property(&self, name: &str) -> String {
+        let v = self
+            .session
+            .driver
+            .send("GET", &self.path(&format!("/property/{name}")), None);
+        v.as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| v.to_string())
+    }
+
     pub fn text(&self) -> String {
         self.session
             .driver

@@ -10,8 +10,7 @@ use rustface::{Detector, ImageData};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::frame::CropRect;
-use crate::resize::crop_resize_with;
+use crate::resize::shrink_to;
 
 static MODEL: &[u8] = include_bytes!("../model/seeta_fd_frontal_v1.0.bin");
 /// Longest side of the image the detector sees: ID-photo faces are large, and the detector's
@@ -72,23 +71,8 @@ pub fn detect_faces(rgb: &RgbImage) -> Vec<FaceBox> {
     if w < 24 || h < 24 {
         return vec![];
     }
-    let k = (f64::from(DETECT_SIDE) / f64::from(w.max(h))).min(1.0);
     // Shrink the colour picture first (SIMD), then convert only the small one to gray.
-    let small_rgb = if k < 1.0 {
-        let (sw, sh) = (
-            ((f64::from(w) * k).round() as u32).max(1),
-            ((f64::from(h) * k).round() as u32).max(1),
-        );
-        let whole = CropRect {
-            x: 0.0,
-            y: 0.0,
-            width: f64::from(w),
-            height: f64::from(h),
-        };
-        crop_resize_with(rgb, whole, sw, sh, FilterType::Bilinear)
-    } else {
-        rgb.clone()
-    };
+    let small_rgb = shrink_to(rgb, DETECT_SIDE, FilterType::Bilinear);
     let small: GrayImage = image::imageops::grayscale(&small_rgb);
     // Box sizes come back in the small image's pixels; `k` maps them to the caller's.
     let k = f64::from(small.width()) / f64::from(w);

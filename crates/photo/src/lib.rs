@@ -11,6 +11,7 @@ pub mod face;
 pub mod frame;
 pub mod jfif;
 pub mod make;
+pub mod preview;
 pub mod report;
 pub mod resize;
 pub mod scan;

@@ -33,3 +33,23 @@ pub fn crop_resize_with(
         .expect("RGB8 to RGB8 resize");
     RgbImage::from_raw(width, height, buf).expect("buffer of width × height × 3")
 }
+
+/// The whole picture shrunk so its long side is at most `long_side` (never enlarged).
+pub fn shrink_to(src: &RgbImage, long_side: u32, filter: FilterType) -> RgbImage {
+    let (w, h) = src.dimensions();
+    let k = f64::from(long_side) / f64::from(w.max(h));
+    if k >= 1.0 {
+        return src.clone();
+    }
+    let whole = CropRect {
+        x: 0.0,
+        y: 0.0,
+        width: f64::from(w),
+        height: f64::from(h),
+    };
+    let (sw, sh) = (
+        ((f64::from(w) * k).round() as u32).max(1),
+        ((f64::from(h) * k).round() as u32).max(1),
+    );
+    crop_resize_with(src, whole, sw, sh, filter)
+}

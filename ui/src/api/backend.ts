@@ -18,9 +18,11 @@ import type { MadePhoto } from "../bindings/MadePhoto";
 import type { MakePhotoArgs } from "../bindings/MakePhotoArgs";
 import type { OperatorStatus } from "../bindings/OperatorStatus";
 import type { Overview } from "../bindings/Overview";
+import type { PhotoSource } from "../bindings/PhotoSource";
 import type { ProfileInput } from "../bindings/ProfileInput";
 import type { ProfileReport } from "../bindings/ProfileReport";
 import type { SaveBasicArgs } from "../bindings/SaveBasicArgs";
+import type { SourceArgs } from "../bindings/SourceArgs";
 import type { SetupArgs } from "../bindings/SetupArgs";
 import type { SetupReport } from "../bindings/SetupReport";
 import type { UnlockArgs } from "../bindings/UnlockArgs";
@@ -55,4 +57,5 @@ export interface Backend {
   openInViewer(path: string): Promise<void>;
   makePhotoPreview(args: MakePhotoArgs): Promise<MadePhoto>;
   savePhoto(args: SavePhotoArgs): Promise<string>;
+  photoSource(args: SourceArgs): Promise<PhotoSource>;
 }

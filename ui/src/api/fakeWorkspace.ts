@@ -20,6 +20,25 @@ import type { UploadView } from "../bindings/UploadView";
 import type { Education } from "../bindings/Education";
 import { EDUCATION_LABELS } from "../features/profile/education";
 
+/** The picture's size as the browser decodes it (the Rust side reports the upright size). */
+async function pictureSize(dataBase64: string): Promise<{ width: number; height: number }> {
+  const bytes = Uint8Array.from(atob(dataBase64), (c) => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes]));
+  return { width: bitmap.width, height: bitmap.height };
+}
+
+/** The crop the engine used: the editor's rectangle, or for auto framing a centred half-size one. */
+async function engineCrop(dataBase64: string, crop: string | null) {
+  if (crop) {
+    const [x, y, width, height] = crop.split(",").map(Number);
+    return { x, y, width, height };
+  }
+  const size = await pictureSize(dataBase64);
+  const width = Math.min(size.width, (size.height * 260) / 360) / 2;
+  const height = (width * 360) / 260;
+  return { x: (size.width - width) / 2, y: (size.height - height) / 2, width, height };
+}
+
 const ORDER = Object.keys(EDUCATION_LABELS) as Education[];
 
 function err(field: string, code: Problem["code"], messageZh: string, messageEn: string): Problem {
@@ -157,7 +176,8 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       }
       const bytes = Math.floor((args.dataBase64.length * 3) / 4);
       const checks = [{ code: "photo.wrong_dimensions", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸", messageEn: "pixel size", fixZh: "", fixEn: "" }];
-      const view: UploadView = { slot: args.slot, sourceName: args.fileName, bytes, sha256: "fake", dataUrl: `data:image/jpeg;base64,${args.dataBase64}`, report: { stored: true, written: true, issues: [], checks, backgroundReplaced: args.replaceBackground } };
+      const crop = args.slot === "photo" ? await engineCrop(args.dataBase64, args.crop ?? null) : undefined;
+      const view: UploadView = { slot: args.slot, sourceName: args.fileName, bytes, sha256: "fake", dataUrl: `data:image/jpeg;base64,${args.dataBase64}`, report: { stored: true, written: true, issues: [], checks, backgroundReplaced: args.replaceBackground, crop } };
       r.uploads.set(args.slot, view);
       return { stored: true, report: view.report };
     },
@@ -209,7 +229,13 @@ export function createFakeWorkspace(candidates: Candidate[]) {
         return { report: { written: false, issues: [p], checks: [] }, jpegBase64: null };
       }
       const checks = [{ code: "photo.wrong_dimensions", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸", messageEn: "pixel size", fixZh: "", fixEn: "" }];
-      return { report: { written: true, bytes: 30000, issues: [], checks, backgroundReplaced: args.replaceBackground, crop: args.crop }, jpegBase64: args.dataBase64 };
+      const crop = await engineCrop(args.dataBase64, args.crop);
+      return { report: { written: true, bytes: 30000, issues: [], checks, backgroundReplaced: args.replaceBackground, crop }, jpegBase64: args.dataBase64 };
+    },
+    async photoSource({ dataBase64 }: { fileName: string; dataBase64: string }) {
+      const { width, height } = await pictureSize(dataBase64);
+      const guide = { aspectWidth: 260, aspectHeight: 360, crownMarginTarget: 0.08, headRatioMin: 0.6, headRatioTarget: 0.667, headRatioMax: 0.75, centreTolerance: 0.06 };
+      return { width, height, previewBase64: dataBase64, guide };
     },
     async savePhoto({ path }: { path: string }) {
       return path.endsWith(".jpg") ? path : `${path}/证件照.jpg`;

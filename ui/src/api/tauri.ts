@@ -33,4 +33,5 @@ export const tauriBackend: Backend = {
   openInViewer: (path) => call("open_in_viewer", { args: { path } }),
   makePhotoPreview: (args) => call("make_photo_preview", { args }),
   savePhoto: (args) => call("save_photo", { args }),
+  photoSource: (args) => call("photo_source", { args }),
 };

@@ -5,4 +5,8 @@ export type AttachArgs = { idNumber: string, slot: UploadSlot, fileName: string,
 /**
  * The file's bytes, base64 (from a file input or a drop).
  */
-dataBase64: string, replaceBackground: boolean, };
+dataBase64: string, replaceBackground: boolean, 
+/**
+ * Photo slot: `X,Y,W,H` from the crop editor in upright source pixels; none = auto framing.
+ */
+crop: string | null, };

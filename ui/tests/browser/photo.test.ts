@@ -1,8 +1,22 @@
 // The standalone photo tool against the fake backend: result beside the original with its
-// checks, a Chinese refusal for a picture without a face, saving to a typed path.
+// checks, a Chinese refusal for a picture without a face, saving to a typed path, and the crop
+// editor (drag, zoom, keys, auto) handing exact source-pixel rectangles to the engine.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { freshPage } from "./chromium";
 import { file } from "./flows";
+
+// A real 640×760 portrait, so the editor has a picture to frame.
+const portrait = {
+  name: "portrait.jpg",
+  mimeType: "image/jpeg",
+  buffer: readFileSync(new URL("../../../tests/fixtures/beige_wall.jpg", import.meta.url)),
+};
+
+async function cropSent(): Promise<number[]> {
+  const text = await ctx.page.inputValue("#photo-crop");
+  return text.split(",").map(Number);
+}
 
 const ctx = freshPage(async (page) => {
   await page.waitForSelector("[data-test=register-form]");
@@ -24,5 +38,58 @@ describe("photo tool", () => {
     await ctx.page.setInputFiles("[data-test=photo-file]", file("noface.png"));
     await ctx.page.locator("[data-test=photo-problems]", { hasText: "没有找到正面人脸" }).waitFor();
     expect(await ctx.page.locator("[data-test=photo-result]").count()).toBe(0);
+  });
+
+  it("frames by drag, zoom and keys in the crop editor, each gesture sent as whole source pixels", async () => {
+    const page = ctx.page;
+    await page.setInputFiles("[data-test=photo-file]", portrait);
+    const frame = page.locator("[data-test=crop-frame]");
+    await frame.waitFor();
+    // The guide: crown and chin lines, the allowed chin band and the centre line.
+    for (const part of ["crown", "chin", "band", "centre"]) expect(await frame.locator(`svg .${part}`).count()).toBe(1);
+    // The fake engine's auto crop: half the largest 260:360 rectangle, centred.
+    const auto = Math.min(640, (760 * 260) / 360) / 2;
+    const box0 = (await frame.boundingBox())!;
+    const scale = box0.width / auto;
+
+    await page.click("[data-test=crop-zoom-in]");
+    await page.locator("[data-test=photo-result]").waitFor();
+    let [x, y, w, h] = await cropSent();
+    expect(Math.abs(w - auto / 1.1)).toBeLessThanOrEqual(1);
+    expect(Math.abs((w * 360) / 260 - h)).toBeLessThanOrEqual(1);
+
+    // Drag 40 screen pixels right and 20 down: the crop moves by that many source pixels / scale.
+    const box = (await frame.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 20, box.y + box.height / 2 + 10, { steps: 4 });
+    await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 20, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => (await cropSent())[0]).not.toBe(x);
+    const [x2, y2, w2] = await cropSent();
+    expect(Math.abs(x2 - x - 40 / scale)).toBeLessThanOrEqual(2);
+    expect(Math.abs(y2 - y - 20 / scale)).toBeLessThanOrEqual(2);
+    expect(w2).toBe(w);
+    [x, y, w, h] = [x2, y2, w2, h];
+
+    // Keys: left arrow nudges by 2 % of the width; "-" zooms out.
+    await frame.focus();
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(async () => (await cropSent())[0]).toBeLessThan(x);
+    await page.keyboard.press("-");
+    await expect.poll(async () => (await cropSent())[2]).toBeGreaterThan(w);
+
+    // Never outside the picture, however far it is dragged.
+    const b = (await frame.boundingBox())!;
+    await page.mouse.move(b.x + 5, b.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(b.x - 2000, b.y - 2000, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await cropSent()).slice(0, 2).join(",")).toBe("0,0");
+
+    // Auto re-runs face framing: no crop is sent and the frame returns to the engine's crop.
+    await page.click("[data-test=photo-auto]");
+    await expect.poll(() => page.inputValue("#photo-crop")).toBe("");
+    await expect.poll(async () => Math.round((await frame.boundingBox())!.width)).toBe(Math.round(box0.width));
   });
 });

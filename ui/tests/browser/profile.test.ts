@@ -1,6 +1,7 @@
 // The candidate path in a real browser against the fake backend: personal centre statuses,
 // the four-step profile with uploads through the file input, review recorded by hand,
 // package export to a typed path — including the Chinese texts at each refusal.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { freshPage } from "./chromium";
 import { basicInfo, file, register, uploadAll } from "./flows";
@@ -32,6 +33,22 @@ describe("candidate workspace", () => {
     await refused.waitFor();
     expect(await refused.textContent()).toContain("没有找到正面人脸");
     expect(await ctx.page.locator("[data-test=uploads-next]").isDisabled()).toBe(true);
+  });
+
+  it("re-frames the stored photo with the crop editor and returns to auto framing", async () => {
+    await basicInfo(ctx.page);
+    const portrait = readFileSync(new URL("../../../tests/fixtures/beige_wall.jpg", import.meta.url));
+    await ctx.page.setInputFiles("[data-test=file-photo]", { name: "me.jpg", mimeType: "image/jpeg", buffer: portrait });
+    const slot = ctx.page.locator("[data-test=slot-photo]");
+    const frame = slot.locator("[data-test=crop-frame]");
+    await frame.waitFor();
+    const before = (await frame.boundingBox())!.width;
+    await slot.locator("[data-test=crop-zoom-in]").click();
+    // The stored photo is remade from the editor's rectangle: the frame follows the engine's crop.
+    await expect.poll(async () => (await frame.boundingBox())!.width).toBeCloseTo(before / 1.1, 0);
+    await slot.locator("[data-test=slot-photo-auto]").click();
+    await expect.poll(async () => (await frame.boundingBox())!.width).toBeCloseTo(before, 0);
+    await slot.locator("[data-test=result-photo]").waitFor();
   });
 
   it("sends each missing upload back to its step from check & confirm", async () => {

@@ -1,0 +1,63 @@
+// The picked picture and its crop, shared by the photo tool and the profile's photo slot:
+// the engine frames automatically first; the editor starts from the engine's crop and every
+// gesture afterwards is sent as an exact rectangle until "auto" is pressed again.
+import { computed, ref } from "vue";
+import { backend } from "../../api";
+import type { PhotoSource } from "../../bindings/PhotoSource";
+import { initial, toCropText, type Frame, type Rect } from "./cropGeometry";
+import { readBase64 } from "./readFile";
+
+export function useCropState() {
+  const source = ref<{ name: string; data: string; url: string } | null>(null);
+  /** The upright picture the editor draws on (null until decoded, or when it cannot be). */
+  const picture = ref<PhotoSource | null>(null);
+  const rect = ref<Rect | null>(null);
+  /** What goes to the engine: `X,Y,W,H`, or "" for auto framing. */
+  const crop = ref("");
+
+  const frame = computed<Frame | null>(() =>
+    picture.value
+      ? {
+          imageWidth: picture.value.width,
+          imageHeight: picture.value.height,
+          aspectWidth: picture.value.guide.aspectWidth,
+          aspectHeight: picture.value.guide.aspectHeight,
+        }
+      : null,
+  );
+
+  /** `framed`: decode the picture for the editor too (scans are not framed). */
+  async function load(file: File, framed = true) {
+    if (source.value) URL.revokeObjectURL(source.value.url);
+    source.value = { name: file.name, data: await readBase64(file), url: URL.createObjectURL(file) };
+    crop.value = "";
+    rect.value = null;
+    picture.value = null;
+    if (!framed) return;
+    try {
+      picture.value = await (await backend()).photoSource({ fileName: file.name, dataBase64: source.value.data });
+    } catch {
+      // Unreadable pictures: the engine run that follows gives the bilingual reason.
+      picture.value = null;
+    }
+  }
+
+  /** After an engine run: the editor shows the crop the engine used. */
+  function adopt(report: Record<string, unknown> | null | undefined) {
+    const used = report?.crop as Rect | undefined;
+    if (used) rect.value = used;
+    else if (!rect.value && frame.value) rect.value = initial(frame.value);
+  }
+
+  function edit(next: Rect) {
+    if (!frame.value) return;
+    rect.value = next;
+    crop.value = toCropText(next, frame.value);
+  }
+
+  function auto() {
+    crop.value = "";
+  }
+
+  return { source, picture, rect, crop, load, adopt, edit, auto };
+}
