@@ -167,9 +167,21 @@ fn empty_truncated_huge_and_heic_inputs_exit_2_without_output() {
     std::fs::write(&huge, png).unwrap();
     let heic = dir.path().join("iphone.heic");
     std::fs::write(&heic, b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic").unwrap();
+    // Complete (SOI … EOI) but with scrambled entropy data in the middle: an error, never a
+    // photo with grey blocks.
+    let corrupt = dir.path().join("corrupt.jpg");
+    let mut bytes = std::fs::read(fixture("beige_wall.jpg")).unwrap();
+    let mid = bytes.len() / 2;
+    for i in (mid..mid + 600).step_by(5) {
+        if bytes[i] != 0xFF && bytes[i - 1] != 0xFF {
+            bytes[i] = bytes[i].wrapping_mul(31).wrapping_add(7) & 0x7F;
+        }
+    }
+    std::fs::write(&corrupt, bytes).unwrap();
     for (file, code) in [
         (&empty, "invalid_input"),
         (&truncated, "invalid_input"),
+        (&corrupt, "invalid_input"),
         (&huge, "invalid_input"),
         (&heic, "invalid_input"),
     ] {

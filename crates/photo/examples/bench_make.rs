@@ -43,8 +43,10 @@ fn main() {
             &small, 15_360, 45_000,
         ))
     });
+    let encodes =
+        regdesk_photo::encode::encode_to_window(&small, 15_360, 45_000).map_or(0, |e| e.encodes);
     println!(
-        "make_photo: median {:.1} ms, fastest {:.1} ms over {runs} runs; pieces (medians): decode {decode_ms:.1} ms at {}×{}, detect {detect_ms:.1} ms ({} face), crop+resize {resize_ms:.1} ms, encode-to-window {encode_ms:.1} ms",
+        "make_photo: median {:.1} ms, fastest {:.1} ms over {runs} runs; pieces (medians): decode {decode_ms:.1} ms at {}×{}, detect {detect_ms:.1} ms ({} face), crop+resize {resize_ms:.1} ms, encode-to-window {encode_ms:.1} ms ({encodes} encodes)",
         times[runs / 2], times[0], d.rgb.width(), d.rgb.height(), faces.len()
     );
     // Hostile inputs: refused before any large allocation.

@@ -15,7 +15,7 @@ use crate::jfif;
 
 pub const MAX_FILE_BYTES: usize = 60 * 1024 * 1024;
 pub const MAX_PIXELS: u64 = 120_000_000;
-const MAX_ALLOC: u64 = 1024 * 1024 * 1024;
+pub(crate) const MAX_ALLOC: u64 = 1024 * 1024 * 1024;
 
 /// A decoded, upright, RGB picture and how it relates to the full-resolution original.
 pub struct Decoded {
@@ -53,7 +53,7 @@ pub fn decode(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError> 
         return decode_heif(bytes);
     }
     if jfif::is_jpeg(bytes) {
-        return decode_jpeg(bytes, min_short_side);
+        return crate::jpeg_decode::decode_jpeg(bytes, min_short_side);
     }
     decode_other(bytes)
 }
@@ -103,7 +103,7 @@ fn decode_heif(bytes: &[u8]) -> Result<Decoded, PhotoError> {
     })
 }
 
-fn check_pixels(w: u32, h: u32) -> Result<(), PhotoError> {
+pub(crate) fn check_pixels(w: u32, h: u32) -> Result<(), PhotoError> {
     if w == 0 || h == 0 {
         return Err(PhotoError::Unreadable("zero width or height".into()));
     }
@@ -115,73 +115,7 @@ fn check_pixels(w: u32, h: u32) -> Result<(), PhotoError> {
     Ok(())
 }
 
-fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError> {
-    if jfif::layout(bytes).end.is_none() {
-        return Err(PhotoError::Unreadable(
-            "JPEG is truncated (no end-of-image marker) / JPEG 文件不完整".into(),
-        ));
-    }
-    let mut dec = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    dec.read_info()
-        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
-    let info = dec
-        .info()
-        .ok_or_else(|| PhotoError::Unreadable("no JPEG header".into()))?;
-    let (w, h) = (u32::from(info.width), u32::from(info.height));
-    check_pixels(w, h)?;
-    let short = w.min(h);
-    if short > min_short_side.saturating_mul(2) {
-        let f = f64::from(min_short_side) / f64::from(short);
-        let req = (
-            (f64::from(w) * f).ceil() as u16,
-            (f64::from(h) * f).ceil() as u16,
-        );
-        dec.scale(req.0.max(1), req.1.max(1))
-            .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
-    }
-    dec.set_max_decoding_buffer_size(MAX_ALLOC as usize);
-    let pixels = dec
-        .decode()
-        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
-    let info = dec
-        .info()
-        .ok_or_else(|| PhotoError::Unreadable("no JPEG header".into()))?;
-    let (dw, dh) = (u32::from(info.width), u32::from(info.height));
-    let orientation = dec
-        .exif_data()
-        .and_then(Orientation::from_exif_chunk)
-        .unwrap_or(Orientation::NoTransforms);
-    let rgb: Vec<u8> = match info.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => pixels,
-        jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
-        jpeg_decoder::PixelFormat::L16 => pixels
-            .chunks_exact(2)
-            .flat_map(|p| [p[0], p[0], p[0]])
-            .collect(),
-        jpeg_decoder::PixelFormat::CMYK32 => pixels
-            .chunks_exact(4)
-            .flat_map(|p| {
-                // jpeg-decoder undoes Adobe's inversion: 0 means no ink.
-                let k = 255 - u32::from(p[3]);
-                [p[0], p[1], p[2]].map(|c| ((255 - u32::from(c)) * k / 255) as u8)
-            })
-            .collect(),
-    };
-    let image = RgbImage::from_raw(dw, dh, rgb)
-        .ok_or_else(|| PhotoError::Unreadable("pixel buffer size".into()))?;
-    let mut dynamic = DynamicImage::ImageRgb8(image);
-    dynamic.apply_orientation(orientation);
-    let (fw, fh) = oriented(w, h, orientation);
-    Ok(Decoded {
-        scale: f64::from(dynamic.width()) / f64::from(fw),
-        full_width: fw,
-        full_height: fh,
-        rgb: dynamic.into_rgb8(),
-        format: "jpeg",
-    })
-}
-
-fn oriented(w: u32, h: u32, o: Orientation) -> (u32, u32) {
+pub(crate) fn oriented(w: u32, h: u32, o: Orientation) -> (u32, u32) {
     match o {
         Orientation::Rotate90
         | Orientation::Rotate270

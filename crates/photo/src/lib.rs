@@ -10,6 +10,7 @@ pub mod error;
 pub mod face;
 pub mod frame;
 pub mod jfif;
+pub mod jpeg_decode;
 pub mod make;
 pub mod preview;
 pub mod report;

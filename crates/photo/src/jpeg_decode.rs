@@ -1,0 +1,122 @@
+//! JPEG decoding. YCbCr and grayscale files (every phone and camera) go through libjpeg-turbo
+//! (the `turbojpeg` crate, built from source and linked statically) at a reduced DCT scale:
+//! entropy decoding is most of the time for a 12 MP photo, and libjpeg-turbo's is the fastest
+//! available. CMYK/YCCK files (some scanners, print workflows) go through jpeg-decoder, which
+//! undoes Adobe's inversion. jpeg-decoder also reads the header for both: size, EXIF
+//! orientation and the ICC profile, before anything is allocated.
+
+use std::io::Cursor;
+
+use image::metadata::Orientation;
+use image::{DynamicImage, RgbImage};
+
+use crate::decode::{check_pixels, oriented, Decoded, MAX_ALLOC};
+use crate::error::PhotoError;
+use crate::jfif;
+
+fn unreadable(e: impl std::fmt::Display) -> PhotoError {
+    PhotoError::Unreadable(e.to_string())
+}
+
+/// The largest DCT reduction (1, 2, 4 or 8) that keeps at least `min_short_side` pixels.
+pub fn reduction(short_side: u32, min_short_side: u32) -> u32 {
+    [8, 4, 2]
+        .into_iter()
+        .find(|d| short_side.div_ceil(*d) >= min_short_side)
+        .unwrap_or(1)
+}
+
+pub fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError> {
+    if jfif::layout(bytes).end.is_none() {
+        return Err(PhotoError::Unreadable(
+            "JPEG is truncated (no end-of-image marker) / JPEG 文件不完整".into(),
+        ));
+    }
+    let mut header = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    header.read_info().map_err(unreadable)?;
+    let info = header.info().ok_or_else(|| unreadable("no JPEG header"))?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    check_pixels(w, h)?;
+    let orientation = header
+        .exif_data()
+        .and_then(Orientation::from_exif_chunk)
+        .unwrap_or(Orientation::NoTransforms);
+    let denom = reduction(w.min(h), min_short_side);
+    let image = match info.pixel_format {
+        jpeg_decoder::PixelFormat::CMYK32 => decode_cmyk(header, w, h, denom)?,
+        _ => decode_turbo(bytes, denom)?,
+    };
+    let mut dynamic = DynamicImage::ImageRgb8(image);
+    dynamic.apply_orientation(orientation);
+    let (fw, fh) = oriented(w, h, orientation);
+    Ok(Decoded {
+        scale: f64::from(dynamic.width()) / f64::from(fw),
+        full_width: fw,
+        full_height: fh,
+        rgb: dynamic.into_rgb8(),
+        format: "jpeg",
+    })
+}
+
+/// libjpeg-turbo, one thread. Corrupt entropy data is an error, never a half-grey picture:
+/// TurboJPEG reports libjpeg's "corrupt data" warnings as a failed decompression.
+fn decode_turbo(bytes: &[u8], denom: u32) -> Result<RgbImage, PhotoError> {
+    let mut dec = turbojpeg::Decompressor::new().map_err(unreadable)?;
+    let factor = turbojpeg::ScalingFactor::new(1, denom as usize);
+    let header = dec.read_header(bytes).map_err(unreadable)?.scaled(factor);
+    dec.set_scaling_factor(factor).map_err(unreadable)?;
+    let (dw, dh) = (header.width, header.height);
+    let mut pixels = vec![0u8; dw * dh * 3];
+    dec.decompress(
+        bytes,
+        turbojpeg::Image {
+            pixels: pixels.as_mut_slice(),
+            width: dw,
+            pitch: dw * 3,
+            height: dh,
+            format: turbojpeg::PixelFormat::RGB,
+        },
+    )
+    .map_err(unreadable)?;
+    RgbImage::from_raw(dw as u32, dh as u32, pixels).ok_or_else(|| unreadable("pixel buffer size"))
+}
+
+fn decode_cmyk(
+    mut dec: jpeg_decoder::Decoder<Cursor<&[u8]>>,
+    w: u32,
+    h: u32,
+    denom: u32,
+) -> Result<RgbImage, PhotoError> {
+    if denom > 1 {
+        let (rw, rh) = (w.div_ceil(denom), h.div_ceil(denom));
+        dec.scale(rw as u16, rh as u16).map_err(unreadable)?;
+    }
+    dec.set_max_decoding_buffer_size(MAX_ALLOC as usize);
+    let pixels = dec.decode().map_err(unreadable)?;
+    let info = dec.info().ok_or_else(|| unreadable("no JPEG header"))?;
+    let rgb: Vec<u8> = pixels
+        .chunks_exact(4)
+        .flat_map(|p| {
+            // jpeg-decoder undoes Adobe's inversion: 0 means no ink.
+            let k = 255 - u32::from(p[3]);
+            [p[0], p[1], p[2]].map(|c| ((255 - u32::from(c)) * k / 255) as u8)
+        })
+        .collect();
+    RgbImage::from_raw(u32::from(info.width), u32::from(info.height), rgb)
+        .ok_or_else(|| unreadable("pixel buffer size"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduction_keeps_the_short_side_it_is_asked_for() {
+        assert_eq!(reduction(3000, 600), 4);
+        assert_eq!(reduction(3000, 1200), 2);
+        assert_eq!(reduction(2448, 600), 4);
+        assert_eq!(reduction(760, 600), 1);
+        assert_eq!(reduction(3000, u32::MAX), 1);
+        assert_eq!(reduction(8000, 600), 8);
+    }
+}
