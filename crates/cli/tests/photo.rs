@@ -84,6 +84,15 @@ fn a_portrait_becomes_a_compliant_framed_jpeg() {
         report["quality"].as_u64().unwrap() >= 90,
         "highest quality in the window"
     );
+    // A second, unrelated decoder (zune-jpeg, inside the `image` crate) sees the same picture
+    // as libjpeg: one interleaved scan, nothing exotic for a portal's decoder to trip on.
+    let zune = dir.path().join("zune.png");
+    image::open(&out).unwrap().to_rgb8().save(&zune).unwrap();
+    let same = pillow(&out, Some(&zune))["meanDiff"].as_f64().unwrap();
+    assert!(
+        same < 1.0,
+        "libjpeg and zune-jpeg differ by {same:.2} per channel"
+    );
     let check = regdesk(&["photo", "check", out.to_str().unwrap(), "--json"]);
     assert_eq!(
         check.status.code(),
@@ -322,4 +331,71 @@ fn scans_fit_their_ceiling_without_losing_legibility() {
         .max()
         .unwrap();
     assert!(long >= 1000, "long side {long} below the legibility floor");
+}
+
+/// The file without its APP2 ICC_PROFILE segments (as a colour-blind pipeline would read it).
+fn without_icc(jpeg: &[u8]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    let mut i = 2;
+    while i + 4 <= jpeg.len() && jpeg[i] == 0xFF && jpeg[i + 1] != 0xDA {
+        let len = usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
+        if jpeg[i + 1] != 0xE2 {
+            out.extend_from_slice(&jpeg[i..i + 2 + len]);
+        }
+        i += 2 + len;
+    }
+    out.extend_from_slice(&jpeg[i..]);
+    out
+}
+
+#[test]
+fn a_display_p3_photo_is_converted_to_srgb() {
+    let dir = tempfile::tempdir().unwrap();
+    let untagged = dir.path().join("untagged.jpg");
+    std::fs::write(
+        &untagged,
+        without_icc(&std::fs::read(fixture("portrait_p3.jpg")).unwrap()),
+    )
+    .unwrap();
+    // One crop for all three, so pixels line up.
+    let run = |input: &Path, name: &str| {
+        let output = dir.path().join(name);
+        let res = regdesk(&[
+            "photo",
+            "make",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+            "--crop",
+            "190,120,260,360",
+            "--json",
+        ]);
+        let img = image::open(&output).unwrap().to_rgb8();
+        (json(&res), img)
+    };
+    let (srgb_report, srgb) = run(&fixture("portrait_white.png"), "srgb.jpg");
+    let (p3_report, p3) = run(&fixture("portrait_p3.jpg"), "p3.jpg");
+    let (naive_report, naive) = run(&untagged, "naive.jpg");
+    assert_eq!(srgb_report["iccConverted"], false);
+    assert_eq!(p3_report["iccConverted"], true);
+    assert_eq!(naive_report["iccConverted"], false);
+    // Mean difference from the sRGB original where there is colour (skin, clothes).
+    let diff = |other: &image::RgbImage| {
+        let (mut sum, mut n) = (0.0, 0.0);
+        for (a, b) in srgb.pixels().zip(other.pixels()) {
+            let (hi, lo) = (*a.0.iter().max().unwrap(), *a.0.iter().min().unwrap());
+            if hi - lo > 64 {
+                sum += (0..3)
+                    .map(|c| (f64::from(a[c]) - f64::from(b[c])).abs())
+                    .sum::<f64>()
+                    / 3.0;
+                n += 1.0;
+            }
+        }
+        assert!(n > 1000.0, "{n} colourful pixels");
+        sum / n
+    };
+    let (converted, ignored) = (diff(&p3), diff(&naive));
+    assert!(converted < 4.0, "converted {converted:.2}");
+    assert!(ignored > 6.0, "without the profile {ignored:.2}");
 }

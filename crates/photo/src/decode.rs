@@ -26,6 +26,8 @@ pub struct Decoded {
     /// `rgb` pixels per original pixel (1.0, or 1/2, 1/4, 1/8 for a scaled JPEG decode).
     pub scale: f64,
     pub format: &'static str,
+    /// The embedded ICC profile, when there is one (pixels are still in its space).
+    pub icc: Option<Vec<u8>>,
 }
 
 /// HEIF/HEIC files start with an `ftyp` box naming a HEIF brand.
@@ -100,6 +102,9 @@ fn decode_heif(bytes: &[u8]) -> Result<Decoded, PhotoError> {
         full_height: h,
         scale: 1.0,
         format: "heic",
+        // libheif hands over pixels in the file's colour space; HEIC colour profiles (nclx or
+        // ICC) are not read yet, so iPhone HEICs are taken as sRGB like untagged files.
+        icc: None,
     })
 }
 
@@ -146,6 +151,7 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
     let (w, h) = decoder.dimensions();
     check_pixels(w, h)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let icc = decoder.icc_profile().ok().flatten();
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
         image::ImageError::Limits(l) => PhotoError::TooLarge(l.to_string()),
         other => PhotoError::Unreadable(other.to_string()),
@@ -163,6 +169,7 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
         full_height: fh,
         scale: 1.0,
         format: name,
+        icc,
     })
 }
 

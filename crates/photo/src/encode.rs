@@ -1,11 +1,13 @@
 //! Encoding into a byte window at the highest quality: baseline JFIF, 8-bit YCbCr, optimised
-//! Huffman tables (jpeg-encoder). Quality is bisected (at most 8 encodes) over chroma
+//! Huffman tables, one interleaved scan (libjpeg-turbo through `turbojpeg`: the layout every
+//! decoder reads; jpeg-encoder's optimised files have three non-interleaved scans, which
+//! zune-jpeg 0.5 — the `image` crate's decoder — decodes as green noise at 4:2:0). Quality is
+//! searched (a handful of encodes) over chroma
 //! subsampling 4:2:0 and 4:4:4; the best quality whose size lies in the window wins, 4:4:4 on
 //! a tie. A flat image that stays under the floor even at quality 100 is brought up to it with
 //! a COM segment inside the file (never bytes after EOI) and the report says so.
 
 use image::RgbImage;
-use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -36,22 +38,26 @@ pub enum WindowMiss {
 }
 
 pub fn encode(rgb: &RgbImage, quality: u8, sub: Subsampling) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 * 1024);
-    let mut enc = Encoder::new(&mut out, quality);
-    enc.set_sampling_factor(match sub {
-        Subsampling::S444 => SamplingFactor::R_4_4_4,
-        Subsampling::S420 => SamplingFactor::R_4_2_0,
-    });
-    enc.set_optimized_huffman_tables(true);
-    // Encoding RGB pixels into a Vec cannot fail except for zero or >65535 dimensions,
-    // which callers never pass.
-    let _ = enc.encode(
-        rgb.as_raw(),
-        rgb.width() as u16,
-        rgb.height() as u16,
-        ColorType::Rgb,
-    );
-    out
+    // Creating a compressor, setting these parameters and compressing an RGB8 buffer of the
+    // stated size fail only on allocation failure, where panicking is the only option anyway.
+    let mut c = turbojpeg::Compressor::new().expect("TurboJPEG compressor");
+    c.set_quality(i32::from(quality.clamp(1, 100)))
+        .expect("quality 1..=100");
+    c.set_subsamp(match sub {
+        Subsampling::S444 => turbojpeg::Subsamp::None,
+        Subsampling::S420 => turbojpeg::Subsamp::Sub2x2,
+    })
+    .expect("subsampling");
+    c.set_optimize(true).expect("optimised Huffman tables");
+    let (w, h) = (rgb.width() as usize, rgb.height() as usize);
+    c.compress_to_vec(turbojpeg::Image {
+        pixels: rgb.as_raw().as_slice(),
+        width: w,
+        pitch: w * 3,
+        height: h,
+        format: turbojpeg::PixelFormat::RGB,
+    })
+    .expect("RGB8 compresses")
 }
 
 /// Where the first probe goes: at 260×360 the 15–45 KB window lies around quality 88–97, so a

@@ -41,6 +41,7 @@ pub fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoEr
         .exif_data()
         .and_then(Orientation::from_exif_chunk)
         .unwrap_or(Orientation::NoTransforms);
+    let icc = header.icc_profile();
     let denom = reduction(w.min(h), min_short_side);
     let image = match info.pixel_format {
         jpeg_decoder::PixelFormat::CMYK32 => decode_cmyk(header, w, h, denom)?,
@@ -55,6 +56,7 @@ pub fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoEr
         full_height: fh,
         rgb: dynamic.into_rgb8(),
         format: "jpeg",
+        icc,
     })
 }
 

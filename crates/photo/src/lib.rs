@@ -4,6 +4,7 @@
 
 pub mod background;
 pub mod check;
+pub mod colour;
 pub mod decode;
 pub mod encode;
 pub mod error;

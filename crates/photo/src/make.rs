@@ -6,6 +6,7 @@ use regdesk_core::{ReasonCode, Severity};
 
 use crate::background::replace_background;
 use crate::check::{check_file, check_picture};
+use crate::colour::to_srgb;
 use crate::decode::{decode, Decoded};
 use crate::encode::{encode_to_window, WindowMiss};
 use crate::error::PhotoError;
@@ -146,6 +147,10 @@ fn finish(
     replace_background: bool,
 ) -> Result<MakeOutcome, PhotoError> {
     let (mut out, face_out, face, crop) = framed(spec, decoded, face, crop, auto);
+    report.icc_converted = decoded
+        .icc
+        .as_deref()
+        .is_some_and(|icc| to_srgb(&mut out, icc));
     let k = 1.0 / decoded.scale;
     report.face_box = Some(face.scaled(k));
     report.crop = Some(crop.scaled(k));

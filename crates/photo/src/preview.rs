@@ -51,7 +51,10 @@ impl CropGuide {
 
 pub fn source_preview(input: &[u8]) -> Result<SourcePreview, PhotoError> {
     let decoded = decode(input, PREVIEW_LONG_SIDE)?;
-    let small = shrink_to(&decoded.rgb, PREVIEW_LONG_SIDE, FilterType::Lanczos3);
+    let mut small = shrink_to(&decoded.rgb, PREVIEW_LONG_SIDE, FilterType::Lanczos3);
+    if let Some(icc) = &decoded.icc {
+        crate::colour::to_srgb(&mut small, icc);
+    }
     Ok(SourcePreview {
         width: decoded.full_width,
         height: decoded.full_height,

@@ -43,6 +43,9 @@ pub struct PhotoReport {
     pub upscale: Option<f64>,
     /// The opt-in white background was applied (recorded in packages).
     pub background_replaced: bool,
+    /// The source carried an ICC profile (e.g. an iPhone's Display P3) and the photo was
+    /// converted from it to sRGB, the space portals and browsers assume for untagged JPEGs.
+    pub icc_converted: bool,
     pub checks: Vec<Check>,
     /// The failed checks, as problems (errors block, warnings are shown).
     pub issues: Vec<Problem>,
@@ -63,6 +66,7 @@ impl PhotoReport {
             head_ratio: None,
             upscale: None,
             background_replaced: false,
+            icc_converted: false,
             checks: vec![],
             issues: vec![],
         }
