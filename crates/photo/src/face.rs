@@ -65,29 +65,14 @@ thread_local! {
     });
 }
 
-/// Longest side the detector sees for a finished ID photo (260×360 and the like), where the
-/// head fills half the frame or more: 200 px still finds heads down to ~0.3 of the height
-/// (a 40-px detector window), at 40 % of the 320-px cost.
-const PHOTO_DETECT_SIDE: u32 = 200;
-
 /// Faces in `rgb`, largest first, in `rgb`'s pixel coordinates.
 pub fn detect_faces(rgb: &RgbImage) -> Vec<FaceBox> {
-    detect_with_side(rgb, DETECT_SIDE)
-}
-
-/// Faces in a finished ID photo (`make`'s output, `photo check`'s input): same detector on a
-/// smaller copy, since the face is large. Both callers use this, so they measure alike.
-pub fn detect_faces_in_photo(rgb: &RgbImage) -> Vec<FaceBox> {
-    detect_with_side(rgb, PHOTO_DETECT_SIDE)
-}
-
-fn detect_with_side(rgb: &RgbImage, side: u32) -> Vec<FaceBox> {
     let (w, h) = rgb.dimensions();
     if w < 24 || h < 24 {
         return vec![];
     }
     // Shrink the colour picture first (SIMD), then convert only the small one to gray.
-    let small_rgb = shrink_to(rgb, side, FilterType::Bilinear);
+    let small_rgb = shrink_to(rgb, DETECT_SIDE, FilterType::Bilinear);
     let small: GrayImage = image::imageops::grayscale(&small_rgb);
     // Box sizes come back in the small image's pixels; `k` maps them to the caller's.
     let k = f64::from(small.width()) / f64::from(w);

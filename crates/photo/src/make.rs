@@ -10,7 +10,7 @@ use crate::colour::to_srgb;
 use crate::decode::{decode, Decoded};
 use crate::encode::{encode_to_window, WindowMiss};
 use crate::error::PhotoError;
-use crate::face::{detect_faces, detect_faces_in_photo, FaceBox};
+use crate::face::{detect_faces, FaceBox};
 use crate::frame::{auto_crop, CropRect, Head};
 use crate::report::PhotoReport;
 use crate::resize::crop_resize;
@@ -257,7 +257,7 @@ fn framed(
 ) -> (RgbImage, FaceBox, FaceBox, CropRect) {
     let out = crop_resize(&decoded.rgb, crop, spec.width, spec.height);
     let s = f64::from(spec.height) / crop.height;
-    let seen = match real_faces(detect_faces_in_photo(&out))[..] {
+    let seen = match real_faces(detect_faces(&out))[..] {
         [seen] => seen,
         _ => return (out, through_crop(&face, crop, s), face, crop),
     };
@@ -350,7 +350,7 @@ pub fn check_photo(input: &[u8], spec: &PhotoSpec) -> Result<PhotoReport, PhotoE
         ("请用本工具生成 JPG 照片", "make a JPEG with this tool"),
     );
     check_file(&mut report, spec, w, h, input);
-    let faces = real_faces(detect_faces_in_photo(&decoded.rgb));
+    let faces = real_faces(detect_faces(&decoded.rgb));
     face_count_checks(&mut report, faces.len());
     if let [face] = faces[..] {
         report.face_box = Some(face);
