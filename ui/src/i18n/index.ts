@@ -3,6 +3,7 @@
 import { ref } from "vue";
 import type { Locale } from "../bindings/Locale";
 import type { Problem } from "../bindings/Problem";
+import { BackendError } from "../api/errors";
 import { messages } from "./messages";
 
 export const locale = ref<Locale>("zh-CN");
@@ -23,4 +24,10 @@ export function t(key: string, params?: Record<string, string | number>): string
 /** A problem's message in the current language. */
 export function problemText(p: Problem): string {
   return locale.value === "en" ? p.messageEn : p.messageZh;
+}
+
+/** A failed backend call's message in the current language (anything else as text). */
+export function errorText(e: unknown): string {
+  const d = e instanceof BackendError ? e.detail : null;
+  return d ? (locale.value === "en" ? d.messageEn : d.message) : String(e);
 }
