@@ -92,6 +92,21 @@ mod tests {
     }
 
     #[test]
+    fn the_preview_is_upright_for_an_exif_rotated_photo_and_for_heic() {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        // Stored 760×640 with EXIF orientation 6: the editor gets the upright 640×760.
+        let p =
+            source_preview(&std::fs::read(fixtures.join("sideways_exif6.jpg")).unwrap()).unwrap();
+        assert_eq!((p.width, p.height), (640, 760));
+        let back = image::load_from_memory(&p.jpeg).unwrap();
+        assert_eq!((back.width(), back.height()), (640, 760));
+        // A WebView cannot show HEIC at all; the preview is a JPEG it can.
+        let heic = source_preview(&std::fs::read(fixtures.join("portrait.heic")).unwrap()).unwrap();
+        assert_eq!(image::guess_format(&heic.jpeg).unwrap(), ImageFormat::Jpeg);
+    }
+
+    #[test]
     fn unreadable_input_is_an_error() {
         assert!(source_preview(b"not a picture").is_err());
     }
