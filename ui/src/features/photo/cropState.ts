@@ -7,7 +7,8 @@ import type { PhotoSource } from "../../bindings/PhotoSource";
 import { initial, toCropText, type Frame, type Rect } from "./cropGeometry";
 import { readBase64 } from "./readFile";
 
-export function useCropState() {
+/** `rerun`: the caller's engine run, after a gesture or "auto". */
+export function useCropState(rerun: () => Promise<void>) {
   const source = ref<{ name: string; data: string; url: string } | null>(null);
   /** The upright picture the editor draws on (null until decoded, or when it cannot be). */
   const picture = ref<PhotoSource | null>(null);
@@ -49,15 +50,19 @@ export function useCropState() {
     else if (!rect.value && frame.value) rect.value = initial(frame.value);
   }
 
-  function edit(next: Rect) {
+  /** A gesture in the editor ended: run the engine on exactly that rectangle. */
+  async function edited(next: Rect) {
     if (!frame.value) return;
     rect.value = next;
     crop.value = toCropText(next, frame.value);
+    await rerun();
   }
 
-  function auto() {
+  /** Back to face framing. */
+  async function auto() {
     crop.value = "";
+    await rerun();
   }
 
-  return { source, picture, rect, crop, load, adopt, edit, auto };
+  return { source, picture, rect, crop, load, adopt, edited, auto };
 }
