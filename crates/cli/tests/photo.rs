@@ -249,6 +249,70 @@ fn manual_crop_must_have_the_spec_aspect() {
     assert_compliant_jpeg(&out);
 }
 
+fn checked_head_ratio(file: &Path) -> f64 {
+    let out = regdesk(&["photo", "check", file.to_str().unwrap(), "--json"]);
+    json(&out)["headRatio"].as_f64().expect("a measured head")
+}
+
+/// `make` plans and reports the head ratio on its own result; `check` measures the file. The
+/// two must agree, and a 10 % zoom chosen in the crop editor must measure as one.
+#[test]
+fn make_and_check_measure_the_head_alike_and_a_zoom_as_a_zoom() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut zooms = vec![];
+    for name in ["portrait_white.png", "portrait_brick.jpg", "beige_wall.jpg"] {
+        let auto = dir.path().join(format!("auto-{name}.jpg"));
+        let (_, report) = make(&fixture(name), &auto);
+        assert_eq!(report["written"], true, "{name}: {report}");
+        let planned = report["headRatio"].as_f64().unwrap();
+        let measured = checked_head_ratio(&auto);
+        assert_eq!(
+            planned, measured,
+            "{name}: make reports what check measures in the written file"
+        );
+        let c = &report["crop"];
+        let (x, y, w, h) = (
+            c["x"].as_f64().unwrap(),
+            c["y"].as_f64().unwrap(),
+            c["width"].as_f64().unwrap(),
+            c["height"].as_f64().unwrap(),
+        );
+        let (zw, zh) = (w / 1.1, h / 1.1);
+        let crop = format!(
+            "{},{},{},{}",
+            x + (w - zw) / 2.0,
+            y + (h - zh) / 2.0,
+            zw,
+            zh
+        );
+        let zoomed = dir.path().join(format!("zoomed-{name}.jpg"));
+        let out = regdesk(&[
+            "photo",
+            "make",
+            fixture(name).to_str().unwrap(),
+            "-o",
+            zoomed.to_str().unwrap(),
+            "--crop",
+            &crop,
+            "--json",
+        ]);
+        assert_eq!(json(&out)["written"], true, "{name}");
+        // A measurement jitters by ~2 % (sd), a ratio of two by ~3 %: one zoom within ±0.07,
+        // their mean within ±0.04.
+        let zoom = checked_head_ratio(&zoomed) / measured;
+        assert!(
+            (1.03..=1.17).contains(&zoom),
+            "{name}: a 1.10× zoom measured as {zoom:.3}×"
+        );
+        zooms.push(zoom);
+    }
+    let mean = zooms.iter().sum::<f64>() / zooms.len() as f64;
+    assert!(
+        (1.06..=1.14).contains(&mean),
+        "1.10× zooms measured as {zooms:?}"
+    );
+}
+
 #[test]
 fn a_folder_batch_keeps_names_unique_and_exits_with_the_worst_code() {
     let dir = tempfile::tempdir().unwrap();

@@ -46,6 +46,7 @@ fn main() {
     let resize_ms =
         median(&mut || drop(regdesk_photo::resize::crop_resize(&d.rgb, crop, 260, 360)));
     let small = regdesk_photo::resize::crop_resize(&d.rgb, crop, 260, 360);
+    let measure_ms = median(&mut || drop(regdesk_photo::face::measure_faces(&small)));
     let encode_ms = median(&mut || {
         drop(regdesk_photo::encode::encode_to_window(
             &small, 15_360, 45_000,
@@ -54,7 +55,7 @@ fn main() {
     let encodes =
         regdesk_photo::encode::encode_to_window(&small, 15_360, 45_000).map_or(0, |e| e.encodes);
     println!(
-        "make_photo: median {:.1} ms, fastest {:.1} ms over {runs} runs; pieces (medians): decode {decode_ms:.1} ms at {}×{} (jpeg-decoder, same scale: {old_decode_ms:.1} ms, {:.1}× slower), detect {detect_ms:.1} ms ({} face), crop+resize {resize_ms:.1} ms, encode-to-window {encode_ms:.1} ms ({encodes} encodes)",
+        "make_photo: median {:.1} ms, fastest {:.1} ms over {runs} runs; pieces (medians): decode {decode_ms:.1} ms at {}×{} (jpeg-decoder, same scale: {old_decode_ms:.1} ms, {:.1}× slower), detect {detect_ms:.1} ms ({} face), measure the result {measure_ms:.1} ms, crop+resize {resize_ms:.1} ms, encode-to-window {encode_ms:.1} ms ({encodes} encodes)",
         times[runs / 2], times[0], d.rgb.width(), d.rgb.height(), old_decode_ms / decode_ms, faces.len()
     );
     // Hostile inputs: refused before any large allocation.

@@ -2,8 +2,8 @@
 //! grayscale), PNG (8/16-bit, alpha), WebP, BMP, HEIC (system libheif) — detected by content, not by name; apply EXIF
 //! orientation; convert to 8-bit RGB with transparency flattened onto white. Work is bounded
 //! before decoding (file size, pixels from the header, allocation), and large JPEGs decode at a
-//! reduced DCT scale. Embedded ICC profiles are not applied: pixels are taken as sRGB (Display
-//! P3 photos come out slightly less saturated, which no exam check depends on).
+//! reduced DCT scale. An embedded ICC profile is returned with the pixels (`Decoded::icc`);
+//! `colour::to_srgb` converts what is kept (the 260×360 result, the editor's preview).
 
 use std::io::Cursor;
 

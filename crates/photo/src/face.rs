@@ -14,8 +14,17 @@ use crate::resize::shrink_to;
 
 static MODEL: &[u8] = include_bytes!("../model/seeta_fd_frontal_v1.0.bin");
 /// Longest side of the image the detector sees: ID-photo faces are large, and the detector's
-/// cost grows with pixels (faces down to ~7.5 % of the long side are still found).
+/// cost grows with pixels. Its smallest window is 40 px, so faces down to 12.5 % of the long
+/// side are found.
 const DETECT_SIDE: u32 = 320;
+/// Longest sides of the two copies a finished photo is *measured* on. The face in a framed ID
+/// photo is large (its box ≈ 45 % of the height), and the detector's cost grows with the face's
+/// size in pixels, not only with the image's: a 260×360 photo takes ~28 ms at 320 px, ~7 ms at
+/// 136 and ~6 at 112. One scale's box jitters (head ratio sd 0.02 at any of them, swept over
+/// zooms and shifts of the JPEG-encoded fixture portrait, `examples/exp_calib.rs`); the mean
+/// of these two halves that (sd 0.012). Boxes from 106 px of a 360-px photo up are found:
+/// heads of ≥ 43 % of the height.
+const MEASURE_SIDES: [u32; 2] = [136, 112];
 
 /// The SeetaFace box spans roughly brows to chin. The crown sits above its top by this
 /// fraction of the box height, and the chin a little below its bottom; calibrated on the
@@ -67,12 +76,40 @@ thread_local! {
 
 /// Faces in `rgb`, largest first, in `rgb`'s pixel coordinates.
 pub fn detect_faces(rgb: &RgbImage) -> Vec<FaceBox> {
+    detect_at(rgb, DETECT_SIDE)
+}
+
+/// The large faces of a finished photo, largest first: how `photo make` measures its own
+/// result and `photo check` measures a file, the same way (the detector's box depends on the
+/// scale it sees the face at, so both must look at the same scale to agree).
+pub fn measure_faces(rgb: &RgbImage) -> Vec<FaceBox> {
+    let [fine, coarse] = MEASURE_SIDES.map(|side| detect_at(rgb, side));
+    let (Some(a), Some(b)) = (fine.first(), coarse.first()) else {
+        return if fine.is_empty() { coarse } else { fine };
+    };
+    // The same face seen at both scales: its mean box.
+    if (a.centre_x() - b.centre_x()).abs() > a.width / 2.0 {
+        return fine;
+    }
+    let mean = FaceBox {
+        x: (a.x + b.x) / 2.0,
+        y: (a.y + b.y) / 2.0,
+        width: (a.width + b.width) / 2.0,
+        height: (a.height + b.height) / 2.0,
+        score: a.score.max(b.score),
+    };
+    let mut faces = fine;
+    faces[0] = mean;
+    faces
+}
+
+fn detect_at(rgb: &RgbImage, side: u32) -> Vec<FaceBox> {
     let (w, h) = rgb.dimensions();
     if w < 24 || h < 24 {
         return vec![];
     }
     // Shrink the colour picture first (SIMD), then convert only the small one to gray.
-    let small_rgb = shrink_to(rgb, DETECT_SIDE, FilterType::Bilinear);
+    let small_rgb = shrink_to(rgb, side, FilterType::Bilinear);
     let small: GrayImage = image::imageops::grayscale(&small_rgb);
     // Box sizes come back in the small image's pixels; `k` maps them to the caller's.
     let k = f64::from(small.width()) / f64::from(w);

@@ -4,13 +4,13 @@
 use image::RgbImage;
 use regdesk_core::{ReasonCode, Severity};
 
-use crate::background::replace_background;
+use crate::background::{replace_background as replace_background_of, CutQuality};
 use crate::check::{check_file, check_picture};
 use crate::colour::to_srgb;
 use crate::decode::{decode, Decoded};
-use crate::encode::{encode_to_window, WindowMiss};
+use crate::encode::{encode_to_window, Encoded, WindowMiss};
 use crate::error::PhotoError;
-use crate::face::{detect_faces, FaceBox};
+use crate::face::{detect_faces, measure_faces, FaceBox};
 use crate::frame::{auto_crop, CropRect, Head};
 use crate::report::PhotoReport;
 use crate::resize::crop_resize;
@@ -105,14 +105,9 @@ pub fn make_photo(
         f64::from(decoded.rgb.width()),
         f64::from(decoded.rgb.height()),
     );
-    let head = |f: &FaceBox| Head {
-        crown: f.crown(),
-        chin: f.chin(),
-        centre_x: f.centre_x(),
-    };
     let mut crop = match manual {
         Some(c) => c.scaled(decoded.scale),
-        None => auto_crop(head(&faces[0]), w, h, spec),
+        None => auto_crop(head_of(&faces[0]), w, h, spec),
     };
     // A reduced-scale decode that left the crop short of output pixels: decode again at the
     // scale the crop needs (in full at most).
@@ -137,6 +132,69 @@ pub fn make_photo(
     )
 }
 
+/// One framing carried all the way: cropped, resized, converted to sRGB, optionally on white,
+/// encoded into the window, decoded again and measured there — the face `photo check` will
+/// find in the written file, with the same decoder and the same detector scale.
+struct Attempt {
+    crop: CropRect,
+    /// The face in `decoded` pixels: measured in the result, or planned when not found there.
+    face: FaceBox,
+    /// The face in `pixels`.
+    face_out: FaceBox,
+    measured: bool,
+    /// The written file's pixels (the rendered ones when nothing could be written).
+    pixels: RgbImage,
+    encoded: Result<Encoded, WindowMiss>,
+    cut: Option<CutQuality>,
+    icc_converted: bool,
+}
+
+fn attempt(
+    spec: &PhotoSpec,
+    decoded: &Decoded,
+    planned: FaceBox,
+    crop: CropRect,
+    replace_background: bool,
+) -> Result<Attempt, PhotoError> {
+    let mut out = crop_resize(&decoded.rgb, crop, spec.width, spec.height);
+    let s = f64::from(spec.height) / crop.height;
+    let icc_converted = decoded
+        .icc
+        .as_deref()
+        .is_some_and(|icc| to_srgb(&mut out, icc));
+    let cut = if replace_background {
+        Some(replace_background_of(
+            &mut out,
+            &through_crop(&planned, crop, s),
+        )?)
+    } else {
+        None
+    };
+    let encoded = encode_to_window(&out, spec.min_bytes as usize, spec.max_bytes as usize);
+    let pixels = match &encoded {
+        Ok(e) => decode(&e.bytes, u32::MAX)?.rgb,
+        Err(_) => out,
+    };
+    let seen = match real_faces(measure_faces(&pixels))[..] {
+        [seen] => Some(seen),
+        _ => None,
+    };
+    Ok(Attempt {
+        crop,
+        face: seen.map_or(planned, |f| back_through_crop(&f, crop, s)),
+        face_out: seen.unwrap_or_else(|| through_crop(&planned, crop, s)),
+        measured: seen.is_some(),
+        pixels,
+        encoded,
+        cut,
+        icc_converted,
+    })
+}
+
+/// Frames, and for auto framing frames once more when the measured head misses the aim: the
+/// detector's box depends on the scale it sees the face at (±3 % sd), so the second plan
+/// starts from the mean of the face found in the source and the one measured in the result.
+/// A manual crop is kept and only measured. The report describes the written file.
 fn finish(
     mut report: PhotoReport,
     spec: &PhotoSpec,
@@ -146,15 +204,28 @@ fn finish(
     auto: bool,
     replace_background: bool,
 ) -> Result<MakeOutcome, PhotoError> {
-    let (mut out, face_out, face, crop) = framed(spec, decoded, face, crop, auto);
-    report.icc_converted = decoded
-        .icc
-        .as_deref()
-        .is_some_and(|icc| to_srgb(&mut out, icc));
+    let mut done = attempt(spec, decoded, face, crop, replace_background)?;
+    if auto && done.measured && !on_target(&done.face_out, spec) {
+        let m = done.face;
+        let mean = FaceBox {
+            x: (m.x + face.x) / 2.0,
+            y: (m.y + face.y) / 2.0,
+            width: (m.width + face.width) / 2.0,
+            height: (m.height + face.height) / 2.0,
+            score: m.score,
+        };
+        let (w, h) = (
+            f64::from(decoded.rgb.width()),
+            f64::from(decoded.rgb.height()),
+        );
+        let again = auto_crop(head_of(&mean), w, h, spec);
+        done = attempt(spec, decoded, mean, again, replace_background)?;
+    }
+    report.icc_converted = done.icc_converted;
     let k = 1.0 / decoded.scale;
-    report.face_box = Some(face.scaled(k));
-    report.crop = Some(crop.scaled(k));
-    let upscale = f64::from(spec.height) / (crop.height * k);
+    report.face_box = Some(done.face.scaled(k));
+    report.crop = Some(done.crop.scaled(k));
+    let upscale = f64::from(spec.height) / (done.crop.height * k);
     report.upscale = Some((upscale * 100.0).round() / 100.0);
     report.check(
         ReasonCode::PhotoSourceTooSmall,
@@ -185,12 +256,12 @@ fn finish(
             ),
         );
     }
-    if replace_background {
-        white_background(&mut report, &mut out, &face_out)?;
+    if let Some(cut) = done.cut {
+        background_checks(&mut report, &cut);
     }
-    check_picture(&mut report, spec, &out, &face_out);
+    check_picture(&mut report, spec, &done.pixels, &done.face_out);
 
-    let encoded = match encode_to_window(&out, spec.min_bytes as usize, spec.max_bytes as usize) {
+    let encoded = match done.encoded {
         Ok(e) => e,
         Err(WindowMiss::OverCeiling { smallest }) => {
             report.check(
@@ -218,9 +289,9 @@ fn finish(
             ("无需处理；若门户仍拒绝，请换一张细节更丰富的照片", "nothing to do; if the portal still refuses, use a more detailed photo"),
         );
     }
-    check_file(&mut report, spec, out.width(), out.height(), &encoded.bytes);
-    report.width = Some(out.width());
-    report.height = Some(out.height());
+    check_file(&mut report, spec, spec.width, spec.height, &encoded.bytes);
+    report.width = Some(done.pixels.width());
+    report.height = Some(done.pixels.height());
     report.bytes = Some(encoded.bytes.len() as u64);
     report.quality = Some(encoded.quality);
     report.subsampling = Some(encoded.subsampling);
@@ -242,58 +313,39 @@ fn through_crop(face: &FaceBox, crop: CropRect, s: f64) -> FaceBox {
     }
 }
 
-/// Crops and resizes, then looks at the result with the detector again. The detector's box
-/// depends on the scale it sees the face at, so the head ratio measured on the 260×360 output
-/// (what `photo check` and the portal's tools see) differs from the one planned on the source
-/// by up to ~10 %. Auto framing therefore re-plans the crop once from the mean of the faces
-/// found in the source and in the output; a manual crop is kept and only measured. Returns the
-/// picture, the face in it, and the face and crop in source pixels.
-fn framed(
-    spec: &PhotoSpec,
-    decoded: &Decoded,
-    face: FaceBox,
-    crop: CropRect,
-    auto: bool,
-) -> (RgbImage, FaceBox, FaceBox, CropRect) {
-    let out = crop_resize(&decoded.rgb, crop, spec.width, spec.height);
-    let s = f64::from(spec.height) / crop.height;
-    let seen = match real_faces(detect_faces(&out))[..] {
-        [seen] => seen,
-        _ => return (out, through_crop(&face, crop, s), face, crop),
-    };
-    if !auto {
-        return (out, seen, face, crop);
+/// The inverse: a face measured in the output, in source pixels.
+fn back_through_crop(face: &FaceBox, crop: CropRect, s: f64) -> FaceBox {
+    FaceBox {
+        x: face.x / s + crop.x,
+        y: face.y / s + crop.y,
+        width: face.width / s,
+        height: face.height / s,
+        score: face.score,
     }
-    // Halfway between the two views: each detection alone jitters by a few per cent.
-    let in_source = FaceBox {
-        x: (seen.x / s + crop.x + face.x) / 2.0,
-        y: (seen.y / s + crop.y + face.y) / 2.0,
-        width: (seen.width / s + face.width) / 2.0,
-        height: (seen.height / s + face.height) / 2.0,
-        score: seen.score,
-    };
-    let (w, h) = (
-        f64::from(decoded.rgb.width()),
-        f64::from(decoded.rgb.height()),
-    );
-    let head = Head {
-        crown: in_source.crown(),
-        chin: in_source.chin(),
-        centre_x: in_source.centre_x(),
-    };
-    let again = auto_crop(head, w, h, spec);
-    let out = crop_resize(&decoded.rgb, again, spec.width, spec.height);
-    let s = f64::from(spec.height) / again.height;
-    (out, through_crop(&in_source, again, s), in_source, again)
+}
+
+fn head_of(f: &FaceBox) -> Head {
+    Head {
+        crown: f.crown(),
+        chin: f.chin(),
+        centre_x: f.centre_x(),
+    }
+}
+
+/// A measured face close enough to the spec's aim that framing again would only chase the
+/// detector's jitter (±5 % in box size between nearby scales).
+fn on_target(face: &FaceBox, spec: &PhotoSpec) -> bool {
+    let (w, h) = (f64::from(spec.width), f64::from(spec.height));
+    let head = (face.chin() - face.crown()) / h;
+    let crown = face.crown() / h;
+    let off = (face.centre_x() - w / 2.0).abs() / w;
+    (head - spec.head_ratio.target).abs() <= 0.02
+        && (crown - spec.crown_margin.target).abs() <= 0.02
+        && off <= spec.centre_tolerance / 2.0
 }
 
 /// The opt-in edit, always reported: a warning that it was done, and another when unsure.
-fn white_background(
-    report: &mut PhotoReport,
-    out: &mut RgbImage,
-    face: &FaceBox,
-) -> Result<(), PhotoError> {
-    let cut = replace_background(out, face)?;
+fn background_checks(report: &mut PhotoReport, cut: &CutQuality) {
     report.background_replaced = true;
     report.check(
         ReasonCode::PhotoBackgroundReplaced,
@@ -328,7 +380,6 @@ fn white_background(
             "check the hair and shoulder edges; better, retake the photo against a plain light wall",
         ),
     );
-    Ok(())
 }
 
 /// Checks an existing photo file against the spec without changing it.
@@ -352,7 +403,12 @@ pub fn check_photo(input: &[u8], spec: &PhotoSpec) -> Result<PhotoReport, PhotoE
     check_file(&mut report, spec, w, h, input);
     let faces = real_faces(detect_faces(&decoded.rgb));
     face_count_checks(&mut report, faces.len());
-    if let [face] = faces[..] {
+    if let [found] = faces[..] {
+        // Counted over all face sizes, measured as `make` measures its own result.
+        let face = match real_faces(measure_faces(&decoded.rgb))[..] {
+            [measured] => measured,
+            _ => found,
+        };
         report.face_box = Some(face);
         check_picture(&mut report, spec, &decoded.rgb, &face);
     }
