@@ -159,6 +159,20 @@ fn no_face_two_faces_grayscale_and_busy_background_exit_1_with_their_codes() {
     }
 }
 
+/// libheif is opened only when a HEIC arrives: a machine without it still runs `regdesk`, and
+/// no run pays for its codecs' start-up (crates/photo/src/heif.rs).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_does_not_link_libheif() {
+    let out = Command::new("readelf")
+        .args(["--dynamic", env!("CARGO_BIN_EXE_regdesk")])
+        .output()
+        .expect("readelf (binutils) is installed with build-essential");
+    let needed = String::from_utf8_lossy(&out.stdout);
+    assert!(needed.contains("(NEEDED)"), "{needed}");
+    assert!(!needed.contains("libheif"), "{needed}");
+}
+
 #[test]
 fn empty_truncated_huge_and_heic_inputs_exit_2_without_output() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,5 +1,5 @@
 //! Decode anything a phone or scanner gives — JPEG (baseline, progressive, CMYK/YCCK,
-//! grayscale), PNG (8/16-bit, alpha), WebP, BMP, HEIC (system libheif) — detected by content, not by name; apply EXIF
+//! grayscale), PNG (8/16-bit, alpha), WebP, BMP, HEIC (system libheif, loaded when needed) — detected by content, not by name; apply EXIF
 //! orientation; convert to 8-bit RGB with transparency flattened onto white. Work is bounded
 //! before decoding (file size, pixels from the header, allocation), and large JPEGs decode at a
 //! reduced DCT scale. An embedded ICC profile is returned with the pixels (`Decoded::icc`);
@@ -52,60 +52,12 @@ pub fn decode(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError> 
         )));
     }
     if is_heif(bytes) {
-        return decode_heif(bytes);
+        return crate::heif::decode_heif(bytes);
     }
     if jfif::is_jpeg(bytes) {
         return crate::jpeg_decode::decode_jpeg(bytes, min_short_side);
     }
     decode_other(bytes)
-}
-
-/// HEIC/HEIF (the iPhone default) through the system libheif. libheif applies the container's
-/// rotation and mirroring (irot/imir), which is where HEIF keeps orientation.
-fn decode_heif(bytes: &[u8]) -> Result<Decoded, PhotoError> {
-    use libheif_rs::{ColorSpace, HeifContext, LibHeif, RgbChroma};
-    let unsupported = |e: libheif_rs::HeifError| {
-        PhotoError::Unsupported(format!(
-            "HEIC 无法解码（{e}）：请在手机上导出为 JPEG 后再试 / HEIC could not be decoded ({e}): export the photo as JPEG"
-        ))
-    };
-    let unreadable = |e: libheif_rs::HeifError| {
-        PhotoError::Unreadable(format!("HEIC 文件损坏（{e}），可在手机上导出为 JPEG / damaged HEIC ({e}); try exporting it as JPEG"))
-    };
-    let ctx = HeifContext::read_from_bytes(bytes).map_err(unreadable)?;
-    let handle = ctx.primary_image_handle().map_err(unreadable)?;
-    check_pixels(handle.width(), handle.height())?;
-    let image = LibHeif::new()
-        .decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None)
-        .map_err(unsupported)?;
-    let plane = image
-        .planes()
-        .interleaved
-        .ok_or_else(|| PhotoError::Unreadable("HEIC without RGB plane".into()))?;
-    let (w, h) = (plane.width, plane.height);
-    let row = w as usize * 3;
-    let mut rgb = Vec::with_capacity(row * h as usize);
-    for y in 0..h as usize {
-        let start = y * plane.stride;
-        rgb.extend_from_slice(
-            plane
-                .data
-                .get(start..start + row)
-                .ok_or_else(|| PhotoError::Unreadable("short HEIC plane".into()))?,
-        );
-    }
-    let rgb = RgbImage::from_raw(w, h, rgb)
-        .ok_or_else(|| PhotoError::Unreadable("pixel buffer size".into()))?;
-    Ok(Decoded {
-        rgb,
-        full_width: w,
-        full_height: h,
-        scale: 1.0,
-        format: "heic",
-        // libheif hands over pixels in the file's colour space; HEIC colour profiles (nclx or
-        // ICC) are not read yet, so iPhone HEICs are taken as sRGB like untagged files.
-        icc: None,
-    })
 }
 
 pub(crate) fn check_pixels(w: u32, h: u32) -> Result<(), PhotoError> {

@@ -10,6 +10,7 @@ pub mod encode;
 pub mod error;
 pub mod face;
 pub mod frame;
+pub mod heif;
 pub mod jfif;
 pub mod jpeg_decode;
 pub mod make;
