@@ -2,7 +2,8 @@
 # Photo benchmark: in-process time per 12 MP JPEG (one thread, with the pieces), then
 # whole-process `regdesk photo make` against Debian's ImageMagick 6 running the naive pipeline
 # on the same file, alternating, in the same run; then a 1 000-photo folder batch (time and
-# peak RSS). Usage: scripts/bench-photo.sh [RUNS]   (needs ImageMagick and /usr/bin/time)
+# peak RSS). Usage: scripts/bench-photo.sh [RUNS]   (needs ImageMagick, libjpeg-turbo-progs
+# for djpeg, and /usr/bin/time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
@@ -29,6 +30,10 @@ for noise in 0.1 0.4; do
   done
   mo=$(median "${ours[@]}"); mm=$(median "${magick[@]}")
   echo "whole process, median of $runs alternating runs: regdesk ${mo} ms, ImageMagick ${mm} ms, ratio $(awk -v a="$mm" -v b="$mo" 'BEGIN {printf "%.1f", a / b}')× faster"
+  # The floor for any full decode of this file: libjpeg-turbo's own tool doing the least work
+  # it can (1/8 scale, output discarded), whole process.
+  floor=(); for _ in $(seq "$runs"); do floor+=("$(ms djpeg -scale 1/8 -outfile /dev/null "$in")"); done
+  echo "floor: djpeg -scale 1/8 of the same file, whole process, median $(median "${floor[@]}") ms"
 done
 
 mkdir -p "$work/batch"
