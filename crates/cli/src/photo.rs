@@ -145,18 +145,23 @@ fn print_human(value: &Value) {
         );
         return;
     }
-    println!(
-        "{} {input} → {} ({} bytes, q{}, {})",
-        if value["written"] == true {
-            "✓"
-        } else {
-            "✗"
-        },
-        value["output"].as_str().unwrap_or("-"),
-        value["bytes"],
-        value["quality"],
-        value["subsampling"].as_str().unwrap_or("-")
-    );
+    match value["output"].as_str() {
+        Some(output) if value["written"] == true => println!(
+            "{} {input} → {output} ({} bytes, q{}, {})",
+            if value["issues"]
+                .as_array()
+                .is_some_and(|i| i.iter().any(|p| p["severity"] == "error"))
+            {
+                "✗"
+            } else {
+                "✓"
+            },
+            value["bytes"],
+            value["quality"],
+            value["subsampling"].as_str().unwrap_or("-")
+        ),
+        _ => println!("✗ {input}: 未生成照片 / no photo written"),
+    }
     if let Ok(issues) =
         serde_json::from_value::<Vec<regdesk_core::Problem>>(value["issues"].clone())
     {

@@ -138,11 +138,14 @@ fn exif_rotated_cmyk_alpha_and_misnamed_inputs_give_the_same_upright_photo() {
 }
 
 #[test]
-fn no_face_two_faces_grayscale_and_busy_background_exit_1_with_their_codes() {
+fn no_face_two_faces_half_face_grayscale_and_busy_background_exit_1_with_their_codes() {
     let dir = tempfile::tempdir().unwrap();
     for (name, code, written) in [
         ("no_face.jpg", "photo.no_face", false),
         ("two_faces.jpg", "photo.multiple_faces", false),
+        // A stand-in for a side view: one eye, half the nose and mouth (no real profile photo
+        // under a free licence was available offline). The frontal detector must not take it.
+        ("half_face.jpg", "photo.no_face", false),
         ("gray.jpg", "photo.grayscale", true),
         ("beige_wall.jpg", "photo.background_not_white", true),
     ] {
@@ -157,6 +160,38 @@ fn no_face_two_faces_grayscale_and_busy_background_exit_1_with_their_codes() {
         assert_eq!(report["written"], written, "{name}");
         assert_eq!(out.exists(), written, "{name}: output file presence");
     }
+}
+
+/// The terminal line says plainly that nothing was written, and marks a written but
+/// non-compliant photo as failed.
+#[test]
+fn the_human_report_says_what_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.jpg");
+    let line = |input: &str| {
+        let o = regdesk(&[
+            "photo",
+            "make",
+            fixture(input).to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let none = line("half_face.jpg");
+    assert!(
+        none.starts_with('✗') && none.contains("no photo written"),
+        "{none}"
+    );
+    assert!(!none.contains("null"), "{none}");
+    let busy = line("beige_wall.jpg");
+    assert!(busy.starts_with('✗') && busy.contains("bytes, q"), "{busy}");
+    let good = line("portrait_white.png");
+    assert!(good.starts_with('✓') && good.contains("bytes, q"), "{good}");
 }
 
 /// libheif is opened only when a HEIC arrives: a machine without it still runs `regdesk`, and
