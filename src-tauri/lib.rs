@@ -27,6 +27,7 @@ pub fn run() {
     let state = tauri::async_runtime::block_on(AppState::open(data_dir_arg().as_deref()));
     tauri::Builder::default()
         .manage(state)
+        .manage(regdesk_photo::open::OpenPictures::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::operator::operator_status,

@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use base64::Engine;
 use regdesk_core::{CommandError, ErrorCode};
 use regdesk_photo::frame::CropRect;
+use regdesk_photo::open::OpenPictures;
 use regdesk_photo::preview::{source_preview, CropGuide};
 use regdesk_photo::spec::default_spec;
-use regdesk_photo::{make_photo, MakeOptions};
+use regdesk_photo::{make_photo, make_prepared, prepare, MakeOptions};
 use serde::{Deserialize, Serialize};
+use tauri::State;
 use ts_rs::TS;
 
 use super::CmdResult;
@@ -21,7 +23,12 @@ pub const MAX_PICTURE_BYTES: usize = 40 * 1024 * 1024;
 #[serde(rename_all = "camelCase")]
 pub struct MakePhotoArgs {
     pub file_name: String,
+    /// The file; may be empty when `source_token` names a picture `photo_source` opened.
+    #[serde(default)]
     pub data_base64: String,
+    /// A picture already open in the crop editor (see `PhotoSource::source_token`).
+    #[serde(default)]
+    pub source_token: Option<u32>,
     #[serde(default)]
     pub replace_background: bool,
     /// `X,Y,W,H` in upright source pixels, as the crop editor gives it.
@@ -50,6 +57,9 @@ pub struct SourceArgs {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PhotoSource {
+    /// Names the picture, decoded and with its faces found, in later `make_photo_preview`
+    /// calls: a gesture then sends no file and skips decoding and detection.
+    pub source_token: u32,
     pub width: u32,
     pub height: u32,
     pub preview_base64: String,
@@ -103,19 +113,40 @@ pub fn parse_crop(text: Option<&str>) -> Result<Option<CropRect>, CommandError> 
 
 /// Runs the engine off the async runtime's threads (segmentation takes seconds).
 #[tauri::command]
-pub async fn make_photo_preview(args: MakePhotoArgs) -> CmdResult<MadePhoto> {
-    let bytes = decode_upload(&args.file_name, &args.data_base64)?;
+pub async fn make_photo_preview(
+    open: State<'_, OpenPictures>,
+    args: MakePhotoArgs,
+) -> CmdResult<MadePhoto> {
     let crop = parse_crop(args.crop.as_deref())?;
     let options = MakeOptions {
         crop,
         replace_background: args.replace_background,
     };
     let name = args.file_name.clone();
-    let out =
-        tauri::async_runtime::spawn_blocking(move || make_photo(&bytes, &default_spec(), &options))
-            .await
-            .map_err(CommandError::internal)?
-            .map_err(|e| e.to_command_error(&name))?;
+    let prepared = match args.source_token {
+        Some(token) => Some(open.get(token).ok_or_else(|| {
+            // The UI answers this by sending the file again.
+            CommandError::new(
+                ErrorCode::InvalidInput,
+                "图片已关闭，请重新选择",
+                "the picture is no longer open; pick it again",
+            )
+            .with_field("sourceToken")
+        })?),
+        None => None,
+    };
+    let bytes = match prepared {
+        Some(_) => Vec::new(),
+        None => decode_upload(&args.file_name, &args.data_base64)?,
+    };
+    let spec = default_spec();
+    let out = tauri::async_runtime::spawn_blocking(move || match prepared {
+        Some(p) => make_prepared(&p, &spec, &options),
+        None => make_photo(&bytes, &spec, &options),
+    })
+    .await
+    .map_err(CommandError::internal)?
+    .map_err(|e| e.to_command_error(&name))?;
     Ok(MadePhoto {
         report: serde_json::to_value(&out.report).unwrap_or_default(),
         jpeg_base64: out
@@ -124,16 +155,24 @@ pub async fn make_photo_preview(args: MakePhotoArgs) -> CmdResult<MadePhoto> {
     })
 }
 
-/// Decodes the picture once for the crop editor (EXIF orientation and HEIC handled here).
+/// Decodes the picture once for the crop editor (EXIF orientation and HEIC handled here),
+/// and keeps it prepared for the gestures that follow.
 #[tauri::command]
-pub async fn photo_source(args: SourceArgs) -> CmdResult<PhotoSource> {
+pub async fn photo_source(
+    open: State<'_, OpenPictures>,
+    args: SourceArgs,
+) -> CmdResult<PhotoSource> {
     let bytes = decode_upload(&args.file_name, &args.data_base64)?;
     let name = args.file_name.clone();
-    let preview = tauri::async_runtime::spawn_blocking(move || source_preview(&bytes))
-        .await
-        .map_err(CommandError::internal)?
-        .map_err(|e| e.to_command_error(&name))?;
+    let (preview, prepared) = tauri::async_runtime::spawn_blocking(move || {
+        let preview = source_preview(&bytes)?;
+        Ok::<_, regdesk_photo::PhotoError>((preview, prepare(bytes)?))
+    })
+    .await
+    .map_err(CommandError::internal)?
+    .map_err(|e| e.to_command_error(&name))?;
     Ok(PhotoSource {
+        source_token: open.open(prepared),
         width: preview.width,
         height: preview.height,
         preview_base64: base64::engine::general_purpose::STANDARD.encode(preview.jpeg),

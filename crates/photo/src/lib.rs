@@ -14,6 +14,7 @@ pub mod heif;
 pub mod jfif;
 pub mod jpeg_decode;
 pub mod make;
+pub mod open;
 pub mod preview;
 pub mod report;
 pub mod resize;
@@ -21,5 +22,7 @@ pub mod scan;
 pub mod spec;
 
 pub use error::PhotoError;
-pub use make::{check_photo, make_photo, MakeOptions, MakeOutcome};
+pub use make::{
+    check_photo, make_photo, make_prepared, prepare, MakeOptions, MakeOutcome, Prepared,
+};
 pub use report::PhotoReport;

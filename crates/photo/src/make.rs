@@ -1,6 +1,8 @@
 //! The whole pipeline, in memory: bytes in, compliant JPEG bytes and a report out.
 //! `make_photo` frames and encodes; `check_photo` only inspects an existing file.
 
+use std::borrow::Cow;
+
 use image::RgbImage;
 use regdesk_core::{ReasonCode, Severity};
 
@@ -71,14 +73,50 @@ fn face_count_checks(report: &mut PhotoReport, n: usize) {
     );
 }
 
+/// A picture decoded at the working scale with its faces found: what every framing of it
+/// starts from. The crop editor keeps one per open picture, so a gesture costs a crop, an
+/// encode and a measurement instead of a decode and a detection too.
+pub struct Prepared<'a> {
+    input: Cow<'a, [u8]>,
+    decoded: Decoded,
+    /// Faces at least a third the size of the largest, largest first.
+    faces: Vec<FaceBox>,
+}
+
+impl Prepared<'_> {
+    /// Upright size of the original.
+    pub fn size(&self) -> (u32, u32) {
+        (self.decoded.full_width, self.decoded.full_height)
+    }
+}
+
+pub fn prepare<'a>(input: impl Into<Cow<'a, [u8]>>) -> Result<Prepared<'a>, PhotoError> {
+    let input = input.into();
+    let decoded = decode(&input, WORKING_SHORT_SIDE)?;
+    let faces = real_faces(detect_faces(&decoded.rgb));
+    Ok(Prepared {
+        input,
+        decoded,
+        faces,
+    })
+}
+
 pub fn make_photo(
     input: &[u8],
     spec: &PhotoSpec,
     options: &MakeOptions,
 ) -> Result<MakeOutcome, PhotoError> {
+    make_prepared(&prepare(input)?, spec, options)
+}
+
+pub fn make_prepared(
+    prepared: &Prepared,
+    spec: &PhotoSpec,
+    options: &MakeOptions,
+) -> Result<MakeOutcome, PhotoError> {
     let manual = options.crop;
     let mut report = PhotoReport::new(&spec.id);
-    let mut decoded = decode(input, WORKING_SHORT_SIDE)?;
+    let working = &prepared.decoded;
     if let Some(c) = manual {
         if !c.fits_aspect(spec) {
             return Err(PhotoError::Usage(format!(
@@ -87,47 +125,47 @@ pub fn make_photo(
             )));
         }
         if !c.inside(
-            f64::from(decoded.full_width),
-            f64::from(decoded.full_height),
+            f64::from(working.full_width),
+            f64::from(working.full_height),
         ) {
             return Err(PhotoError::Usage(format!(
                 "crop lies outside the {}×{} picture",
-                decoded.full_width, decoded.full_height
+                working.full_width, working.full_height
             )));
         }
     }
-    let mut faces = real_faces(detect_faces(&decoded.rgb));
-    face_count_checks(&mut report, faces.len());
-    if faces.len() != 1 {
+    face_count_checks(&mut report, prepared.faces.len());
+    let [mut face] = prepared.faces[..] else {
         return Ok(MakeOutcome { jpeg: None, report });
-    }
+    };
     let (w, h) = (
-        f64::from(decoded.rgb.width()),
-        f64::from(decoded.rgb.height()),
+        f64::from(working.rgb.width()),
+        f64::from(working.rgb.height()),
     );
     let mut crop = match manual {
-        Some(c) => c.scaled(decoded.scale),
-        None => auto_crop(head_of(&faces[0]), w, h, spec),
+        Some(c) => c.scaled(working.scale),
+        None => auto_crop(head_of(&face), w, h, spec),
     };
     // A reduced-scale decode that left the crop short of output pixels: decode again at the
     // scale the crop needs (in full at most).
-    if crop.height < f64::from(spec.height) && decoded.scale < 1.0 {
-        let to_full = 1.0 / decoded.scale;
+    let mut sharper = None;
+    if crop.height < f64::from(spec.height) && working.scale < 1.0 {
+        let to_full = 1.0 / working.scale;
         let need = f64::from(spec.height) / (crop.height * to_full);
-        let short = decoded.full_width.min(decoded.full_height);
-        decoded = decode(input, (f64::from(short) * need).ceil() as u32)?;
-        let k = to_full * decoded.scale;
-        faces = vec![faces[0].scaled(k)];
+        let short = working.full_width.min(working.full_height);
+        let again = decode(&prepared.input, (f64::from(short) * need).ceil() as u32)?;
+        let k = to_full * again.scale;
+        face = face.scaled(k);
         crop = crop.scaled(k);
+        sharper = Some(again);
     }
-    let auto = manual.is_none();
     finish(
         report,
         spec,
-        &decoded,
-        faces[0],
+        sharper.as_ref().unwrap_or(working),
+        face,
         crop,
-        auto,
+        manual.is_none(),
         options.replace_background,
     )
 }
@@ -413,4 +451,71 @@ pub fn check_photo(input: &[u8], spec: &PhotoSpec) -> Result<PhotoReport, PhotoE
         check_picture(&mut report, spec, &decoded.rgb, &face);
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::default_spec;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/../../tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    /// The crop editor's cached picture gives byte for byte what a fresh run gives, for auto
+    /// framing and for each of several crops made from the same preparation.
+    #[test]
+    fn a_prepared_picture_frames_exactly_like_a_fresh_run() {
+        let spec = default_spec();
+        let bytes = fixture("sideways_exif6.jpg");
+        let prepared = prepare(bytes.clone()).unwrap();
+        assert_eq!(prepared.size(), (640, 760), "upright size");
+        let auto = make_prepared(&prepared, &spec, &MakeOptions::default()).unwrap();
+        let crop = auto.report.crop.unwrap();
+        let zoomed = CropRect {
+            x: crop.x + crop.width * 0.05,
+            y: crop.y + crop.height * 0.05,
+            width: crop.width * 0.9,
+            height: crop.height * 0.9,
+        };
+        for options in [
+            MakeOptions::default(),
+            MakeOptions {
+                crop: Some(zoomed),
+                ..Default::default()
+            },
+            MakeOptions {
+                crop: Some(crop),
+                ..Default::default()
+            },
+        ] {
+            let cached = make_prepared(&prepared, &spec, &options).unwrap();
+            let fresh = make_photo(&bytes, &spec, &options).unwrap();
+            assert!(cached.jpeg.is_some());
+            assert_eq!(cached.jpeg, fresh.jpeg, "{options:?}");
+            assert_eq!(cached.report.head_ratio, fresh.report.head_ratio);
+        }
+    }
+
+    #[test]
+    fn a_crop_outside_the_prepared_picture_is_a_usage_error() {
+        let prepared = prepare(fixture("portrait_white.png")).unwrap();
+        let outside = MakeOptions {
+            crop: Some(CropRect {
+                x: 600.0,
+                y: 0.0,
+                width: 260.0,
+                height: 360.0,
+            }),
+            ..Default::default()
+        };
+        assert!(matches!(
+            make_prepared(&prepared, &default_spec(), &outside),
+            Err(PhotoError::Usage(_))
+        ));
+    }
 }

@@ -135,8 +135,18 @@ function examStep(s: ProcessState, action: ProcessAction): StepReport {
   return { applied: true, process: structuredClone(s), issues: [] };
 }
 
+/** What the photo tool sent, for the browser tests (the fake exists only in `browser` mode). */
+export interface PhotoRun {
+  token: number | null;
+  fileBytes: number;
+}
+
 export function createFakeWorkspace(candidates: Candidate[]) {
   const records = new Map<string, Record_>();
+  // Pictures "open in the app" by token, as the real backend keeps them.
+  const openPictures = new Map<number, string>();
+  const photoRuns: PhotoRun[] = [];
+  (window as unknown as { regdeskPhotoRuns: PhotoRun[] }).regdeskPhotoRuns = photoRuns;
   function rec(idNumber: string): Record_ {
     if (!candidates.some((c) => c.idNumber === idNumber)) {
       throw { code: "not_found", message: `未找到考生 ${idNumber}`, messageEn: `unknown candidate ${idNumber}`, field: "idNumber" };
@@ -223,7 +233,15 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       return { written: true, output: `${path}/准考证_${idNumber}.pdf`, bytes: 65000, issues: [] };
     },
     async openInViewer() {},
-    async makePhotoPreview(args: { fileName: string; dataBase64: string; replaceBackground: boolean; crop: string | null }) {
+    async makePhotoPreview(args: { fileName: string; dataBase64: string; sourceToken: number | null; replaceBackground: boolean; crop: string | null }) {
+      photoRuns.push({ token: args.sourceToken, fileBytes: args.dataBase64.length });
+      if (args.sourceToken !== null) {
+        const data = openPictures.get(args.sourceToken);
+        if (data === undefined) {
+          throw { code: "invalid_input", message: "图片已关闭，请重新选择", messageEn: "the picture is no longer open; pick it again", field: "sourceToken" };
+        }
+        args = { ...args, dataBase64: data };
+      }
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
         return { report: { written: false, issues: [p], checks: [] }, jpegBase64: null };
@@ -235,7 +253,9 @@ export function createFakeWorkspace(candidates: Candidate[]) {
     async photoSource({ dataBase64 }: { fileName: string; dataBase64: string }) {
       const { width, height } = await pictureSize(dataBase64);
       const guide = { aspectWidth: 260, aspectHeight: 360, crownMarginTarget: 0.08, headRatioMin: 0.6, headRatioTarget: 0.667, headRatioMax: 0.75, centreTolerance: 0.06 };
-      return { width, height, previewBase64: dataBase64, guide };
+      const sourceToken = openPictures.size + 1;
+      openPictures.set(sourceToken, dataBase64);
+      return { sourceToken, width, height, previewBase64: dataBase64, guide };
     },
     async savePhoto({ path }: { path: string }) {
       return path.endsWith(".jpg") ? path : `${path}/证件照.jpg`;

@@ -4,4 +4,9 @@ import type { CropGuide } from "./CropGuide";
 /**
  * The crop editor's picture: upright, screen-sized, with the full size crops are given in.
  */
-export type PhotoSource = { width: number, height: number, previewBase64: string, guide: CropGuide, };
+export type PhotoSource = { 
+/**
+ * Names the picture, decoded and with its faces found, in later `make_photo_preview`
+ * calls: a gesture then sends no file and skips decoding and detection.
+ */
+sourceToken: number, width: number, height: number, previewBase64: string, guide: CropGuide, };

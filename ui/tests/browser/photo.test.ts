@@ -91,5 +91,10 @@ describe("photo tool", () => {
     await page.click("[data-test=photo-auto]");
     await expect.poll(() => page.inputValue("#photo-crop")).toBe("");
     await expect.poll(async () => Math.round((await frame.boundingBox())!.width)).toBe(Math.round(box0.width));
+
+    // Every run named the picture the app keeps open: no gesture sent the file again.
+    const runs = await page.evaluate(() => (window as unknown as { regdeskPhotoRuns: { token: number | null; fileBytes: number }[] }).regdeskPhotoRuns);
+    expect(runs.length).toBeGreaterThanOrEqual(6);
+    for (const run of runs) expect(run).toEqual({ token: expect.any(Number), fileBytes: 0 });
   });
 });

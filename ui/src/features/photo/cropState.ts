@@ -3,6 +3,7 @@
 // gesture afterwards is sent as an exact rectangle until "auto" is pressed again.
 import { computed, ref } from "vue";
 import { backend } from "../../api";
+import { BackendError } from "../../api/errors";
 import type { PhotoSource } from "../../bindings/PhotoSource";
 import { initial, toCropText, type Frame, type Rect } from "./cropGeometry";
 import { readBase64 } from "./readFile";
@@ -64,5 +65,24 @@ export function useCropState(rerun: () => Promise<void>) {
     await rerun();
   }
 
-  return { source, picture, rect, crop, load, adopt, edited, auto };
+  /**
+   * The picture for an engine run: once the editor opened it, its token (the app keeps it
+   * decoded, so a gesture sends no file); `withFile` for the retry when the app has closed it.
+   */
+  function pictureArgs(withFile = false) {
+    const token = withFile ? null : (picture.value?.sourceToken ?? null);
+    return { fileName: source.value?.name ?? "", dataBase64: token === null ? (source.value?.data ?? "") : "", sourceToken: token };
+  }
+
+  /** Runs `call` with the picture's token, and once more with the file if the app closed it. */
+  async function withPicture<T>(call: (args: ReturnType<typeof pictureArgs>) => Promise<T>): Promise<T> {
+    try {
+      return await call(pictureArgs());
+    } catch (e) {
+      if (e instanceof BackendError && e.detail.field === "sourceToken") return call(pictureArgs(true));
+      throw e;
+    }
+  }
+
+  return { source, picture, rect, crop, load, adopt, edited, auto, withPicture };
 }
