@@ -218,7 +218,7 @@ fn exam_registration_from_notice_to_a_ticket_pdf() {
             ID,
             regdesk_core::process::UploadSlot::Photo,
             "portrait_white.png",
-            &photo,
+            regdesk_workflow::Upload::File(&photo),
             &Default::default(),
             &actor,
         ))

@@ -2,6 +2,7 @@
 //! record, then save it anywhere (for people who only need the photo).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use base64::Engine;
 use regdesk_core::{CommandError, ErrorCode};
@@ -9,7 +10,7 @@ use regdesk_photo::frame::CropRect;
 use regdesk_photo::open::OpenPictures;
 use regdesk_photo::preview::{source_preview, CropGuide};
 use regdesk_photo::spec::default_spec;
-use regdesk_photo::{make_photo, make_prepared, prepare, MakeOptions};
+use regdesk_photo::{make_photo, make_prepared, prepare, MakeOptions, Prepared};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -111,6 +112,24 @@ pub fn parse_crop(text: Option<&str>) -> Result<Option<CropRect>, CommandError> 
     }
 }
 
+/// The picture a token names; an unknown one is an error the UI answers by sending the file.
+pub fn open_picture(
+    open: &OpenPictures,
+    token: Option<u32>,
+) -> Result<Option<Arc<Prepared<'static>>>, CommandError> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    open.get(token).map(Some).ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::InvalidInput,
+            "图片已关闭，请重新选择",
+            "the picture is no longer open; pick it again",
+        )
+        .with_field("sourceToken")
+    })
+}
+
 /// Runs the engine off the async runtime's threads (segmentation takes seconds).
 #[tauri::command]
 pub async fn make_photo_preview(
@@ -123,18 +142,7 @@ pub async fn make_photo_preview(
         replace_background: args.replace_background,
     };
     let name = args.file_name.clone();
-    let prepared = match args.source_token {
-        Some(token) => Some(open.get(token).ok_or_else(|| {
-            // The UI answers this by sending the file again.
-            CommandError::new(
-                ErrorCode::InvalidInput,
-                "图片已关闭，请重新选择",
-                "the picture is no longer open; pick it again",
-            )
-            .with_field("sourceToken")
-        })?),
-        None => None,
-    };
+    let prepared = open_picture(&open, args.source_token)?;
     let bytes = match prepared {
         Some(_) => Vec::new(),
         None => decode_upload(&args.file_name, &args.data_base64)?,

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use regdesk_core::process::{ProcessAction, UploadSlot};
 use regdesk_core::profile::{validate_profile as validate, ProfileInput, ProfileReport};
+use regdesk_photo::open::OpenPictures;
 use regdesk_photo::MakeOptions;
-use regdesk_workflow::{Overview, StepReport, SubmitReport};
+use regdesk_workflow::{Overview, StepReport, SubmitReport, Upload};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -33,8 +34,13 @@ pub struct AttachArgs {
     pub id_number: String,
     pub slot: UploadSlot,
     pub file_name: String,
-    /// The file's bytes, base64 (from a file input or a drop).
+    /// The file's bytes, base64 (from a file input or a drop); may be empty when
+    /// `source_token` names a picture the crop editor has open.
+    #[serde(default)]
     pub data_base64: String,
+    /// Photo slot: the picture `photo_source` opened (see `PhotoSource::source_token`).
+    #[serde(default)]
+    pub source_token: Option<u32>,
     #[serde(default)]
     pub replace_background: bool,
     /// Photo slot: `X,Y,W,H` from the crop editor in upright source pixels; none = auto framing.
@@ -99,9 +105,18 @@ pub async fn save_basic(
 #[tauri::command]
 pub async fn attach_upload(
     state: State<'_, AppState>,
+    open: State<'_, OpenPictures>,
     args: AttachArgs,
 ) -> CmdResult<AttachResult> {
-    let bytes = super::photo::decode_upload(&args.file_name, &args.data_base64)?;
+    let prepared = super::photo::open_picture(&open, args.source_token)?;
+    let bytes = match prepared {
+        Some(_) => Vec::new(),
+        None => super::photo::decode_upload(&args.file_name, &args.data_base64)?,
+    };
+    let upload = match &prepared {
+        Some(p) => Upload::Open(p),
+        None => Upload::File(&bytes),
+    };
     let options = MakeOptions {
         crop: super::photo::parse_crop(args.crop.as_deref())?,
         replace_background: args.replace_background,
@@ -112,7 +127,7 @@ pub async fn attach_upload(
         &args.id_number,
         args.slot,
         &args.file_name,
-        &bytes,
+        upload,
         &options,
         &state.actor(),
     )

@@ -84,6 +84,11 @@ pub struct Prepared<'a> {
 }
 
 impl Prepared<'_> {
+    /// The file it was prepared from.
+    pub fn input(&self) -> &[u8] {
+        &self.input
+    }
+
     /// Upright size of the original.
     pub fn size(&self) -> (u32, u32) {
         (self.decoded.full_width, self.decoded.full_height)

@@ -1,7 +1,7 @@
 use regdesk_core::process::UploadSlot;
 use regdesk_core::{Actor, CommandError};
 use regdesk_photo::spec::{default_spec, ScanSlot};
-use regdesk_photo::{make_photo, scan::compress_scan, MakeOptions};
+use regdesk_photo::{make_photo, make_prepared, scan::compress_scan, MakeOptions, Prepared};
 use regdesk_store::{attachments, candidates, Store, StoreError};
 
 /// What attaching a file did: exit code as `photo make` (0 stored, 1 not compliant or
@@ -16,14 +16,31 @@ fn not_found(id_number: &str) -> CommandError {
         .with_field("idNumber")
 }
 
-/// Runs the photo engine (photo slot) or the scan compressor (other slots) on `bytes` and
+/// What is attached: the file, or a picture the crop editor already has open (decoded, faces
+/// found), which spares a gesture the upload and the decode.
+#[derive(Clone, Copy)]
+pub enum Upload<'a> {
+    File(&'a [u8]),
+    Open(&'a Prepared<'a>),
+}
+
+impl Upload<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Upload::File(b) => b,
+            Upload::Open(p) => p.input(),
+        }
+    }
+}
+
+/// Runs the photo engine (photo slot) or the scan compressor (other slots) on the upload and
 /// stores the result when it is compliant. Unreadable input is an `Err` (exit 2).
 pub async fn attach_file(
     store: &Store,
     id_number: &str,
     slot: UploadSlot,
     file_name: &str,
-    bytes: &[u8],
+    upload: Upload<'_>,
     photo: &MakeOptions,
     actor: &Actor,
 ) -> Result<AttachOutcome, CommandError> {
@@ -35,8 +52,11 @@ pub async fn attach_file(
     }
     let (jpeg, mut report, compliant) = match slot {
         UploadSlot::Photo => {
-            let out = make_photo(bytes, &default_spec(), photo)
-                .map_err(|e| e.to_command_error(file_name))?;
+            let out = match upload {
+                Upload::File(bytes) => make_photo(bytes, &default_spec(), photo),
+                Upload::Open(prepared) => make_prepared(prepared, &default_spec(), photo),
+            }
+            .map_err(|e| e.to_command_error(file_name))?;
             let ok = !out.report.has_errors();
             (
                 out.jpeg,
@@ -51,7 +71,7 @@ pub async fn attach_file(
                 _ => ScanSlot::WorkProof,
             };
             let (jpeg, r) =
-                compress_scan(bytes, scan).map_err(|e| e.to_command_error(file_name))?;
+                compress_scan(upload.bytes(), scan).map_err(|e| e.to_command_error(file_name))?;
             let ok = r.written;
             (jpeg, serde_json::to_value(&r).unwrap_or_default(), ok)
         }

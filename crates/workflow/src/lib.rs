@@ -11,7 +11,7 @@ mod submit;
 mod ticket;
 mod workspace;
 
-pub use attach::{attach_file, AttachOutcome};
+pub use attach::{attach_file, AttachOutcome, Upload};
 pub use export::export_package;
 pub use files::write_atomic;
 pub use import::{import_outcomes, ElementOutcome};

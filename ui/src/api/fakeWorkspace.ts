@@ -147,6 +147,16 @@ export function createFakeWorkspace(candidates: Candidate[]) {
   const openPictures = new Map<number, string>();
   const photoRuns: PhotoRun[] = [];
   (window as unknown as { regdeskPhotoRuns: PhotoRun[] }).regdeskPhotoRuns = photoRuns;
+  /** The file a run is about: sent with it, or named by the token of an open picture. */
+  function picked(args: { dataBase64: string; sourceToken: number | null }): string {
+    photoRuns.push({ token: args.sourceToken, fileBytes: args.dataBase64.length });
+    if (args.sourceToken === null) return args.dataBase64;
+    const data = openPictures.get(args.sourceToken);
+    if (data === undefined) {
+      throw { code: "invalid_input", message: "图片已关闭，请重新选择", messageEn: "the picture is no longer open; pick it again", field: "sourceToken" };
+    }
+    return data;
+  }
   function rec(idNumber: string): Record_ {
     if (!candidates.some((c) => c.idNumber === idNumber)) {
       throw { code: "not_found", message: `未找到考生 ${idNumber}`, messageEn: `unknown candidate ${idNumber}`, field: "idNumber" };
@@ -179,6 +189,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
     },
     async attachUpload(args: AttachArgs): Promise<AttachResult> {
       const r = rec(args.idNumber);
+      args = { ...args, dataBase64: picked(args) };
       if (locked(r.state)) return { stored: false, report: { stored: false, issues: [lockedProblem()], checks: [] } };
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
@@ -234,14 +245,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
     },
     async openInViewer() {},
     async makePhotoPreview(args: { fileName: string; dataBase64: string; sourceToken: number | null; replaceBackground: boolean; crop: string | null }) {
-      photoRuns.push({ token: args.sourceToken, fileBytes: args.dataBase64.length });
-      if (args.sourceToken !== null) {
-        const data = openPictures.get(args.sourceToken);
-        if (data === undefined) {
-          throw { code: "invalid_input", message: "图片已关闭，请重新选择", messageEn: "the picture is no longer open; pick it again", field: "sourceToken" };
-        }
-        args = { ...args, dataBase64: data };
-      }
+      args = { ...args, dataBase64: picked(args) };
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
         return { report: { written: false, issues: [p], checks: [] }, jpegBase64: null };

@@ -3,9 +3,14 @@ import type { UploadSlot } from "./UploadSlot";
 
 export type AttachArgs = { idNumber: string, slot: UploadSlot, fileName: string, 
 /**
- * The file's bytes, base64 (from a file input or a drop).
+ * The file's bytes, base64 (from a file input or a drop); may be empty when
+ * `source_token` names a picture the crop editor has open.
  */
-dataBase64: string, replaceBackground: boolean, 
+dataBase64: string, 
+/**
+ * Photo slot: the picture `photo_source` opened (see `PhotoSource::source_token`).
+ */
+sourceToken: number | null, replaceBackground: boolean, 
 /**
  * Photo slot: `X,Y,W,H` from the crop editor in upright source pixels; none = auto framing.
  */

@@ -49,6 +49,10 @@ describe("candidate workspace", () => {
     await slot.locator("[data-test=slot-photo-auto]").click();
     await expect.poll(async () => (await frame.boundingBox())!.width).toBeCloseTo(before, 0);
     await slot.locator("[data-test=result-photo]").waitFor();
+    // Each attach named the picture the app has open; none uploaded the file again.
+    const runs = await ctx.page.evaluate(() => (window as unknown as { regdeskPhotoRuns: { token: number | null; fileBytes: number }[] }).regdeskPhotoRuns);
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    for (const run of runs) expect(run).toEqual({ token: expect.any(Number), fileBytes: 0 });
   });
 
   it("sends each missing upload back to its step from check & confirm", async () => {
