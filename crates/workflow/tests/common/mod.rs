@@ -25,22 +25,6 @@ pub fn id_number(seq: u32) -> String {
 /// Registered only: the profile is open for uploads.
 pub async fn registered(store: &Store, seq: u32) -> String {
     let id = id_number(seq);
-    let input = IdentityInput {
-        name: "考生甲".into(),
-        gender: if seq % 2 == 1 { "male" } else { "female" }.into(),
-        id_number: id.clone(),
-        mobile: "13800138000".into(),
-        email: "k@example.com".into(),
-    };
-    let r = candidates::register(store, &input, &actor(), false)
-        .await
-        .unwrap();
-    assert!(r.added, "{:?}", r.issues);
-    id
-}
-
-pub async fn submitted(store: &Store, seq: u32) -> String {
-    let id = id_number(seq);
     let gender = if (seq % 1000 % 10) % 2 == 1 {
         "male"
     } else {
@@ -60,6 +44,11 @@ pub async fn submitted(store: &Store, seq: u32) -> String {
         .await
         .unwrap();
     assert!(r.added, "{:?}", r.issues);
+    id
+}
+
+pub async fn submitted(store: &Store, seq: u32) -> String {
+    let id = registered(store, seq).await;
     let profile = Profile {
         education: Education::JuniorCollege,
         major: "护理".into(),
