@@ -28,6 +28,20 @@ fn make(input: &Path, output: &Path) -> (i32, Value) {
     (out.status.code().unwrap(), json(&out))
 }
 
+/// `photo make --crop X,Y,W,H --json`.
+fn make_cropped(input: &Path, output: &Path, crop: &str) -> Output {
+    regdesk(&[
+        "photo",
+        "make",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+        "--crop",
+        crop,
+        "--json",
+    ])
+}
+
 /// Pillow's view of a file (and, with a reference, the mean pixel difference).
 fn pillow(file: &Path, reference: Option<&Path>) -> Value {
     let script = concat!(
@@ -279,16 +293,7 @@ fn manual_crop_must_have_the_spec_aspect() {
         "0,0,100,100",
     ]);
     assert_eq!(bad.status.code(), Some(2));
-    let ok = regdesk(&[
-        "photo",
-        "make",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--crop",
-        "242,198,155,214.6",
-        "--json",
-    ]);
+    let ok = make_cropped(&input, &out, "242,198,155,214.6");
     assert_eq!(
         ok.status.code(),
         Some(0),
@@ -335,16 +340,7 @@ fn make_and_check_measure_the_head_alike_and_a_zoom_as_a_zoom() {
             zh
         );
         let zoomed = dir.path().join(format!("zoomed-{name}.jpg"));
-        let out = regdesk(&[
-            "photo",
-            "make",
-            fixture(name).to_str().unwrap(),
-            "-o",
-            zoomed.to_str().unwrap(),
-            "--crop",
-            &crop,
-            "--json",
-        ]);
+        let out = make_cropped(&fixture(name), &zoomed, &crop);
         assert_eq!(json(&out)["written"], true, "{name}");
         // A measurement jitters by ~2 % (sd), a ratio of two by ~3 %: one zoom within ±0.07,
         // their mean within ±0.04.
@@ -473,16 +469,7 @@ fn a_display_p3_photo_is_converted_to_srgb() {
     // One crop for all three, so pixels line up.
     let run = |input: &Path, name: &str| {
         let output = dir.path().join(name);
-        let res = regdesk(&[
-            "photo",
-            "make",
-            input.to_str().unwrap(),
-            "-o",
-            output.to_str().unwrap(),
-            "--crop",
-            "190,120,260,360",
-            "--json",
-        ]);
+        let res = make_cropped(input, &output, "190,120,260,360");
         let img = image::open(&output).unwrap().to_rgb8();
         (json(&res), img)
     };
