@@ -8,7 +8,7 @@ use base64::Engine;
 use regdesk_core::{CommandError, ErrorCode};
 use regdesk_photo::frame::CropRect;
 use regdesk_photo::open::OpenPictures;
-use regdesk_photo::preview::{source_preview, CropGuide};
+use regdesk_photo::preview::CropGuide;
 use regdesk_photo::spec::default_spec;
 use regdesk_photo::{make_photo, make_prepared, prepare, MakeOptions, Prepared};
 use serde::{Deserialize, Serialize};
@@ -173,8 +173,8 @@ pub async fn photo_source(
     let bytes = decode_upload(&args.file_name, &args.data_base64)?;
     let name = args.file_name.clone();
     let (preview, prepared) = tauri::async_runtime::spawn_blocking(move || {
-        let preview = source_preview(&bytes)?;
-        Ok::<_, regdesk_photo::PhotoError>((preview, prepare(bytes)?))
+        let prepared = prepare(bytes)?;
+        Ok::<_, regdesk_photo::PhotoError>((prepared.preview(), prepared))
     })
     .await
     .map_err(CommandError::internal)?

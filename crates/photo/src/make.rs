@@ -14,6 +14,7 @@ use crate::encode::{encode_to_window, Encoded, WindowMiss};
 use crate::error::PhotoError;
 use crate::face::{detect_faces, measure_faces, FaceBox};
 use crate::frame::{auto_crop, CropRect, Head};
+use crate::preview::{preview_of, SourcePreview};
 use crate::report::PhotoReport;
 use crate::resize::crop_resize;
 use crate::spec::PhotoSpec;
@@ -92,6 +93,12 @@ impl Prepared<'_> {
     /// Upright size of the original.
     pub fn size(&self) -> (u32, u32) {
         (self.decoded.full_width, self.decoded.full_height)
+    }
+
+    /// The crop editor's picture, from the same decode: the working decode keeps ≥ 1200 px on
+    /// the short side, more than the preview's 1200 on the long side.
+    pub fn preview(&self) -> SourcePreview {
+        preview_of(&self.decoded)
     }
 }
 
@@ -503,6 +510,20 @@ mod tests {
             assert!(cached.jpeg.is_some());
             assert_eq!(cached.jpeg, fresh.jpeg, "{options:?}");
             assert_eq!(cached.report.head_ratio, fresh.report.head_ratio);
+        }
+    }
+
+    #[test]
+    fn the_prepared_preview_is_the_preview_of_the_file() {
+        for name in ["sideways_exif6.jpg", "portrait_p3.jpg"] {
+            let bytes = fixture(name);
+            let from_file = crate::preview::source_preview(&bytes).unwrap();
+            let prepared = prepare(&bytes[..]).unwrap().preview();
+            assert_eq!(
+                (prepared.width, prepared.height),
+                (from_file.width, from_file.height)
+            );
+            assert_eq!(prepared.jpeg, from_file.jpeg, "{name}");
         }
     }
 

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::decode::decode;
+use crate::decode::{decode, Decoded};
 use crate::encode::{encode, Subsampling};
 use crate::error::PhotoError;
 use crate::resize::shrink_to;
@@ -50,16 +50,20 @@ impl CropGuide {
 }
 
 pub fn source_preview(input: &[u8]) -> Result<SourcePreview, PhotoError> {
-    let decoded = decode(input, PREVIEW_LONG_SIDE)?;
+    Ok(preview_of(&decode(input, PREVIEW_LONG_SIDE)?))
+}
+
+/// The preview of a decoded picture (`Prepared::preview` reuses the engine's decode).
+pub(crate) fn preview_of(decoded: &Decoded) -> SourcePreview {
     let mut small = shrink_to(&decoded.rgb, PREVIEW_LONG_SIDE, FilterType::Lanczos3);
     if let Some(icc) = &decoded.icc {
         crate::colour::to_srgb(&mut small, icc);
     }
-    Ok(SourcePreview {
+    SourcePreview {
         width: decoded.full_width,
         height: decoded.full_height,
         jpeg: encode(&small, 85, Subsampling::S420),
-    })
+    }
 }
 
 #[cfg(test)]
