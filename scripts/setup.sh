@@ -14,7 +14,9 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 run_pkgs=(build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev libheif1 cmake nasm)
+  libayatana-appindicator3-dev librsvg2-dev libheif1 cmake nasm
+  # The UI bundles a CJK font for its own text; a system one draws names outside that subset.
+  fonts-wqy-microhei)
 test_pkgs=(webkit2gtk-driver xvfb xauth imagemagick chromium poppler-utils python3 python3-pip)
 pkgs=("${run_pkgs[@]}")
 [ "$want_test" = 1 ] && pkgs+=("${test_pkgs[@]}")

@@ -33,6 +33,7 @@ pub fn run() {
             commands::operator::operator_status,
             commands::operator::setup_operator,
             commands::operator::unlock,
+            commands::operator::set_role,
             commands::candidates::validate_identity,
             commands::candidates::add_candidate,
             commands::candidates::list_candidates,

@@ -25,6 +25,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::operator::SetupArgs::export_all(cfg)?;
     super::operator::SetupReport::export_all(cfg)?;
     super::operator::UnlockArgs::export_all(cfg)?;
+    super::operator::SetRoleArgs::export_all(cfg)?;
     super::workspace::CandidateArgs::export_all(cfg)?;
     super::workspace::SaveBasicArgs::export_all(cfg)?;
     super::workspace::AttachArgs::export_all(cfg)?;
@@ -39,6 +40,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::exam::OpenArgs::export_all(cfg)?;
     super::photo::MakePhotoArgs::export_all(cfg)?;
     super::photo::MadePhoto::export_all(cfg)?;
+    regdesk_photo::report::PhotoReport::export_all(cfg)?;
     super::photo::SavePhotoArgs::export_all(cfg)?;
     super::photo::SourceArgs::export_all(cfg)?;
     super::photo::PhotoSource::export_all(cfg)?;

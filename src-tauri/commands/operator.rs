@@ -40,6 +40,12 @@ pub struct UnlockArgs {
     pub password: String,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetRoleArgs {
+    pub role: Role,
+}
+
 async fn status(state: &AppState) -> CmdResult<OperatorStatus> {
     Ok(OperatorStatus {
         operator: operators::current(state.any_store()?).await?,
@@ -83,5 +89,19 @@ pub async fn unlock(state: State<'_, AppState>, args: UnlockArgs) -> CmdResult<O
         );
     }
     state.unlock();
+    status(&state).await
+}
+
+/// Settings → role: the navigation follows it. Refused while locked (`store()` checks).
+#[tauri::command]
+pub async fn set_role(state: State<'_, AppState>, args: SetRoleArgs) -> CmdResult<OperatorStatus> {
+    let changed = operators::set_role(state.store()?, args.role, &state.actor()).await?;
+    if changed.is_none() {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            "请先完成首次启动设置",
+            "finish the first start first",
+        ));
+    }
     status(&state).await
 }

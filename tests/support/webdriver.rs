@@ -43,6 +43,12 @@ pub struct Driver {
 
 impl Driver {
     pub fn start() -> Self {
+        Self::start_with_env(&[])
+    }
+
+    /// Starts tauri-driver with extra environment variables, which reach the app it launches
+    /// (e.g. `FONTCONFIG_FILE` to hide the system's fonts from the window).
+    pub fn start_with_env(env: &[(&str, &Path)]) -> Self {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need an X display: run them under Xvfb (scripts/test.sh does)"
@@ -50,6 +56,7 @@ impl Driver {
         let (port, native) = (free_port(), free_port());
         let child = Command::new(tauri_driver_path())
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -187,6 +194,24 @@ impl<'a> Session<'a> {
     pub fn title(&self) -> String {
         self.driver
             .send("GET", &self.path("/title"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Runs an asynchronous script in the page; it calls `arguments[0]` with its result.
+    pub fn execute_async(&self, script: &str) -> Value {
+        self.driver.send(
+            "POST",
+            &self.path("/execute/async"),
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// A PNG of the window, as WebDriver's screenshot returns it (base64).
+    pub fn screenshot_base64(&self) -> String {
+        self.driver
+            .send("GET", &self.path("/screenshot"), None)
             .as_str()
             .unwrap_or_default()
             .to_owned()

@@ -44,4 +44,29 @@ pub fn print_problems(problems: &[Problem]) {
     }
 }
 
+/// A photo's checklist: every check by its neutral name with the measured value and the
+/// allowed range; the failure sentence and the fix only under a check that did not pass.
+pub fn print_checks(checks: &[regdesk_photo::report::Check]) {
+    for c in checks {
+        let mark = match (c.passed, c.severity) {
+            (true, _) => "✓",
+            (false, Severity::Error) => "✗",
+            (false, _) => "!",
+        };
+        println!(
+            "  {mark} {} / {}: {} (要求 allowed: {})",
+            c.name_zh,
+            c.name_en,
+            c.value.as_deref().unwrap_or("-"),
+            c.expected
+        );
+        if !c.passed {
+            println!(
+                "      {}。{} / {}. {}",
+                c.message_zh, c.fix_zh, c.message_en, c.fix_en
+            );
+        }
+    }
+}
+
 pub use regdesk_workflow::write_atomic;

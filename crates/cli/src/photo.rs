@@ -9,11 +9,12 @@ use std::sync::Mutex;
 use clap::{Args, Subcommand, ValueEnum};
 use regdesk_core::{CommandError, ErrorCode};
 use regdesk_photo::frame::CropRect;
+use regdesk_photo::report::Check;
 use regdesk_photo::spec::{default_spec, find_spec, PhotoSpec, ScanSlot};
 use regdesk_photo::{check_photo, make_photo, MakeOptions, PhotoError};
 use serde_json::{json, Value};
 
-use crate::output::{print_json, print_problems, write_atomic};
+use crate::output::{print_checks, print_json, print_problems, write_atomic};
 use crate::{Context, Outcome};
 
 #[derive(Subcommand)]
@@ -162,7 +163,10 @@ fn print_human(value: &Value) {
         ),
         _ => println!("✗ {input}: 未生成照片 / no photo written"),
     }
-    if let Ok(issues) =
+    // A photo report carries its whole checklist; a scan report only its problems.
+    if let Ok(checks) = serde_json::from_value::<Vec<Check>>(value["checks"].clone()) {
+        print_checks(&checks);
+    } else if let Ok(issues) =
         serde_json::from_value::<Vec<regdesk_core::Problem>>(value["issues"].clone())
     {
         print_problems(&issues);
@@ -229,7 +233,7 @@ fn check(ctx: &Context, args: CheckArgs) -> Outcome {
                 "✓ 合格 compliant"
             }
         );
-        print_problems(&report.issues);
+        print_checks(&report.checks);
     }
     Ok(if report.has_errors() { 1 } else { 0 })
 }

@@ -72,6 +72,17 @@ pub fn run_registration(ctx: &Context, cmd: RegistrationCommand) -> Outcome {
             );
             print_problems(&o.issues);
         }
+        for o in &outcomes {
+            for n in &o.normalizations {
+                println!(
+                    "  提示 note #{} {}: {} / {}",
+                    o.index + 1,
+                    n.field,
+                    n.message_zh,
+                    n.message_en
+                );
+            }
+        }
         println!("{} 条：应用 {applied}（有变化 {changed}），拒绝 {} / {} elements: {applied} applied ({changed} changed), {} refused",
             outcomes.len(), outcomes.len() - applied, outcomes.len(), outcomes.len() - applied);
     }

@@ -59,7 +59,11 @@ fn report(kind: Kind, input: &str, strict: bool) -> Value {
         }
         Kind::Email => {
             let v = validate_email(input);
-            (v.normalized, v.problems, None)
+            let extra = json!({
+                "display": v.facts.display,
+                "normalizations": v.facts.normalizations,
+            });
+            (v.normalized, v.problems, Some(extra))
         }
     };
     let code = first_error_code(&problems);

@@ -208,6 +208,71 @@ fn the_human_report_says_what_was_written() {
     assert!(good.starts_with('✓') && good.contains("bytes, q"), "{good}");
 }
 
+/// Every check is listed by its neutral name with value and range; a passed check never shows
+/// its failure sentence (a green tick beside "the face is too dark" was the old defect).
+#[test]
+fn the_human_checklist_names_passed_checks_neutrally() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jpg");
+    let make = regdesk(&[
+        "photo",
+        "make",
+        fixture("portrait_white.png").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let check = regdesk(&["photo", "check", out.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0));
+    let (_, report) = {
+        let o = regdesk(&["photo", "check", out.to_str().unwrap(), "--json"]);
+        (o.status.code(), json(&o))
+    };
+    for text in [&make.stdout, &check.stdout] {
+        let text = String::from_utf8_lossy(text);
+        let ticks: Vec<&str> = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with('✓'))
+            .collect();
+        assert!(
+            ticks.iter().any(|l| l.contains("面部亮度（最低）")),
+            "{text}"
+        );
+        assert!(
+            ticks
+                .iter()
+                .any(|l| l.contains("一张正面人脸") || l.contains("头部高度占比")),
+            "{text}"
+        );
+        for c in report["checks"].as_array().unwrap() {
+            if c["passed"] == true {
+                let failure = c["messageZh"].as_str().unwrap();
+                assert!(
+                    !text.contains(failure),
+                    "passed check shows its failure: {failure}\n{text}"
+                );
+            }
+        }
+    }
+    // The failure sentence and the fix appear under a failed check only.
+    let busy = regdesk(&[
+        "photo",
+        "make",
+        fixture("beige_wall.jpg").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let busy = String::from_utf8_lossy(&busy.stdout);
+    let failed = busy
+        .lines()
+        .position(|l| l.trim_start().starts_with("✗ 背景颜色"))
+        .expect(&busy);
+    let next = busy.lines().nth(failed + 1).unwrap();
+    assert!(
+        next.contains("背景不是白色") && next.contains("the background is not white"),
+        "{busy}"
+    );
+}
+
 /// libheif is opened only when a HEIC arrives: a machine without it still runs `regdesk`, and
 /// no run pays for its codecs' start-up (crates/photo/src/heif.rs).
 #[cfg(target_os = "linux")]

@@ -107,6 +107,78 @@ async fn an_import_applies_valid_elements_refuses_the_rest_and_is_idempotent() {
     );
 }
 
+/// Exam offices' spreadsheets export numbers where the format has text: taken as their
+/// decimal text, each change listed; the documented schema admits such a file.
+#[tokio::test]
+async fn numbers_where_text_is_expected_are_taken_as_decimal_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let a = submitted(&store, 1).await;
+    let elements = json!([{
+        "idNumber": a,
+        "review": {"decision": "passed", "reasons": [], "decidedAt": "2026-11-20"},
+        "noticeAcknowledged": true,
+        "examItem": "健康管理师三级", "region": "渝中区",
+        "payment": {"status": "paid", "reference": 4200001234u64},
+        "serialNumber": 2026000123u64,
+        "session": {"batch": 1, "time": "2026-12-12 09:00", "site": "重庆卫生职业技能鉴定中心", "seat": 15.0}
+    }]);
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/registration-import.schema.json");
+    let check = Command::new("python3")
+        .args(["-c", "import json,sys,jsonschema; jsonschema.validate(json.loads(sys.argv[2]), json.load(open(sys.argv[1])))"])
+        .arg(&schema)
+        .arg(elements.to_string())
+        .output()
+        .expect("python3 with jsonschema (scripts/setup.sh --test installs it)");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let file = write(dir.path(), "numbers.json", &elements);
+    let out = regdesk(dir.path(), &["registration", "import", &file, "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let report = json_out(&out);
+    let changes: Vec<(String, String)> = report["elements"][0]["normalizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["field"].as_str().unwrap().into(),
+                n["to"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("serialNumber".to_owned(), "2026000123".to_owned()),
+            ("payment.reference".into(), "4200001234".into()),
+            ("session.batch".into(), "1".into()),
+            ("session.seat".into(), "15".into()),
+        ]
+    );
+    let state = process::load(&store, &a).await.unwrap();
+    assert_eq!(state.exam.serial_number.as_deref(), Some("2026000123"));
+    let session = state.exam.session.unwrap();
+    assert_eq!((session.batch.as_str(), session.seat.as_str()), ("1", "15"));
+
+    let human = regdesk(dir.path(), &["registration", "import", &file]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains("session.seat") && text.contains("“15”"),
+        "{text}"
+    );
+}
+
 #[tokio::test]
 async fn a_malformed_file_is_a_usage_error_and_malformed_elements_are_refused() {
     let dir = tempfile::tempdir().unwrap();

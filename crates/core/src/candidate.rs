@@ -15,7 +15,10 @@ pub struct Candidate {
     pub gender: Gender,
     pub id_number: String,
     pub mobile: String,
+    /// Stored form (a Chinese domain in punycode).
     pub email: String,
+    /// The address as people read it (例子.中国), for display.
+    pub email_display: String,
     /// RFC 3339, Asia/Shanghai.
     pub created_at: String,
     pub updated_at: String,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::problem::{has_errors, Problem};
+use crate::problem::{has_errors, Normalization, Problem};
 use crate::reason::ReasonCode;
 use crate::validate::{
     validate_email, validate_id_number, validate_mobile, validate_name, IdNumberOptions,
@@ -75,6 +75,8 @@ pub struct IdentityReport {
     /// `YYYY-MM-DD`.
     pub derived_birth_date: Option<String>,
     pub issues: Vec<Problem>,
+    /// What was changed in what the user typed (shown, never silent).
+    pub normalizations: Vec<Normalization>,
 }
 
 pub fn validate_identity(input: &IdentityInput, strict: bool) -> IdentityReport {
@@ -116,6 +118,7 @@ pub fn validate_identity(input: &IdentityInput, strict: bool) -> IdentityReport 
     issues.extend(mobile.problems);
     let email = validate_email(&input.email);
     issues.extend(email.problems);
+    let normalizations = email.facts.normalizations;
 
     let identity = match gender {
         Some(gender) if !has_errors(&issues) => Some(Identity {
@@ -135,6 +138,7 @@ pub fn validate_identity(input: &IdentityInput, strict: bool) -> IdentityReport 
             .birth_date
             .map(|d| d.format("%Y-%m-%d").to_string()),
         issues,
+        normalizations,
     }
 }
 

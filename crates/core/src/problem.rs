@@ -65,6 +65,18 @@ impl Problem {
     }
 }
 
+/// A change the rules made to what the user typed (full-width ＠ to @, a Chinese domain to its
+/// punycode form, a number taken as text): not a problem, but shown so nothing changes silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Normalization {
+    pub field: String,
+    pub from: String,
+    pub to: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
 /// True when any problem in the list blocks.
 pub fn has_errors(problems: &[Problem]) -> bool {
     problems.iter().any(Problem::is_error)

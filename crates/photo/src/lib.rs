@@ -4,6 +4,7 @@
 
 pub mod background;
 pub mod check;
+pub mod check_name;
 pub mod colour;
 pub mod decode;
 pub mod encode;

@@ -5,6 +5,7 @@ use regdesk_core::{Problem, ReasonCode, Severity};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::check_name::check_name;
 use crate::encode::Subsampling;
 use crate::face::FaceBox;
 use crate::frame::CropRect;
@@ -13,10 +14,14 @@ use crate::frame::CropRect;
 #[serde(rename_all = "camelCase")]
 pub struct Check {
     pub code: ReasonCode,
+    /// What is checked, neutral ("面部亮度"): shown whether the check passed or not.
+    pub name_zh: String,
+    pub name_en: String,
     pub severity: Severity,
     pub passed: bool,
     pub value: Option<String>,
     pub expected: String,
+    /// What went wrong, and how to fix it: shown only when the check did not pass.
     pub message_zh: String,
     pub message_en: String,
     pub fix_zh: String,
@@ -88,8 +93,11 @@ impl PhotoReport {
         msg: (&str, &str),
         fix: (&str, &str),
     ) {
+        let (name_zh, name_en) = check_name(code);
         let check = Check {
             code,
+            name_zh: name_zh.to_owned(),
+            name_en: name_en.to_owned(),
             severity,
             passed,
             value,

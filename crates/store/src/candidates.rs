@@ -32,6 +32,7 @@ impl CandidateRow {
             gender: Gender::parse(&self.gender).unwrap_or(Gender::Female),
             id_number: self.id_number,
             mobile: self.mobile,
+            email_display: regdesk_core::validate::email_display(&self.email),
             email: self.email,
             created_at: millis_to_rfc3339(self.created_at),
             updated_at: millis_to_rfc3339(self.updated_at),

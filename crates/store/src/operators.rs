@@ -120,6 +120,41 @@ pub async fn create(
     Ok(Ok(current(store).await?.expect("just inserted")))
 }
 
+/// Changes the operator's role (the window's areas follow it); audited with old and new role.
+/// `Ok(None)` when the first start has not been done.
+pub async fn set_role(
+    store: &Store,
+    role: Role,
+    actor: &regdesk_core::Actor,
+) -> Result<Option<Operator>, StoreError> {
+    let Some(op) = current(store).await? else {
+        return Ok(None);
+    };
+    if op.role != role {
+        let mut tx = store.pool().begin().await?;
+        sqlx::query("UPDATE operators SET role = ? WHERE id = ?")
+            .bind(role.as_str())
+            .bind(op.id)
+            .execute(&mut *tx)
+            .await?;
+        crate::audit::record(
+            &mut tx,
+            actor,
+            crate::audit::Change {
+                entity: "operator",
+                entity_key: &op.id.to_string(),
+                action: "set_role",
+                old: Some(serde_json::json!(op.role.as_str())),
+                new: Some(serde_json::json!(role.as_str())),
+                reason: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    current(store).await
+}
+
 /// Whether `password` is the operator's (constant-time comparison inside argon2).
 pub async fn verify_password(store: &Store, password: &str) -> Result<bool, StoreError> {
     let row: Option<(Option<String>,)> =

@@ -52,3 +52,45 @@ async fn without_a_password_anything_unlocks() {
     assert!(!op.has_password);
     assert!(operators::verify_password(&store, "").await.unwrap());
 }
+
+#[tokio::test]
+async fn changing_the_role_is_audited_and_survives_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let actor = regdesk_core::Actor::Operator(1);
+    assert_eq!(
+        operators::set_role(&store, Role::Reviewer, &actor)
+            .await
+            .unwrap(),
+        None,
+        "no operator before the first start"
+    );
+    operators::create(&store, "王芳", Role::Candidate, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let op = operators::set_role(&store, Role::TrainingCentre, &actor)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(op.role, Role::TrainingCentre);
+    // The same role again changes nothing and writes no second row.
+    operators::set_role(&store, Role::TrainingCentre, &actor)
+        .await
+        .unwrap();
+    let history = regdesk_store::audit::history(&store, "operator", &op.id.to_string())
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].action, "set_role");
+    assert_eq!(history[0].old_value, Some(serde_json::json!("candidate")));
+    assert_eq!(
+        history[0].new_value,
+        Some(serde_json::json!("training_centre"))
+    );
+    assert_eq!(history[0].actor, "operator:1");
+    drop(store);
+    let again = Store::open(dir.path()).await.unwrap();
+    let op = operators::current(&again).await.unwrap().unwrap();
+    assert_eq!(op.role, Role::TrainingCentre);
+}

@@ -7,7 +7,7 @@ use regdesk_core::process::{
     CertificateCollection, ProcessAction, ProcessState, ReviewDecision, SessionAssignment,
     SessionSource,
 };
-use regdesk_core::{Actor, CommandError, Problem, ReasonCode};
+use regdesk_core::{Actor, CommandError, Normalization, Problem, ReasonCode};
 use regdesk_store::{process, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +62,8 @@ pub struct ElementOutcome {
     pub code: u8,
     pub changed: bool,
     pub issues: Vec<Problem>,
+    /// Numbers taken as text (`"seat": 15` → `"15"`), listed so nothing changes silently.
+    pub normalizations: Vec<Normalization>,
 }
 
 fn refused(index: usize, id: Option<String>, code: u8, issues: Vec<Problem>) -> ElementOutcome {
@@ -71,7 +73,61 @@ fn refused(index: usize, id: Option<String>, code: u8, issues: Vec<Problem>) -> 
         code,
         changed: false,
         issues,
+        normalizations: vec![],
     }
+}
+
+/// Fields that are text in the format but that exam offices' spreadsheets often export as
+/// numbers (a seat 15, a serial 2026000123): taken as their decimal text.
+const TEXT_FIELDS: &[&[&str]] = &[
+    &["idNumber"],
+    &["serialNumber"],
+    &["payment", "reference"],
+    &["session", "batch"],
+    &["session", "time"],
+    &["session", "site"],
+    &["session", "seat"],
+];
+
+/// A JSON number as the text a person would have typed: integers exactly, integral floats
+/// without ".0" (Excel writes 15 as 15.0), other floats as serde_json prints them.
+fn number_text(n: &serde_json::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    if let Some(u) = n.as_u64() {
+        return u.to_string();
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => format!("{}", f as i64),
+        _ => n.to_string(),
+    }
+}
+
+/// Replaces numbers in the text fields by their decimal text, returning what was changed.
+fn numbers_as_text(raw: &mut serde_json::Value) -> Vec<Normalization> {
+    let mut out = Vec::new();
+    for path in TEXT_FIELDS {
+        let Some(slot) = path
+            .iter()
+            .try_fold(&mut *raw, |node, key| node.get_mut(*key))
+        else {
+            continue;
+        };
+        if let serde_json::Value::Number(n) = slot {
+            let text = number_text(n);
+            let field = path.join(".");
+            out.push(Normalization {
+                message_zh: format!("{field} 是数字 {n}，按文本“{text}”导入"),
+                message_en: format!("{field} was the number {n}; imported as the text \"{text}\""),
+                from: n.to_string(),
+                to: text.clone(),
+                field,
+            });
+            *slot = serde_json::Value::String(text);
+        }
+    }
+    out
 }
 
 /// The actions an element asks for, leaving out what the state already records.
@@ -162,11 +218,13 @@ pub async fn import_outcomes(
 ) -> Result<Vec<ElementOutcome>, CommandError> {
     let mut outcomes = Vec::with_capacity(elements.len());
     for (index, raw) in elements.iter().enumerate() {
+        let mut raw = raw.clone();
+        let normalizations = numbers_as_text(&mut raw);
         let id_hint = raw
             .get("idNumber")
             .and_then(|v| v.as_str())
             .map(|s| s.trim().to_uppercase());
-        let element: Element = match serde_json::from_value(raw.clone()) {
+        let element: Element = match serde_json::from_value(raw) {
             Ok(e) => e,
             Err(err) => {
                 let p = Problem::error(
@@ -208,6 +266,7 @@ pub async fn import_outcomes(
                 code: 0,
                 changed: new != state,
                 issues: vec![],
+                normalizations,
             }),
             Err(problems) => outcomes.push(refused(index, Some(id), 1, problems)),
         }

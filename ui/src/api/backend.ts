@@ -26,6 +26,7 @@ import type { SourceArgs } from "../bindings/SourceArgs";
 import type { SetupArgs } from "../bindings/SetupArgs";
 import type { SetupReport } from "../bindings/SetupReport";
 import type { UnlockArgs } from "../bindings/UnlockArgs";
+import type { SetRoleArgs } from "../bindings/SetRoleArgs";
 import type { SavePhotoArgs } from "../bindings/SavePhotoArgs";
 import type { Settings } from "../bindings/Settings";
 import type { StepArgs } from "../bindings/StepArgs";
@@ -39,6 +40,7 @@ export interface Backend {
   operatorStatus(): Promise<OperatorStatus>;
   setupOperator(args: SetupArgs): Promise<SetupReport>;
   unlock(args: UnlockArgs): Promise<OperatorStatus>;
+  setRole(args: SetRoleArgs): Promise<OperatorStatus>;
   validateIdentity(args: IdentityArgs): Promise<IdentityReport>;
   addCandidate(args: IdentityArgs): Promise<AddCandidateReport>;
   listCandidates(): Promise<Candidate[]>;

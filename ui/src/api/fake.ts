@@ -48,7 +48,7 @@ function validate(input: IdentityInput): IdentityReport {
   const email = input.email.trim();
   if (!/^[^\s@]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(email)) issues.push(err("email", "email.format", "电子邮箱格式不正确", "not a valid e-mail address"));
   const identity = issues.length === 0 && gender ? { name, gender, idNumber: id, mobile, email } : null;
-  return { identity, derivedGender, derivedBirthDate, issues };
+  return { identity, derivedGender, derivedBirthDate, issues, normalizations: [] };
 }
 
 export function createFakeBackend(): Backend {
@@ -72,7 +72,7 @@ export function createFakeBackend(): Backend {
         return { added: false, candidate: null, issues: [exists] };
       }
       const now = new Date().toISOString();
-      const candidate: Candidate = { id: candidates.length + 1, ...identity, createdAt: now, updatedAt: now };
+      const candidate: Candidate = { id: candidates.length + 1, ...identity, emailDisplay: identity.email, createdAt: now, updatedAt: now };
       candidates.push(candidate);
       return { added: true, candidate, issues: report.issues };
     },
@@ -83,7 +83,7 @@ export function createFakeBackend(): Backend {
       if (!proofBase64) issues.push(err("proof", "field.required", "须附证明文件（不超过 20 MB），如身份证或户籍证明的照片", "attach a proof file"));
       const current = candidates.find((c) => c.idNumber === idNumber);
       if (!current || !report.identity || issues.some((p) => p.severity === "error")) return { corrected: false, candidate: null, issues };
-      Object.assign(current, report.identity, { updatedAt: new Date().toISOString() });
+      Object.assign(current, report.identity, { emailDisplay: report.identity.email, updatedAt: new Date().toISOString() });
       return { corrected: true, candidate: { ...current }, issues };
     },
     async listCandidates() {

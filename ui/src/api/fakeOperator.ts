@@ -27,6 +27,11 @@ export function createFakeOperator() {
       status = { ...status, locked: false };
       return status;
     },
+    async setRole({ role }: { role: Role }) {
+      if (!status.operator) throw new BackendError({ code: "invalid_input", message: "请先完成首次启动设置", messageEn: "finish the first start first" });
+      status = { ...status, operator: { ...status.operator, role } };
+      return status;
+    },
     /** Test hook: what a restart with a password set looks like. */
     lockForTest() {
       if (status.operator?.hasPassword) status = { ...status, locked: true };

@@ -193,10 +193,10 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       if (locked(r.state)) return { stored: false, report: { stored: false, issues: [lockedProblem()], checks: [] } };
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
-        return { stored: false, report: { stored: false, written: false, issues: [p], checks: [{ code: "photo.no_face", severity: "error", passed: false, value: "0", expected: "1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" }] } };
+        return { stored: false, report: { stored: false, written: false, issues: [p], checks: [{ code: "photo.no_face", nameZh: "一张正面人脸", nameEn: "one frontal face", severity: "error", passed: false, value: "0", expected: "1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" }] } };
       }
       const bytes = Math.floor((args.dataBase64.length * 3) / 4);
-      const checks = [{ code: "photo.wrong_dimensions", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸", messageEn: "pixel size", fixZh: "", fixEn: "" }];
+      const checks = [{ code: "photo.wrong_dimensions", nameZh: "像素尺寸", nameEn: "pixel size", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸不符合要求", messageEn: "wrong pixel size", fixZh: "请用本工具重新生成照片", fixEn: "make the photo again with this tool" }];
       const crop = args.slot === "photo" ? await engineCrop(args.dataBase64, args.crop ?? null) : undefined;
       const view: UploadView = { slot: args.slot, sourceName: args.fileName, bytes, sha256: "fake", dataUrl: `data:image/jpeg;base64,${args.dataBase64}`, report: { stored: true, written: true, issues: [], checks, backgroundReplaced: args.replaceBackground, crop } };
       r.uploads.set(args.slot, view);
@@ -250,7 +250,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
         return { report: { written: false, issues: [p], checks: [] }, jpegBase64: null };
       }
-      const checks = [{ code: "photo.wrong_dimensions", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸", messageEn: "pixel size", fixZh: "", fixEn: "" }];
+      const checks = [{ code: "photo.wrong_dimensions", nameZh: "像素尺寸", nameEn: "pixel size", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸不符合要求", messageEn: "wrong pixel size", fixZh: "请用本工具重新生成照片", fixEn: "make the photo again with this tool" }];
       const crop = await engineCrop(args.dataBase64, args.crop);
       return { report: { written: true, bytes: 30000, issues: [], checks, backgroundReplaced: args.replaceBackground, crop }, jpegBase64: args.dataBase64 };
     },

@@ -15,6 +15,7 @@ export const tauriBackend: Backend = {
   operatorStatus: () => call("operator_status"),
   setupOperator: (args) => call("setup_operator", { args }),
   unlock: (args) => call("unlock", { args }),
+  setRole: (args) => call("set_role", { args }),
   validateIdentity: (args) => call("validate_identity", { args }),
   addCandidate: (args) => call("add_candidate", { args }),
   listCandidates: () => call("list_candidates"),

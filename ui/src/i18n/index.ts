@@ -22,7 +22,7 @@ export function t(key: string, params?: Record<string, string | number>): string
 }
 
 /** A problem's message in the current language. */
-export function problemText(p: Problem): string {
+export function problemText(p: Pick<Problem, "messageZh" | "messageEn">): string {
   return locale.value === "en" ? p.messageEn : p.messageZh;
 }
 

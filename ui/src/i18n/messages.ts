@@ -12,6 +12,10 @@ export const messages = {
       review: "审核",
       settings: "设置",
     },
+    checks: {
+      value: "：{value}",
+      allowed: "（要求 {range}）",
+    },
     notYet: {
       title: "此功能尚未开放",
       body: "「{area}」正在开发中，将在后续版本提供。目前可在「个人中心」登记考生，或使用命令行 regdesk。",
@@ -43,6 +47,9 @@ export const messages = {
     },
     settings: {
       language: "界面语言",
+      role: "使用角色",
+      roles: { candidate: "考生", training_centre: "培训机构", reviewer: "审核人员" },
+      roleChanged: "已切换为：{role}",
       dataDir: "数据文件夹",
       version: "版本",
       schema: "数据库结构版本",
@@ -110,6 +117,8 @@ export const messages = {
       required: "必传",
       notRequired: "无需上传（医学类专业大学专科及以上）",
       choose: "选择文件或拖放到此处",
+      pick: "选择文件…",
+      nothingPicked: "未选择文件",
       original: "原图",
       result: "处理结果",
       bytes: "{bytes} 字节",
@@ -244,6 +253,10 @@ export const messages = {
       review: "Review",
       settings: "Settings",
     },
+    checks: {
+      value: ": {value}",
+      allowed: " (allowed: {range})",
+    },
     notYet: {
       title: "Not available yet",
       body: "“{area}” is being built and will come in a later version. For now, register candidates in “Personal centre” or use the regdesk command line.",
@@ -275,6 +288,9 @@ export const messages = {
     },
     settings: {
       language: "Language",
+      role: "Role",
+      roles: { candidate: "Candidate", training_centre: "Training centre", reviewer: "Reviewer" },
+      roleChanged: "Role changed to: {role}",
       dataDir: "Data folder",
       version: "Version",
       schema: "Database schema version",
@@ -342,6 +358,8 @@ export const messages = {
       required: "Required",
       notRequired: "Not required (medical major, junior college or above)",
       choose: "Choose a file or drop it here",
+      pick: "Choose file…",
+      nothingPicked: "No file chosen",
       original: "Original",
       result: "Result",
       bytes: "{bytes} bytes",

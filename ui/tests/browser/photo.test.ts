@@ -26,9 +26,15 @@ const ctx = freshPage(async (page) => {
 
 describe("photo tool", () => {
   it("makes a photo without a candidate and saves it where the user says", async () => {
+    expect(await ctx.page.locator("[data-test=photo-file-name]").textContent()).toBe("未选择文件");
     await ctx.page.setInputFiles("[data-test=photo-file]", file("me.png"));
     await ctx.page.locator("[data-test=photo-result]").waitFor();
-    expect(await ctx.page.locator("[data-test=photo-checks]").textContent()).toContain("✓");
+    // The picked file's name stays beside the picture (the native input forgot it).
+    expect(await ctx.page.locator("[data-test=photo-file-name]").textContent()).toBe("me.png");
+    const checks = await ctx.page.locator("[data-test=photo-checks]").textContent();
+    expect(checks).toContain("✓ 像素尺寸");
+    expect(checks).not.toContain("不符合要求");
+    expect(await ctx.page.locator("[data-test=photo-checks] [data-test=check-failure]").count()).toBe(0);
     await ctx.page.fill("#photo-save-path", "/tmp/photos");
     await ctx.page.click("[data-test=photo-save]");
     await ctx.page.locator("[data-test=photo-saved]", { hasText: "/tmp/photos/证件照.jpg" }).waitFor();

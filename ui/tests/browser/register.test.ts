@@ -8,9 +8,9 @@ const ctx = freshPage(async (page) => {
 });
 
 describe("registration form", () => {
-  it("opens in Chinese with the seven areas in the navigation", async () => {
+  it("opens in Chinese with a candidate's five areas in the navigation", async () => {
     const nav = await ctx.page.locator(".n-menu-item-content").allTextContents();
-    expect(nav.map((s) => s.trim())).toEqual(["个人中心", "个人资料", "证件照工具", "考试报名", "批量报名", "审核", "设置"]);
+    expect(nav.map((s) => s.trim())).toEqual(["个人中心", "个人资料", "证件照工具", "考试报名", "设置"]);
     await expect(ctx.page.title()).resolves.toBe("考试报名助手 RegDesk");
   });
 
@@ -52,9 +52,20 @@ describe("registration form", () => {
     await ctx.page.getByText("注册考生").first().waitFor();
   });
 
-  it("says plainly that an unbuilt area is not available", async () => {
-    await ctx.page.click("[data-test=nav-batch]");
-    await ctx.page.getByText("此功能尚未开放").waitFor();
+  it("follows a role change made in Settings, and says plainly that an unbuilt area is not available", async () => {
+    const page = ctx.page;
+    await page.click("[data-test=nav-settings]");
+    await page.click("[data-test=settings-role-training_centre]");
+    await page.getByText("已切换为：培训机构").waitFor();
+    const nav = (await page.locator(".n-menu-item-content").allTextContents()).map((s) => s.trim());
+    expect(nav).toEqual(["批量报名", "个人中心", "个人资料", "证件照工具", "考试报名", "设置"]);
+    expect(await page.locator("[data-test=settings-role]").count()).toBe(1);
+    await page.click("[data-test=nav-batch]");
+    await page.getByText("此功能尚未开放").waitFor();
+    await page.click("[data-test=nav-settings]");
+    await page.click("[data-test=settings-role-reviewer]");
+    await page.locator("[data-test=nav-review]").waitFor();
+    expect(await page.locator("[data-test=nav-centre]").count()).toBe(0);
   });
 });
 

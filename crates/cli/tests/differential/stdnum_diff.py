@@ -8,7 +8,8 @@ Intended differences, excluded by construction and checked separately:
     its birth-place lookup left out (length, digits, check character, birth date). Generated numbers use
     region codes stdnum knows and birth dates from 1900 to 2026-11-25.
   * USCC: stdnum demands digits in positions 1-8; GB 32100 allows letters for the
-    registration authority and category (Y, A, N …), which we accept.
+    registration authority and category (positions 1-2: Y, A, N …), which we accept.
+    Positions 3-8 (the division code) are digits for both.
 Usage: python3 stdnum_diff.py PATH_TO_REGDESK [COUNT]
 """
 import datetime

@@ -1,13 +1,25 @@
 //! E-mail syntax (no network look-up): one `@`, a local part of at most 64 characters of
 //! RFC 5322 atext and dots (no leading, trailing or doubled dot), a domain of LDH labels with
-//! at least one dot and an alphabetic top-level label of two or more letters, no spaces.
+//! at least one dot and a top-level label of two or more letters or an IDNA A-label
+//! (`xn--…`), no spaces. A domain typed in Chinese (例子.中国) is converted to its punycode form
+//! (UTS 46, the `idna` crate) for storage and shown as typed; the local part must be ASCII,
+//! since Chinese mail providers do not deliver to non-ASCII mailboxes.
 
 use super::text::to_halfwidth_trimmed;
 use super::Validated;
-use crate::problem::Problem;
+use crate::problem::{Normalization, Problem};
 use crate::reason::ReasonCode;
 
 const FIELD: &str = "email";
+
+/// What validating an address found beyond the verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmailFacts {
+    /// The address as people read it: the domain in Unicode (例子.中国).
+    pub display: String,
+    /// Each change made to what was typed (full-width ＠, Chinese domain → punycode).
+    pub normalizations: Vec<Normalization>,
+}
 
 fn local_ok(local: &str) -> bool {
     const SPECIAL: &str = "!#$%&'*+/=?^_`{|}~-";
@@ -21,6 +33,14 @@ fn local_ok(local: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || SPECIAL.contains(c))
 }
 
+fn tld_ok(tld: &str) -> bool {
+    let alpha = tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic());
+    let a_label = tld.len() > 4
+        && tld.starts_with("xn--")
+        && tld.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    alpha || a_label
+}
+
 fn domain_ok(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     domain.len() <= 253
@@ -32,21 +52,58 @@ fn domain_ok(domain: &str) -> bool {
                 && !l.ends_with('-')
                 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && labels.last().is_some_and(|tld| tld_ok(tld))
+        // Every xn-- label must decode (a made-up "xn--zz" is not a domain).
+        && idna::domain_to_unicode(domain).1.is_ok()
 }
 
-pub fn validate_email(input: &str) -> Validated<()> {
+/// The domain's ASCII (punycode) form; `None` when a Unicode domain is not valid IDNA.
+fn ascii_domain(domain: &str) -> Option<String> {
+    if domain.is_ascii() {
+        return Some(domain.to_ascii_lowercase());
+    }
+    idna::domain_to_ascii(domain).ok()
+}
+
+pub fn validate_email(input: &str) -> Validated<EmailFacts> {
     let trimmed = to_halfwidth_trimmed(input);
+    let mut facts = EmailFacts::default();
+    if input.contains('＠') {
+        facts.normalizations.push(Normalization {
+            field: FIELD.into(),
+            from: "＠".into(),
+            to: "@".into(),
+            message_zh: "已将全角“＠”改为半角“@”".into(),
+            message_en: "the full-width ＠ was changed to @".into(),
+        });
+    }
     // Domains are case-insensitive; the local part is kept as typed.
     let (normalized, ok) = match trimmed.rsplit_once('@') {
-        Some((local, domain)) => {
-            let domain = domain.to_ascii_lowercase();
-            let ok = trimmed.len() <= 254 && local_ok(local) && domain_ok(&domain);
-            (format!("{local}@{domain}"), ok)
-        }
-        None => (trimmed, false),
+        Some((local, domain)) => match ascii_domain(domain) {
+            Some(ascii) => {
+                if ascii != domain.to_ascii_lowercase() {
+                    facts.normalizations.push(Normalization {
+                        field: FIELD.into(),
+                        from: domain.into(),
+                        to: ascii.clone(),
+                        message_zh: format!("中文域名“{domain}”按国际化域名规则保存为 {ascii}"),
+                        message_en: format!(
+                            "the domain “{domain}” is stored in its international form {ascii}"
+                        ),
+                    });
+                }
+                let address = format!("{local}@{ascii}");
+                let ok = address.len() <= 254 && local_ok(local) && domain_ok(&ascii);
+                (address, ok)
+            }
+            None => (trimmed.clone(), false),
+        },
+        None => (trimmed.clone(), false),
+    };
+    facts.display = if ok {
+        email_display(&normalized)
+    } else {
+        trimmed
     };
     let problems = if ok {
         vec![]
@@ -60,8 +117,23 @@ pub fn validate_email(input: &str) -> Validated<()> {
     };
     Validated {
         normalized,
-        facts: (),
+        facts,
         problems,
+    }
+}
+
+/// A stored address as people read it: punycode labels of the domain shown in Unicode.
+pub fn email_display(stored: &str) -> String {
+    match stored.rsplit_once('@') {
+        Some((local, domain)) if domain.contains("xn--") => {
+            let (unicode, result) = idna::domain_to_unicode(domain);
+            if result.is_ok() {
+                format!("{local}@{unicode}")
+            } else {
+                stored.to_owned()
+            }
+        }
+        _ => stored.to_owned(),
     }
 }
 
@@ -101,6 +173,50 @@ mod tests {
         ] {
             assert_eq!(validate_email(e).problems.len(), 1, "{e}");
         }
+    }
+
+    #[test]
+    fn an_internationalised_domain_is_valid_in_either_form() {
+        let a = validate_email("user@xn--fsqu00a.xn--fiqs8s");
+        assert!(a.is_valid(), "{:?}", a.problems);
+        assert_eq!(a.normalized, "user@xn--fsqu00a.xn--fiqs8s");
+        assert_eq!(a.facts.display, "user@例子.中国");
+        assert!(a.facts.normalizations.is_empty());
+
+        let u = validate_email("user＠例子.中国");
+        assert!(u.is_valid(), "{:?}", u.problems);
+        assert_eq!(
+            u.normalized, "user@xn--fsqu00a.xn--fiqs8s",
+            "stored as punycode"
+        );
+        assert_eq!(u.facts.display, "user@例子.中国", "shown as typed");
+        let changes: Vec<(&str, &str)> = u
+            .facts
+            .normalizations
+            .iter()
+            .map(|n| (n.from.as_str(), n.to.as_str()))
+            .collect();
+        assert_eq!(
+            changes,
+            [("＠", "@"), ("例子.中国", "xn--fsqu00a.xn--fiqs8s")]
+        );
+        // The ideographic full stop people type between Chinese labels is a dot.
+        assert_eq!(
+            validate_email("user@例子。中国").normalized,
+            "user@xn--fsqu00a.xn--fiqs8s"
+        );
+    }
+
+    #[test]
+    fn a_bogus_a_label_is_refused() {
+        assert!(!validate_email("user@example.xn--").is_valid());
+        assert!(!validate_email("user@xn--a.xn--zz-").is_valid());
+    }
+
+    #[test]
+    fn display_leaves_plain_addresses_alone() {
+        assert_eq!(email_display("a@example.com"), "a@example.com");
+        assert_eq!(email_display("a@xn--fsqu00a.xn--fiqs8s"), "a@例子.中国");
     }
 
     proptest! {

@@ -8,7 +8,7 @@ mod name;
 mod text;
 mod uscc;
 
-pub use email::validate_email;
+pub use email::{email_display, validate_email, EmailFacts};
 pub use id_number::{validate_id_number, IdNumberFacts, IdNumberOptions};
 pub use mobile::{validate_mobile, validate_mobile_field};
 pub use name::validate_name;

@@ -74,6 +74,33 @@ pub fn validate_uscc(input: &str) -> Validated<()> {
             problems,
         };
     }
+    // Characters 3–8 are the registering authority's administrative division code (GB/T 2260):
+    // six digits, never a letter.
+    if let Some((i, c)) = normalized
+        .chars()
+        .enumerate()
+        .skip(2)
+        .take(6)
+        .find(|(_, c)| !c.is_ascii_digit())
+    {
+        problems.push(Problem::error(
+            FIELD,
+            ReasonCode::UsccCharset,
+            format!(
+                "第 {} 位“{c}”不允许：第 3–8 位是登记管理机关的行政区划码，只能是数字",
+                nth(i)
+            ),
+            format!(
+                "character {} ('{c}') is not allowed: characters 3–8 are the administrative division code, digits only",
+                nth(i)
+            ),
+        ));
+        return Validated {
+            normalized,
+            facts: (),
+            problems,
+        };
+    }
     let expected = check_char(&normalized[..17]);
     let last = normalized.chars().last().unwrap_or_default();
     if last != expected {
@@ -119,6 +146,21 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_in_the_division_code_is_refused_by_position() {
+        // Valid check character, but "1G" sits inside the division code (characters 3–8).
+        let v = validate_uscc("9150011GMAXATGRA1R");
+        assert_eq!(check_char("9150011GMAXATGRA1"), 'R');
+        assert!(!v.is_valid());
+        assert_eq!(v.problems[0].code, ReasonCode::UsccCharset);
+        assert!(
+            v.problems[0].message_en.contains("character 8"),
+            "{}",
+            v.problems[0].message_en
+        );
+        assert!(v.problems[0].message_zh.contains("第 8 位"));
+    }
+
+    #[test]
     fn wrong_length_and_check_char() {
         assert_eq!(
             validate_uscc("9135010").problems[0].code,
@@ -132,9 +174,14 @@ mod tests {
 
     fn valid_code() -> impl Strategy<Value = String> {
         proptest::collection::vec(0usize..31, 17).prop_map(|idx| {
+            // Characters 3–8 (the division code) are digits.
             let first17: String = idx
                 .iter()
-                .map(|&i| ALPHABET.as_bytes()[i] as char)
+                .enumerate()
+                .map(|(pos, &i)| {
+                    let i = if (2..8).contains(&pos) { i % 10 } else { i };
+                    ALPHABET.as_bytes()[i] as char
+                })
                 .collect();
             format!("{first17}{}", check_char(&first17))
         })

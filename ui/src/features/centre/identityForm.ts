@@ -69,7 +69,7 @@ export function useIdentityForm(getBackend: () => Promise<Backend>, delayMs = 15
         report.value = null;
       } else {
         submitAttempted.value = true;
-        report.value = { identity: null, derivedGender: report.value?.derivedGender ?? null, derivedBirthDate: report.value?.derivedBirthDate ?? null, issues: result.issues };
+        report.value = { identity: null, derivedGender: report.value?.derivedGender ?? null, derivedBirthDate: report.value?.derivedBirthDate ?? null, issues: result.issues, normalizations: report.value?.normalizations ?? [] };
       }
       return result;
     } finally {

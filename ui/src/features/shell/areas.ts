@@ -1,5 +1,8 @@
-// The product's areas, in navigation order. `ready` marks those built so far; the others
-// say plainly that they are not available yet.
+// The product's areas. `ready` marks those built so far; the others say plainly that they are
+// not available yet. Each role sees its own areas, its main work first: a candidate never
+// meets 批量报名 or 审核 as dead ends; a centre opens on bulk registration, a reviewer on review.
+import type { Role } from "../../bindings/Role";
+
 export type AreaKey = "centre" | "profile" | "photo" | "exam" | "batch" | "review" | "settings";
 
 export interface Area {
@@ -7,12 +10,28 @@ export interface Area {
   ready: boolean;
 }
 
-export const AREAS: readonly Area[] = [
-  { key: "centre", ready: true },
-  { key: "profile", ready: true },
-  { key: "photo", ready: true },
-  { key: "exam", ready: true },
-  { key: "batch", ready: false },
-  { key: "review", ready: false },
-  { key: "settings", ready: true },
-];
+const READY: Record<AreaKey, boolean> = {
+  centre: true,
+  profile: true,
+  photo: true,
+  exam: true,
+  batch: false,
+  review: false,
+  settings: true,
+};
+
+const BY_ROLE: Record<Role, readonly AreaKey[]> = {
+  candidate: ["centre", "profile", "photo", "exam", "settings"],
+  // A centre also works on single candidates, after its bulk area.
+  training_centre: ["batch", "centre", "profile", "photo", "exam", "settings"],
+  reviewer: ["review", "photo", "settings"],
+};
+
+export function areasFor(role: Role): Area[] {
+  return BY_ROLE[role].map((key) => ({ key, ready: READY[key] }));
+}
+
+/** Where the window opens for a role. */
+export function homeArea(role: Role): AreaKey {
+  return BY_ROLE[role][0];
+}

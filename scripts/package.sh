@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the Debian package with the Tauri bundler: the desktop app (desktop entry in Chinese
+# and English, icons), the `regdesk` command line in /usr/bin, and declared dependencies
+# (WebKitGTK from the bundler, a CJK font, libheif recommended). tauri-cli comes from
+# crates.io; nothing else is downloaded (only the .deb target, whose bundler needs no tools).
+#   scripts/package.sh            → target/release/bundle/deb/RegDesk_<version>_amd64.deb
+# Windows (.msi/NSIS) and macOS (.app/.dmg) bundles come from the same command on those
+# systems: `cargo tauri build` with `--bundles msi,nsis` or `--bundles app,dmg`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! cargo tauri --version 2>/dev/null | grep -q '^tauri-cli 2\.'; then
+  echo "==> installing tauri-cli 2 (crates.io)"
+  cargo install tauri-cli --version '^2' --locked --quiet
+fi
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+cargo build --release -p regdesk-cli --quiet
+# The CLI goes in beside the app; its path depends on the target folder, so it is passed here.
+extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/regdesk":"%s/release/regdesk"}}}}}' "$target")
+cargo tauri build --bundles deb --config "$extra"
+ls -l "$target"/release/bundle/deb/*.deb
