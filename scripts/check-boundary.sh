@@ -5,8 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
 for crate in $(ls crates | sed "s|^|regdesk-|"); do
-  bad=$(cargo tree -p "$crate" -e normal,build --prefix none --no-dedupe 2>/dev/null \
-    | grep -Ei '^(tauri|wry|webkit|gtk|javascriptcore|tao)[-_ ]' | sort -u || true)
+  # A failing `cargo tree` must fail the check, not read as "no dependency".
+  if ! tree=$(cargo tree -p "$crate" -e normal,build --prefix none --no-dedupe); then
+    echo "cargo tree failed for $crate" >&2
+    exit 1
+  fi
+  [ -n "$tree" ] || { echo "cargo tree printed nothing for $crate" >&2; exit 1; }
+  bad=$(printf '%s\n' "$tree" | grep -Ei '^(tauri|wry|webkit|gtk|javascriptcore|tao)[-_ ]' | sort -u || true)
   if [ -n "$bad" ]; then
     echo "$crate depends on desktop crates:"; echo "$bad"; status=1
   else

@@ -17,8 +17,9 @@ use ts_rs::TS;
 
 use super::CmdResult;
 
-/// Pictures larger than this are refused before decoding (phone photos are 2–12 MB).
-pub const MAX_PICTURE_BYTES: usize = 40 * 1024 * 1024;
+/// Pictures larger than this are refused before decoding (phone photos are 2–12 MB): the
+/// engine's own cap, so the window and the CLI accept the same files.
+pub const MAX_PICTURE_BYTES: usize = regdesk_photo::decode::MAX_FILE_BYTES;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -83,8 +84,11 @@ fn bad(zh: String, en: String) -> CommandError {
 pub fn decode_upload(file_name: &str, data: &str) -> Result<Vec<u8>, CommandError> {
     if data.len() / 4 * 3 > MAX_PICTURE_BYTES {
         return Err(bad(
-            format!("{file_name}：文件超过 40 MB"),
-            format!("{file_name}: the file is over 40 MB"),
+            format!("{file_name}：文件超过 {} MB", MAX_PICTURE_BYTES >> 20),
+            format!(
+                "{file_name}: the file is over {} MB",
+                MAX_PICTURE_BYTES >> 20
+            ),
         ));
     }
     base64::engine::general_purpose::STANDARD
@@ -122,7 +126,7 @@ pub fn open_picture(
     };
     open.get(token).map(Some).ok_or_else(|| {
         CommandError::new(
-            ErrorCode::InvalidInput,
+            ErrorCode::PictureClosed,
             "图片已关闭，请重新选择",
             "the picture is no longer open; pick it again",
         )

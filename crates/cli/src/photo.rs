@@ -3,8 +3,9 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use clap::{Args, Subcommand, ValueEnum};
 use regdesk_core::{CommandError, ErrorCode};
@@ -12,6 +13,7 @@ use regdesk_photo::frame::CropRect;
 use regdesk_photo::report::Check;
 use regdesk_photo::spec::{default_spec, find_spec, PhotoSpec, ScanSlot};
 use regdesk_photo::{check_photo, make_photo, MakeOptions, PhotoError};
+use regdesk_workflow::folder_batch::{plan_folder, run_folder, summary, FileResult};
 use serde_json::{json, Value};
 
 use crate::output::{print_checks, print_json, print_problems, write_atomic};
@@ -40,6 +42,10 @@ pub struct MakeArgs {
     /// photo.background_replaced; some exam offices reject edited backgrounds).
     #[arg(long)]
     replace_background: bool,
+    /// Folder batches: skip inputs whose output and report line a previous (interrupted) run
+    /// completed.
+    #[arg(long)]
+    resume: bool,
 }
 
 #[derive(Args)]
@@ -69,6 +75,9 @@ pub struct CompressArgs {
     output: PathBuf,
     #[arg(long)]
     slot: SlotArg,
+    /// Folder batches: skip inputs a previous (interrupted) run completed.
+    #[arg(long)]
+    resume: bool,
 }
 
 fn usage(zh: String, en: String) -> CommandError {
@@ -105,9 +114,6 @@ fn read_input(path: &Path) -> Result<Vec<u8>, CommandError> {
         )
     })
 }
-
-/// One file: its exit code (0, 1, 2) and its JSON report line.
-type FileResult = (u8, Value);
 
 fn make_one(
     input: &Path,
@@ -202,7 +208,7 @@ fn make(ctx: &Context, args: MakeArgs) -> Outcome {
             crop: None,
             ..options
         };
-        return batch(ctx, &args.input, &args.output, |i, o| {
+        return batch(ctx, &args.input, &args.output, args.resume, |i, o| {
             make_one(i, o, &spec, &options)
         });
     }
@@ -259,7 +265,7 @@ pub fn run_doc(ctx: &Context, cmd: DocCommand) -> Outcome {
         Ok((if report.written { 0 } else { 1 }, value))
     };
     if args.input.is_dir() {
-        return batch(ctx, &args.input, &args.output, one);
+        return batch(ctx, &args.input, &args.output, args.resume, one);
     }
     let (code, value) = one(&args.input, &args.output)?;
     if ctx.json {
@@ -270,111 +276,54 @@ pub fn run_doc(ctx: &Context, cmd: DocCommand) -> Outcome {
     Ok(code)
 }
 
-/// Output names: `<stem>.jpg`, or `<stem>_<ext>.jpg` when two inputs share a stem.
-fn output_names(inputs: &[PathBuf], out_dir: &Path) -> Vec<PathBuf> {
-    let stem = |p: &PathBuf| {
-        p.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    inputs
-        .iter()
-        .map(|p| {
-            let s = stem(p);
-            let shared = inputs.iter().filter(|q| stem(q) == s).count() > 1;
-            let ext = p
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            out_dir.join(if shared {
-                format!("{s}_{ext}.jpg")
-            } else {
-                format!("{s}.jpg")
-            })
-        })
-        .collect()
-}
+const BAR: &str = "{bar:30} {pos}/{len} {per_sec} 剩余 ETA {eta} {msg}";
 
-const MAX_BATCH_FILES: usize = 100_000;
-
+/// A folder on the job engine: a progress bar on a terminal (none with --json), every line
+/// recorded as it finishes, the report in the output folder.
 fn batch(
     ctx: &Context,
     in_dir: &Path,
     out_dir: &Path,
+    resume: bool,
     one: impl Fn(&Path, &Path) -> Result<FileResult, CommandError> + Sync,
 ) -> Outcome {
-    let mut inputs: Vec<PathBuf> = std::fs::read_dir(in_dir)
-        .map_err(|e| {
-            usage(
-                format!("无法读取文件夹 {}：{e}", in_dir.display()),
-                format!("cannot read folder {}: {e}", in_dir.display()),
-            )
-        })?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .take(MAX_BATCH_FILES)
-        .collect();
-    inputs.sort();
-    std::fs::create_dir_all(out_dir).map_err(|e| {
-        CommandError::new(
-            ErrorCode::Io,
-            format!("无法创建 {}：{e}", out_dir.display()),
-            format!("cannot create {}: {e}", out_dir.display()),
-        )
-    })?;
-    let outputs = output_names(&inputs, out_dir);
-    let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; inputs.len()]);
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let progress = std::io::stderr().is_terminal();
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(i) else { break };
-                let r = one(input, &outputs[i]).unwrap_or_else(|e| error_line(input, &e));
-                if let Ok(mut all) = results.lock() {
-                    all[i] = Some(r);
-                }
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if progress {
-                    eprint!("\r[{n}/{}] {}", inputs.len(), input.display());
-                }
-            });
+    let plan = plan_folder(in_dir, out_dir)?;
+    let bar = (!ctx.json && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(plan.inputs.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template(BAR) {
+            bar.set_style(style);
         }
+        bar
     });
-    if progress {
-        eprintln!();
+    let cancel = AtomicBool::new(false);
+    let run = run_folder(
+        &plan,
+        resume,
+        |i, o| one(i, o).unwrap_or_else(|e| error_line(i, &e)),
+        |p| {
+            if let Some(bar) = &bar {
+                bar.set_position(u64::from(p.done));
+                bar.set_message(p.current.clone().unwrap_or_default());
+            }
+        },
+        &cancel,
+    )?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
     }
-    let results: Vec<FileResult> = results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .flatten()
-        .collect();
-    let count = |c: u8| results.iter().filter(|(code, _)| *code == c).count();
-    let summary = json!({ "summary": { "files": results.len(), "ok": count(0), "notCompliant": count(1), "unreadable": count(2) } });
-    let lines: Vec<&Value> = results.iter().map(|(_, v)| v).collect();
-    let report_path = out_dir.join("regdesk-report.json");
-    let _ = std::fs::write(
-        &report_path,
-        serde_json::to_vec_pretty(&json!({ "files": lines, "summary": summary["summary"] }))
-            .unwrap_or_default(),
-    );
-    for v in &lines {
+    for (_, v) in &run.lines {
         if ctx.json {
             print_json(v)
         } else {
             print_human(v)
         }
     }
+    let s = summary(&run.lines);
     if ctx.json {
-        print_json(&summary);
+        print_json(&json!({ "summary": s }));
     } else {
         println!("共 {} 个文件：合格 {}，不合格 {}，无法读取 {}（报告 {}） / {} files: {} ok, {} not compliant, {} unreadable",
-            results.len(), count(0), count(1), count(2), report_path.display(), results.len(), count(0), count(1), count(2));
+            s["files"], s["ok"], s["notCompliant"], s["unreadable"], run.report_path.display(), s["files"], s["ok"], s["notCompliant"], s["unreadable"]);
     }
-    Ok(results.iter().map(|(c, _)| *c).max().unwrap_or(0))
+    Ok(run.lines.iter().map(|(c, _)| *c).max().unwrap_or(0))
 }

@@ -20,13 +20,19 @@ pub enum ErrorCode {
     Internal,
     /// The desktop workspace is locked until its password is entered.
     Locked,
+    /// The crop editor's open picture was closed by the app (it keeps the last few): the
+    /// window sends the file again.
+    PictureClosed,
 }
 
 impl ErrorCode {
     /// CLI exit code per SPEC §6: 2 = could not start, 3 = internal failure.
     pub fn exit_code(self) -> i32 {
         match self {
-            ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::Locked => 2,
+            ErrorCode::InvalidInput
+            | ErrorCode::NotFound
+            | ErrorCode::Locked
+            | ErrorCode::PictureClosed => 2,
             ErrorCode::Io | ErrorCode::Database | ErrorCode::Internal => 3,
         }
     }

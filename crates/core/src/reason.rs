@@ -124,6 +124,13 @@ pub enum ReasonCode {
     TicketNotOpen,
     #[serde(rename = "ticket.data_missing")]
     TicketDataMissing,
+    // codes that used to borrow another rule's code
+    #[serde(rename = "operator.exists")]
+    OperatorExists,
+    #[serde(rename = "password.too_short")]
+    PasswordTooShort,
+    #[serde(rename = "scan.over_ceiling")]
+    ScanOverCeiling,
 }
 
 impl ReasonCode {
@@ -184,6 +191,9 @@ impl ReasonCode {
         ReasonCode::PackageUnexpectedFile,
         ReasonCode::TicketNotOpen,
         ReasonCode::TicketDataMissing,
+        ReasonCode::OperatorExists,
+        ReasonCode::PasswordTooShort,
+        ReasonCode::ScanOverCeiling,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -244,6 +254,9 @@ impl ReasonCode {
             ReasonCode::PackageUnexpectedFile => "package.unexpected_file",
             ReasonCode::TicketNotOpen => "ticket.not_open",
             ReasonCode::TicketDataMissing => "ticket.data_missing",
+            ReasonCode::OperatorExists => "operator.exists",
+            ReasonCode::PasswordTooShort => "password.too_short",
+            ReasonCode::ScanOverCeiling => "scan.over_ceiling",
         }
     }
 }
@@ -270,6 +283,27 @@ mod tests {
             let back: ReasonCode = serde_json::from_str(&json).unwrap();
             assert_eq!(back, *code);
         }
+    }
+
+    /// Codes are a contract: the committed list (`data/reason-codes.txt`) may only grow at its
+    /// end. A renamed, removed or reordered code fails here; a new code is appended to both.
+    #[test]
+    fn the_registry_only_ever_appends() {
+        let golden: Vec<&str> = include_str!("../data/reason-codes.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .collect();
+        let now: Vec<&str> = ReasonCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert!(
+            now.len() >= golden.len() && now[..golden.len()] == golden[..],
+            "the reason-code registry changed other than by appending:\n committed {golden:?}\n now {now:?}"
+        );
+        assert_eq!(
+            now.len(),
+            golden.len(),
+            "new codes {:?}: append them to crates/core/data/reason-codes.txt",
+            &now[golden.len()..]
+        );
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn compress_scan(
         if next_long < slot.min_long_side() {
             let issue = regdesk_core::Problem::error(
                 "scan",
-                regdesk_core::ReasonCode::PhotoOverCeiling,
+                regdesk_core::ReasonCode::ScanOverCeiling,
                 format!(
                     "在保证清晰（长边 ≥ {} 像素）的前提下无法压缩到 {max} 字节以内",
                     slot.min_long_side()

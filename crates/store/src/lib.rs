@@ -9,6 +9,7 @@ pub mod correction;
 pub mod data_dir;
 mod db;
 mod error;
+pub mod jobs;
 pub mod operators;
 pub mod process;
 pub mod settings;

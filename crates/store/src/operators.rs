@@ -73,7 +73,7 @@ pub async fn create(
     if current(store).await?.is_some() {
         issues.push(Problem::error(
             "operator",
-            ReasonCode::CandidateExists,
+            ReasonCode::OperatorExists,
             "已设置过使用者，不能重复设置",
             "the workspace already has its operator",
         ));
@@ -91,7 +91,7 @@ pub async fn create(
     if password.is_some_and(|p| p.chars().count() < MIN_PASSWORD_CHARS) {
         issues.push(Problem::error(
             "password",
-            ReasonCode::FieldRequired,
+            ReasonCode::PasswordTooShort,
             format!("密码至少 {MIN_PASSWORD_CHARS} 个字符"),
             format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
         ));

@@ -4,7 +4,9 @@
 mod attach;
 mod export;
 mod files;
+pub mod folder_batch;
 mod import;
+pub mod jobs;
 mod plan;
 mod register;
 mod submit;

@@ -8,6 +8,14 @@ use regdesk_store::{attachments, candidates, process, Store, StoreError};
 use regdesk_ticket::{render_tickets, TicketData, TicketError};
 use serde::Serialize;
 
+/// Orders numbers as numbers ("9" before "10") and other text as text, after the numbers.
+fn natural(s: &str) -> (u8, u128, &str) {
+    match s.trim().parse::<u128>() {
+        Ok(n) if s.trim().bytes().all(|b| b.is_ascii_digit()) => (0, n, s),
+        _ => (1, 0, s),
+    }
+}
+
 /// A candidate whose ticket cannot be printed, and why.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -100,13 +108,14 @@ pub async fn all_tickets_pdf(store: &Store) -> Result<TicketBatch, CommandError>
             Err(r) => refused.push(r),
         }
     }
-    ready.sort_by(|a, b| {
-        (a.batch.as_str(), a.seat.as_str(), a.serial_number.as_str()).cmp(&(
-            b.batch.as_str(),
-            b.seat.as_str(),
-            b.serial_number.as_str(),
-        ))
-    });
+    fn key(t: &TicketData) -> [(u8, u128, &str); 3] {
+        [
+            natural(&t.batch),
+            natural(&t.seat),
+            natural(&t.serial_number),
+        ]
+    }
+    ready.sort_by(|a, b| key(a).cmp(&key(b)));
     let pdf = if ready.is_empty() {
         None
     } else {
@@ -117,4 +126,16 @@ pub async fn all_tickets_pdf(store: &Store) -> Result<TicketBatch, CommandError>
         printed: ready.into_iter().map(|t| t.id_number).collect(),
         refused,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural;
+
+    #[test]
+    fn seats_sort_as_numbers_then_text() {
+        let mut seats = vec!["10", "9", "A2", "100", "09", "1"];
+        seats.sort_by_key(|s| natural(s));
+        assert_eq!(seats, ["1", "09", "9", "10", "100", "A2"]);
+    }
 }

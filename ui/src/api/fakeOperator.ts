@@ -15,7 +15,7 @@ export function createFakeOperator() {
     async setupOperator({ name, role, password: pw }: { name: string; role: Role; password: string | null }) {
       const issues = [];
       if (!name.trim()) issues.push({ field: "name", code: "field.required" as const, severity: "error" as const, messageZh: "请填写使用者名称", messageEn: "enter a name" });
-      if (pw && pw.length < 8) issues.push({ field: "password", code: "field.required" as const, severity: "error" as const, messageZh: "密码至少 8 个字符", messageEn: "at least 8 characters" });
+      if (pw && pw.length < 8) issues.push({ field: "password", code: "password.too_short" as const, severity: "error" as const, messageZh: "密码至少 8 个字符", messageEn: "at least 8 characters" });
       if (issues.length === 0) {
         password = pw ?? "";
         status = { operator: { id: 1, name: name.trim(), role, hasPassword: !!pw }, locked: false };

@@ -153,7 +153,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
     if (args.sourceToken === null) return args.dataBase64;
     const data = openPictures.get(args.sourceToken);
     if (data === undefined) {
-      throw { code: "invalid_input", message: "图片已关闭，请重新选择", messageEn: "the picture is no longer open; pick it again", field: "sourceToken" };
+      throw { code: "picture_closed", message: "图片已关闭，请重新选择", messageEn: "the picture is no longer open; pick it again", field: "sourceToken" };
     }
     return data;
   }

@@ -13,7 +13,7 @@ describe("the picture an engine run names", () => {
     const result = await state.withPicture(async (args) => {
       sent.push(args);
       if (args.sourceToken !== null) {
-        throw new BackendError({ code: "invalid_input", message: "图片已关闭，请重新选择", messageEn: "the picture is no longer open; pick it again", field: "sourceToken" });
+        throw new BackendError({ code: "picture_closed", message: "图片已关闭，请重新选择", messageEn: "the picture is no longer open; pick it again", field: "sourceToken" });
       }
       return "made";
     });

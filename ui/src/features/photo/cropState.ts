@@ -79,7 +79,7 @@ export function useCropState(rerun: () => Promise<void>) {
     try {
       return await call(pictureArgs());
     } catch (e) {
-      if (e instanceof BackendError && e.detail.field === "sourceToken") return call(pictureArgs(true));
+      if (e instanceof BackendError && e.detail.code === "picture_closed") return call(pictureArgs(true));
       throw e;
     }
   }
