@@ -28,6 +28,7 @@ pub fn run() {
     tauri::Builder::default()
         .manage(state)
         .manage(regdesk_photo::open::OpenPictures::default())
+        .manage(commands::batch::RunningBatches::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::operator::operator_status,
@@ -53,6 +54,10 @@ pub fn run() {
             commands::photo::make_photo_preview,
             commands::photo::save_photo,
             commands::photo::photo_source,
+            commands::batch::photo_batch,
+            commands::batch::cancel_batch,
+            commands::batch::list_jobs,
+            commands::batch::discard_job,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -29,6 +29,12 @@ impl AppState {
             Ok(s) => operators::current(s).await.ok().flatten(),
             Err(_) => None,
         };
+        // Jobs a crashed or killed app left running are shown as interrupted (resumable).
+        if let Ok(s) = &store {
+            if let Err(e) = regdesk_store::jobs::interrupt_stale(s).await {
+                eprintln!("RegDesk: could not mark interrupted jobs: {e}");
+            }
+        }
         Self {
             data_dir,
             store,

@@ -531,3 +531,94 @@ fn chinese_renders_with_the_bundled_font_when_the_system_has_none() {
     );
     session.close();
 }
+
+/// Measures, in the page, the longest gap between animation frames from now until
+/// `window.__stopFrames()` is called (read back with `window.__longestGap`).
+const WATCH_FRAMES: &str = r#"
+const done = arguments[arguments.length - 1];
+window.__longestGap = 0;
+let last = performance.now(), on = true;
+const tick = (now) => {
+  window.__longestGap = Math.max(window.__longestGap, now - last);
+  last = now;
+  if (on) requestAnimationFrame(tick);
+};
+window.__stopFrames = () => { on = false; return window.__longestGap; };
+requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); done(true); });
+"#;
+
+#[test]
+fn photo_folder_batch_in_the_window_shows_progress_and_results_that_pass_the_check() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (input, output) = (dir.path().join("photos"), dir.path().join("out"));
+    std::fs::create_dir(&input).unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for i in 0..24 {
+        let src = ["portrait_white.png", "sideways_exif6.jpg", "cmyk.jpg"][i % 3];
+        let ext = if i % 3 == 0 { "png" } else { "jpg" };
+        std::fs::copy(fixtures.join(src), input.join(format!("p{i:02}.{ext}"))).unwrap();
+    }
+    std::fs::copy(fixtures.join("no_face.jpg"), input.join("zz_no_face.jpg")).unwrap();
+    std::fs::write(input.join("zz_broken.jpg"), b"not a picture").unwrap();
+
+    let driver = Driver::start();
+    let s = driver.launch(APP.as_ref(), data.path());
+    first_start(&s, None);
+    s.find("[data-test=nav-photo]").click();
+    s.find("#batch-input")
+        .type_text(&input.display().to_string());
+    s.find("#batch-output")
+        .type_text(&output.display().to_string());
+    s.execute_async(WATCH_FRAMES);
+    s.find("[data-test=batch-start]").click();
+    // Live progress while it runs (24 photos take seconds in a debug build).
+    s.wait_for("[data-test=batch-progress-text]", |t| t.contains("/ 26"));
+    s.wait_for("[data-test=batch-results]", |t| t.contains("已完成"));
+    let gap = s.execute_async("arguments[arguments.length - 1](window.__stopFrames())");
+    eprintln!("longest gap between animation frames during the batch: {gap} ms");
+    let rows = s.texts("[data-test=batch-row]");
+    assert_eq!(rows.len(), 26);
+    assert!(
+        rows[0].contains("zz_broken.jpg") && rows[0].contains("无法读取"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].contains("zz_no_face.jpg") && rows[1].contains("photo.no_face"),
+        "{rows:?}"
+    );
+    s.close();
+
+    let cli = std::path::Path::new(APP).with_file_name("regdesk");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&output).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "jpg") {
+            let check = std::process::Command::new(&cli)
+                .args(["photo", "check", "--json"])
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert_eq!(check.status.code(), Some(0), "{}", path.display());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 24, "one compliant photo per good input");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(output.join("regdesk-report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["complete"], true);
+    assert_eq!(report["files"].as_array().unwrap().len(), 26);
+    // The job is in the database, finished, with every item recorded.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = regdesk_store::Store::open(data.path()).await.unwrap();
+        let jobs = regdesk_store::jobs::list(&store, 5).await.unwrap();
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(jobs[0].status, regdesk_store::jobs::JobStatus::Succeeded);
+        assert_eq!((jobs[0].done, jobs[0].failed), (26, 2));
+    });
+}

@@ -45,6 +45,11 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::photo::SourceArgs::export_all(cfg)?;
     super::photo::PhotoSource::export_all(cfg)?;
     regdesk_workflow::Overview::export_all(cfg)?;
+    super::batch::PhotoBatchArgs::export_all(cfg)?;
+    super::batch::CancelArgs::export_all(cfg)?;
+    super::batch::JobArgs::export_all(cfg)?;
+    regdesk_workflow::photo_job::PhotoBatchResult::export_all(cfg)?;
+    regdesk_workflow::jobs::JobProgress::export_all(cfg)?;
     regdesk_workflow::StepReport::export_all(cfg)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;
     Ok(())

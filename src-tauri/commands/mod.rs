@@ -2,6 +2,7 @@
 //! and maps the error; nothing else.
 
 pub mod app;
+pub mod batch;
 pub mod bindings;
 pub mod candidates;
 pub mod exam;

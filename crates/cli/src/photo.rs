@@ -12,8 +12,9 @@ use regdesk_core::{CommandError, ErrorCode};
 use regdesk_photo::frame::CropRect;
 use regdesk_photo::report::Check;
 use regdesk_photo::spec::{default_spec, find_spec, PhotoSpec, ScanSlot};
-use regdesk_photo::{check_photo, make_photo, MakeOptions, PhotoError};
+use regdesk_photo::{check_photo, MakeOptions};
 use regdesk_workflow::folder_batch::{plan_folder, run_folder, summary, FileResult};
+use regdesk_workflow::photo_file::{error_line, make_photo_file as make_one, read_input};
 use serde_json::{json, Value};
 
 use crate::output::{print_checks, print_json, print_problems, write_atomic};
@@ -94,52 +95,6 @@ fn spec_arg(id: Option<&str>) -> Result<PhotoSpec, CommandError> {
             )
         }),
     }
-}
-
-fn read_input(path: &Path) -> Result<Vec<u8>, CommandError> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        usage(
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
-    if meta.len() > regdesk_photo::decode::MAX_FILE_BYTES as u64 {
-        return Err(PhotoError::TooLarge(format!("{} bytes", meta.len()))
-            .to_command_error(&path.display().to_string()));
-    }
-    std::fs::read(path).map_err(|e| {
-        usage(
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })
-}
-
-fn make_one(
-    input: &Path,
-    output: &Path,
-    spec: &PhotoSpec,
-    options: &MakeOptions,
-) -> Result<FileResult, CommandError> {
-    let bytes = read_input(input)?;
-    let shown = input.display().to_string();
-    let outcome = make_photo(&bytes, spec, options).map_err(|e| e.to_command_error(&shown))?;
-    if let Some(jpeg) = &outcome.jpeg {
-        write_atomic(output, jpeg)?;
-    }
-    let code = if outcome.report.has_errors() { 1 } else { 0 };
-    let mut value = serde_json::to_value(&outcome.report).unwrap_or_default();
-    value["input"] = json!(shown);
-    value["output"] = json!(outcome.jpeg.as_ref().map(|_| output.display().to_string()));
-    Ok((code, value))
-}
-
-fn error_line(input: &Path, e: &CommandError) -> FileResult {
-    let code = e.code.exit_code().min(2) as u8;
-    (
-        code,
-        json!({ "input": input.display().to_string(), "written": false, "error": e }),
-    )
 }
 
 fn print_human(value: &Value) {
@@ -300,6 +255,7 @@ fn batch(
         &plan,
         resume,
         |i, o| one(i, o).unwrap_or_else(|e| error_line(i, &e)),
+        |_, _| Ok(()),
         |p| {
             if let Some(bar) = &bar {
                 bar.set_position(u64::from(p.done));

@@ -184,11 +184,13 @@ pub struct FolderRun {
     pub report_path: PathBuf,
 }
 
-/// Runs the batch. `one` makes one output from one input; its line gets `"code"` added.
+/// Runs the batch. `one` makes one output from one input; its line gets `"code"` added and is
+/// journalled, then handed to `also_record` (the desktop's `jobs` table) before it counts.
 pub fn run_folder(
     batch: &FolderBatch,
     resume: bool,
     one: impl Fn(&Path, &Path) -> FileResult + Sync,
+    also_record: impl Fn(usize, &FileResult) -> Result<(), CommandError> + Sync,
     progress: impl Fn(&JobProgress) + Sync,
     cancel: &AtomicBool,
 ) -> Result<FolderRun, CommandError> {
@@ -255,8 +257,10 @@ pub fn run_folder(
                 .map_err(|e| {
                     io_error("无法写入报告", "cannot write the report", &journal_path, e)
                 })?;
+            let line = (done.code, done.result.clone());
+            also_record(i, &line)?;
             if let Ok(mut fresh) = fresh.lock() {
-                fresh.push((i, (done.code, done.result.clone())));
+                fresh.push((i, line));
             }
             Ok::<(), CommandError>(())
         },

@@ -7,6 +7,8 @@ mod files;
 pub mod folder_batch;
 mod import;
 pub mod jobs;
+pub mod photo_file;
+pub mod photo_job;
 mod plan;
 mod register;
 mod submit;

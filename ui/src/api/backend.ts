@@ -34,6 +34,12 @@ import type { StepReport } from "../bindings/StepReport";
 import type { SubmitReport } from "../bindings/SubmitReport";
 import type { TicketArgs } from "../bindings/TicketArgs";
 import type { TicketResult } from "../bindings/TicketResult";
+import type { CancelArgs } from "../bindings/CancelArgs";
+import type { Job } from "../bindings/Job";
+import type { JobArgs } from "../bindings/JobArgs";
+import type { JobProgress } from "../bindings/JobProgress";
+import type { PhotoBatchArgs } from "../bindings/PhotoBatchArgs";
+import type { PhotoBatchResult } from "../bindings/PhotoBatchResult";
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -60,4 +66,9 @@ export interface Backend {
   makePhotoPreview(args: MakePhotoArgs): Promise<MadePhoto>;
   savePhoto(args: SavePhotoArgs): Promise<string>;
   photoSource(args: SourceArgs): Promise<PhotoSource>;
+  /** A photo folder batch as a job; progress arrives (~10/s) until the promise settles. */
+  photoBatch(args: PhotoBatchArgs, onProgress: (p: JobProgress) => void): Promise<PhotoBatchResult>;
+  cancelBatch(args: CancelArgs): Promise<boolean>;
+  listJobs(): Promise<Job[]>;
+  discardJob(args: JobArgs): Promise<Job[]>;
 }

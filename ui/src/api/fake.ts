@@ -10,6 +10,7 @@ import type { Problem } from "../bindings/Problem";
 import type { ReasonCode } from "../bindings/ReasonCode";
 import type { Settings } from "../bindings/Settings";
 import { createFakeOperator } from "./fakeOperator";
+import { createFakeJobs } from "./fakeJobs";
 import { createFakeWorkspace } from "./fakeWorkspace";
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -57,6 +58,7 @@ export function createFakeBackend(): Backend {
   return {
     ...createFakeWorkspace(candidates),
     ...createFakeOperator(),
+    ...createFakeJobs(),
     async appInfo() {
       return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null };
     },

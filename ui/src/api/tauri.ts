@@ -1,4 +1,5 @@
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { JobProgress } from "../bindings/JobProgress";
 import type { Backend } from "./backend";
 import { toBackendError } from "./errors";
 
@@ -32,6 +33,14 @@ export const tauriBackend: Backend = {
   examCatalog: () => call("exam_catalog"),
   ticketPdf: (args) => call("ticket_pdf", { args }),
   openInViewer: (path) => call("open_in_viewer", { args: { path } }),
+  photoBatch: (args, onProgress) => {
+    const channel = new Channel<JobProgress>();
+    channel.onmessage = onProgress;
+    return call("photo_batch", { args, onProgress: channel });
+  },
+  cancelBatch: (args) => call("cancel_batch", { args }),
+  listJobs: () => call("list_jobs"),
+  discardJob: (args) => call("discard_job", { args }),
   makePhotoPreview: (args) => call("make_photo_preview", { args }),
   savePhoto: (args) => call("save_photo", { args }),
   photoSource: (args) => call("photo_source", { args }),

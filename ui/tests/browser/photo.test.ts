@@ -104,3 +104,24 @@ describe("photo tool", () => {
     for (const run of runs) expect(run).toEqual({ token: expect.any(Number), fileBytes: 0 });
   });
 });
+
+describe("photo folder batch", () => {
+  it("shows progress, then the results with failures first, and resumes a cancelled job", async () => {
+    const page = ctx.page;
+    await page.fill("#batch-input", "/fake/photos");
+    await page.fill("#batch-output", "/fake/out");
+    await page.click("[data-test=batch-start]");
+    await page.locator("[data-test=batch-progress-text]", { hasText: "/ 6 张" }).waitFor();
+    await page.click("[data-test=batch-cancel]");
+    await page.locator("[data-test=batch-results][data-status=cancelled]").waitFor();
+    await page.locator("[data-test=batch-jobs]", { hasText: "已取消" }).waitFor();
+    await page.click("[data-test=job-resume-1]");
+    await page.locator("[data-test=batch-results][data-status=succeeded]").waitFor();
+    const codes = await page.locator("[data-test=batch-row]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-code")));
+    expect(codes).toEqual(["2", "1", "0", "0", "0", "0"]);
+    const first = await page.locator("[data-test=batch-row]").first().textContent();
+    expect(first).toContain("broken.jpg");
+    expect(first).toContain("无法读取");
+    expect(await page.locator("[data-test=batch-jobs]").count()).toBe(0);
+  });
+});

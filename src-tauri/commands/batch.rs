@@ -1,0 +1,99 @@
+//! Batches in the window: the photo folder batch as a job with live progress over a channel,
+//! cancel, the list of jobs (interrupted ones resumable), discard.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use regdesk_store::jobs::{self, Job};
+use regdesk_workflow::jobs::JobProgress;
+use regdesk_workflow::photo_job::{run_photo_batch, PhotoBatchParams, PhotoBatchResult};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+use tauri::State;
+use ts_rs::TS;
+
+use super::CmdResult;
+use crate::state::AppState;
+
+/// Cancel flags of the batches running now, by the run id the window chose.
+#[derive(Default)]
+pub struct RunningBatches(Mutex<HashMap<String, Arc<AtomicBool>>>);
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoBatchArgs {
+    /// Chosen by the window, to name this run in `cancel_batch`.
+    pub run_id: String,
+    pub params: PhotoBatchParams,
+    /// Continue this interrupted or cancelled job (its parameters are the stored ones).
+    #[ts(type = "number | null")]
+    pub resume_job_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CancelArgs {
+    pub run_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JobArgs {
+    #[ts(type = "number")]
+    pub job_id: i64,
+}
+
+#[tauri::command]
+pub async fn photo_batch(
+    state: State<'_, AppState>,
+    running: State<'_, RunningBatches>,
+    args: PhotoBatchArgs,
+    on_progress: Channel<JobProgress>,
+) -> CmdResult<PhotoBatchResult> {
+    let store = state.store()?.clone();
+    let cancel = Arc::new(AtomicBool::new(false));
+    if let Ok(mut map) = running.0.lock() {
+        map.insert(args.run_id.clone(), cancel.clone());
+    }
+    let result = run_photo_batch(
+        &store,
+        args.params,
+        args.resume_job_id,
+        &state.actor(),
+        cancel,
+        move |p| {
+            // A closed window drops the channel; the batch still finishes and is recorded.
+            let _ = on_progress.send(p.clone());
+        },
+    )
+    .await;
+    if let Ok(mut map) = running.0.lock() {
+        map.remove(&args.run_id);
+    }
+    result
+}
+
+/// Stops a running batch at the next item of each worker; finished items are kept.
+#[tauri::command]
+pub fn cancel_batch(running: State<'_, RunningBatches>, args: CancelArgs) -> bool {
+    running
+        .0
+        .lock()
+        .ok()
+        .and_then(|map| map.get(&args.run_id).cloned())
+        .map(|flag| flag.store(true, Ordering::SeqCst))
+        .is_some()
+}
+
+#[tauri::command]
+pub async fn list_jobs(state: State<'_, AppState>) -> CmdResult<Vec<Job>> {
+    Ok(jobs::list(state.store()?, 50).await?)
+}
+
+#[tauri::command]
+pub async fn discard_job(state: State<'_, AppState>, args: JobArgs) -> CmdResult<Vec<Job>> {
+    let store = state.store()?;
+    jobs::discard(store, args.job_id).await?;
+    Ok(jobs::list(store, 50).await?)
+}
