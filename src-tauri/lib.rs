@@ -25,40 +25,56 @@ fn data_dir_arg() -> Option<PathBuf> {
 
 pub fn run() {
     let state = tauri::async_runtime::block_on(AppState::open(data_dir_arg().as_deref()));
+    let _log = state
+        .data_dir
+        .as_deref()
+        .and_then(regdesk_workflow::logs::init);
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        schema = regdesk_store::Store::schema_version(),
+        store_open = state.any_store().is_ok(),
+        "app start"
+    );
+    let handler: fn(tauri::ipc::Invoke) -> bool = tauri::generate_handler![
+        commands::app::app_info,
+        commands::operator::operator_status,
+        commands::operator::setup_operator,
+        commands::operator::unlock,
+        commands::operator::set_role,
+        commands::candidates::validate_identity,
+        commands::candidates::add_candidate,
+        commands::candidates::list_candidates,
+        commands::candidates::correct_identity,
+        commands::settings::get_settings,
+        commands::settings::set_locale,
+        commands::workspace::candidate_overview,
+        commands::workspace::validate_profile,
+        commands::workspace::save_basic,
+        commands::workspace::attach_upload,
+        commands::workspace::submit_profile,
+        commands::workspace::apply_step,
+        commands::workspace::export_package,
+        commands::exam::exam_catalog,
+        commands::exam::ticket_pdf,
+        commands::exam::open_in_viewer,
+        commands::photo::make_photo_preview,
+        commands::photo::save_photo,
+        commands::photo::photo_source,
+        commands::batch::photo_batch,
+        commands::batch::cancel_batch,
+        commands::batch::list_jobs,
+        commands::batch::discard_job,
+        commands::app::diagnostics,
+    ];
     tauri::Builder::default()
         .manage(state)
         .manage(regdesk_photo::open::OpenPictures::default())
         .manage(commands::batch::RunningBatches::default())
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::operator::operator_status,
-            commands::operator::setup_operator,
-            commands::operator::unlock,
-            commands::operator::set_role,
-            commands::candidates::validate_identity,
-            commands::candidates::add_candidate,
-            commands::candidates::list_candidates,
-            commands::candidates::correct_identity,
-            commands::settings::get_settings,
-            commands::settings::set_locale,
-            commands::workspace::candidate_overview,
-            commands::workspace::validate_profile,
-            commands::workspace::save_basic,
-            commands::workspace::attach_upload,
-            commands::workspace::submit_profile,
-            commands::workspace::apply_step,
-            commands::workspace::export_package,
-            commands::exam::exam_catalog,
-            commands::exam::ticket_pdf,
-            commands::exam::open_in_viewer,
-            commands::photo::make_photo_preview,
-            commands::photo::save_photo,
-            commands::photo::photo_source,
-            commands::batch::photo_batch,
-            commands::batch::cancel_batch,
-            commands::batch::list_jobs,
-            commands::batch::discard_job,
-        ])
+        // Each command is logged by name (its arguments may identify a person: never logged).
+        .invoke_handler(move |invoke| {
+            tracing::info!(command = invoke.message.command(), "invoke");
+            handler(invoke)
+        })
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("RegDesk 无法启动 / could not start: {e}");

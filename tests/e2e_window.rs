@@ -621,4 +621,15 @@ fn photo_folder_batch_in_the_window_shows_progress_and_results_that_pass_the_che
         assert_eq!(jobs[0].status, regdesk_store::jobs::JobStatus::Succeeded);
         assert_eq!((jobs[0].done, jobs[0].failed), (26, 2));
     });
+    // The day's log names the command and the job's end, and no file or folder of the batch.
+    let logs: Vec<_> = std::fs::read_dir(data.path().join("logs"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let log = logs.concat();
+    assert!(
+        log.contains("command=\"photo_batch\"") && log.contains("job end"),
+        "{log}"
+    );
+    assert!(!log.contains(&input.display().to_string()), "{log}");
 }

@@ -14,6 +14,8 @@ pub struct AppInfo {
     pub schema_version: i64,
     /// Why the database could not be opened, if it could not.
     pub store_error: Option<regdesk_core::CommandError>,
+    /// Where the daily log files are (`<data folder>/logs`).
+    pub log_dir: Option<String>,
 }
 
 #[tauri::command]
@@ -23,5 +25,43 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         data_dir: state.data_dir.as_ref().map(|d| d.display().to_string()),
         schema_version: regdesk_store::Store::schema_version(),
         store_error: state.any_store().err(),
+        log_dir: state
+            .data_dir
+            .as_ref()
+            .map(|d| regdesk_workflow::logs::log_dir(d).display().to_string()),
     })
+}
+
+/// "Copy diagnostics" in Settings: what support needs, nothing that identifies a person
+/// (the log lines it quotes carry codes and durations only).
+#[tauri::command]
+pub fn diagnostics(state: State<'_, AppState>) -> String {
+    let mut out = format!(
+        "RegDesk {}\nOS: {} {}\nData folder: {}\nSchema version: {}\nDatabase: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+        state
+            .data_dir
+            .as_ref()
+            .map_or("—".into(), |d| d.display().to_string()),
+        regdesk_store::Store::schema_version(),
+        match state.any_store() {
+            Ok(_) => "open".to_owned(),
+            Err(e) => format!("not open: {}", e.message_en),
+        },
+    );
+    out.push_str("Last problems:\n");
+    let problems = state
+        .data_dir
+        .as_ref()
+        .map(|d| regdesk_workflow::logs::recent_problems(d, 20))
+        .unwrap_or_default();
+    if problems.is_empty() {
+        out.push_str("  (none)\n");
+    }
+    for line in problems {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
 }

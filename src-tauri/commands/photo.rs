@@ -9,6 +9,7 @@ use regdesk_core::{CommandError, ErrorCode};
 use regdesk_photo::frame::CropRect;
 use regdesk_photo::open::OpenPictures;
 use regdesk_photo::preview::CropGuide;
+use regdesk_photo::report::PhotoReport;
 use regdesk_photo::spec::default_spec;
 use regdesk_photo::{make_photo, make_prepared, prepare, MakeOptions, Prepared};
 use serde::{Deserialize, Serialize};
@@ -42,8 +43,7 @@ pub struct MakePhotoArgs {
 #[serde(rename_all = "camelCase")]
 pub struct MadePhoto {
     /// The engine's report (checks, issues, face box, crop, bytes, quality).
-    #[ts(type = "Record<string, unknown>")]
-    pub report: serde_json::Value,
+    pub report: PhotoReport,
     /// The result as base64 JPEG, when one was written.
     pub jpeg_base64: Option<String>,
 }
@@ -160,7 +160,7 @@ pub async fn make_photo_preview(
     .map_err(CommandError::internal)?
     .map_err(|e| e.to_command_error(&name))?;
     Ok(MadePhoto {
-        report: serde_json::to_value(&out.report).unwrap_or_default(),
+        report: out.report,
         jpeg_base64: out
             .jpeg
             .map(|j| base64::engine::general_purpose::STANDARD.encode(j)),

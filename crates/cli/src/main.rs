@@ -94,6 +94,14 @@ fn main() -> ExitCode {
         json: cli.json,
         data_dir: cli.data_dir,
     };
+    // Logs go to an existing data folder only: a photo command never creates one just for that.
+    let _log = regdesk_store::resolve_data_dir(ctx.data_dir.as_deref())
+        .ok()
+        .filter(|d| d.is_dir())
+        .and_then(|d| regdesk_workflow::logs::init(&d));
+    let name = command_name(&cli.command);
+    let started = std::time::Instant::now();
+    tracing::info!(command = name, "start");
     let outcome = match cli.command {
         Command::Candidate(cmd) => candidate::run(&ctx, cmd),
         Command::Validate(args) => validate::run(&ctx, args),
@@ -105,11 +113,32 @@ fn main() -> ExitCode {
         Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
         Command::Ticket(args) => ticket::run(&ctx, args),
     };
+    let ms = started.elapsed().as_millis() as u64;
     match outcome {
-        Ok(code) => ExitCode::from(code),
+        Ok(code) => {
+            tracing::info!(command = name, ms, exit = code, "end");
+            ExitCode::from(code)
+        }
         Err(e) => {
+            let code = serde_json::to_value(e.code).unwrap_or_default();
+            tracing::warn!(command = name, ms, exit = e.code.exit_code(), code = %code, "failed");
             output::print_error(&ctx, &e);
             ExitCode::from(e.code.exit_code() as u8)
         }
+    }
+}
+
+/// The subcommand's name for the log (its arguments may hold ID numbers and are not logged).
+fn command_name(c: &Command) -> &'static str {
+    match c {
+        Command::Candidate(_) => "candidate",
+        Command::Validate(_) => "validate",
+        Command::Photo(_) => "photo",
+        Command::Profile(_) => "profile",
+        Command::Registration(_) => "registration",
+        Command::Batch(_) => "batch",
+        Command::Package(_) => "package",
+        Command::Doc(_) => "doc",
+        Command::Ticket(_) => "ticket",
     }
 }

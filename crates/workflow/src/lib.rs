@@ -7,6 +7,7 @@ mod files;
 pub mod folder_batch;
 mod import;
 pub mod jobs;
+pub mod logs;
 pub mod photo_file;
 pub mod photo_job;
 mod plan;

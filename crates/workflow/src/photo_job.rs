@@ -136,6 +136,14 @@ pub async fn run_photo_batch(
         }
     };
     jobs::start(store, job_id).await.map_err(job_error)?;
+    let started = std::time::Instant::now();
+    tracing::info!(
+        job = job_id,
+        kind = PHOTO_BATCH_KIND,
+        total = plan.inputs.len(),
+        resume = resume.is_some(),
+        "job start"
+    );
     let handle = tokio::runtime::Handle::current();
     let db = store.clone();
     let options = MakeOptions {
@@ -168,6 +176,7 @@ pub async fn run_photo_batch(
     let run = match worker.and_then(|r| r) {
         Ok(run) => run,
         Err(e) => {
+            tracing::warn!(job = job_id, ms = started.elapsed().as_millis() as u64, code = ?e.code, "job failed");
             jobs::finish(store, job_id, JobStatus::Failed, Some(&e.message_en))
                 .await
                 .map_err(job_error)?;
@@ -181,6 +190,13 @@ pub async fn run_photo_batch(
     jobs::finish(store, job_id, status, None)
         .await
         .map_err(job_error)?;
+    tracing::info!(
+        job = job_id,
+        status = status.as_str(),
+        files = run.lines.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "job end"
+    );
     let mut lines: Vec<BatchLine> = run.lines.iter().map(BatchLine::from_line).collect();
     lines.sort_by(|a, b| b.code.cmp(&a.code).then_with(|| a.input.cmp(&b.input)));
     Ok(PhotoBatchResult {

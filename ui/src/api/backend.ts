@@ -71,4 +71,6 @@ export interface Backend {
   cancelBatch(args: CancelArgs): Promise<boolean>;
   listJobs(): Promise<Job[]>;
   discardJob(args: JobArgs): Promise<Job[]>;
+  /** Version, OS, data folder, schema version and the last logged problems, as text. */
+  diagnostics(): Promise<string>;
 }

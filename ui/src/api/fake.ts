@@ -60,7 +60,10 @@ export function createFakeBackend(): Backend {
     ...createFakeOperator(),
     ...createFakeJobs(),
     async appInfo() {
-      return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null };
+      return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null, logDir: null };
+    },
+    async diagnostics() {
+      return "RegDesk fake\nOS: browser\nLast problems:\n  (none)\n";
     },
     async validateIdentity({ input }) {
       return validate(input);

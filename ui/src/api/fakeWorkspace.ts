@@ -5,6 +5,8 @@
 import type { AttachArgs } from "../bindings/AttachArgs";
 import type { AttachResult } from "../bindings/AttachResult";
 import type { Candidate } from "../bindings/Candidate";
+import type { Check } from "../bindings/Check";
+import type { PhotoReport } from "../bindings/PhotoReport";
 import type { ExportResult } from "../bindings/ExportResult";
 import type { Overview } from "../bindings/Overview";
 import type { Problem } from "../bindings/Problem";
@@ -40,6 +42,14 @@ async function engineCrop(dataBase64: string, crop: string | null) {
 }
 
 const ORDER = Object.keys(EDUCATION_LABELS) as Education[];
+
+/** The one check a fake photo shows, passed (the engine's checks are tested in Rust). */
+const SIZE_PASSED: Check = { code: "photo.wrong_dimensions", nameZh: "像素尺寸", nameEn: "pixel size", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸不符合要求", messageEn: "wrong pixel size", fixZh: "请用本工具重新生成照片", fixEn: "make the photo again with this tool" };
+
+/** A whole engine report with the fields a flow needs set (the rest as "not measured"). */
+function photoReport(part: Partial<PhotoReport>): PhotoReport {
+  return { spec: "cq-health-manager-2020", written: false, width: 260, height: 360, bytes: null, quality: null, subsampling: null, faceBox: null, crop: null, headRatio: null, upscale: null, backgroundReplaced: false, iccConverted: false, checks: [], issues: [], ...part };
+}
 
 function err(field: string, code: Problem["code"], messageZh: string, messageEn: string): Problem {
   return { field, code, severity: "error", messageZh, messageEn };
@@ -196,7 +206,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
         return { stored: false, report: { stored: false, written: false, issues: [p], checks: [{ code: "photo.no_face", nameZh: "一张正面人脸", nameEn: "one frontal face", severity: "error", passed: false, value: "0", expected: "1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" }] } };
       }
       const bytes = Math.floor((args.dataBase64.length * 3) / 4);
-      const checks = [{ code: "photo.wrong_dimensions", nameZh: "像素尺寸", nameEn: "pixel size", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸不符合要求", messageEn: "wrong pixel size", fixZh: "请用本工具重新生成照片", fixEn: "make the photo again with this tool" }];
+      const checks = [SIZE_PASSED];
       const crop = args.slot === "photo" ? await engineCrop(args.dataBase64, args.crop ?? null) : undefined;
       const view: UploadView = { slot: args.slot, sourceName: args.fileName, bytes, sha256: "fake", dataUrl: `data:image/jpeg;base64,${args.dataBase64}`, report: { stored: true, written: true, issues: [], checks, backgroundReplaced: args.replaceBackground, crop } };
       r.uploads.set(args.slot, view);
@@ -248,11 +258,11 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       args = { ...args, dataBase64: picked(args) };
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
-        return { report: { written: false, issues: [p], checks: [] }, jpegBase64: null };
+        return { report: photoReport({ written: false, issues: [p] }), jpegBase64: null };
       }
-      const checks = [{ code: "photo.wrong_dimensions", nameZh: "像素尺寸", nameEn: "pixel size", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸不符合要求", messageEn: "wrong pixel size", fixZh: "请用本工具重新生成照片", fixEn: "make the photo again with this tool" }];
+      const checks = [SIZE_PASSED];
       const crop = await engineCrop(args.dataBase64, args.crop);
-      return { report: { written: true, bytes: 30000, issues: [], checks, backgroundReplaced: args.replaceBackground, crop }, jpegBase64: args.dataBase64 };
+      return { report: photoReport({ written: true, bytes: 30000, checks, backgroundReplaced: args.replaceBackground, crop }), jpegBase64: args.dataBase64 };
     },
     async photoSource({ dataBase64 }: { fileName: string; dataBase64: string }) {
       const { width, height } = await pictureSize(dataBase64);

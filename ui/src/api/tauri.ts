@@ -41,6 +41,7 @@ export const tauriBackend: Backend = {
   cancelBatch: (args) => call("cancel_batch", { args }),
   listJobs: () => call("list_jobs"),
   discardJob: (args) => call("discard_job", { args }),
+  diagnostics: () => call("diagnostics"),
   makePhotoPreview: (args) => call("make_photo_preview", { args }),
   savePhoto: (args) => call("save_photo", { args }),
   photoSource: (args) => call("photo_source", { args }),

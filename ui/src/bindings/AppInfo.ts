@@ -5,4 +5,8 @@ export type AppInfo = { version: string, dataDir: string | null, schemaVersion: 
 /**
  * Why the database could not be opened, if it could not.
  */
-storeError: CommandError | null, };
+storeError: CommandError | null, 
+/**
+ * Where the daily log files are (`<data folder>/logs`).
+ */
+logDir: string | null, };

@@ -69,6 +69,10 @@ export const messages = {
     },
     settings: {
       language: "界面语言",
+      logDir: "日志文件夹",
+      diagnostics: "诊断信息",
+      copyDiagnostics: "复制诊断信息",
+      copied: "已复制到剪贴板",
       role: "使用角色",
       roles: { candidate: "考生", training_centre: "培训机构", reviewer: "审核人员" },
       roleChanged: "已切换为：{role}",
@@ -332,6 +336,10 @@ export const messages = {
     },
     settings: {
       language: "Language",
+      logDir: "Log folder",
+      diagnostics: "Diagnostics",
+      copyDiagnostics: "Copy diagnostics",
+      copied: "Copied to the clipboard",
       role: "Role",
       roles: { candidate: "Candidate", training_centre: "Training centre", reviewer: "Reviewer" },
       roleChanged: "Role changed to: {role}",

@@ -60,6 +60,8 @@ describe("registration form", () => {
     const nav = (await page.locator(".n-menu-item-content").allTextContents()).map((s) => s.trim());
     expect(nav).toEqual(["批量报名", "个人中心", "个人资料", "证件照工具", "考试报名", "设置"]);
     expect(await page.locator("[data-test=settings-role]").count()).toBe(1);
+    await page.click("[data-test=settings-diagnostics]");
+    await page.locator("[data-test=settings-diagnostics-text]", { hasText: "Last problems" }).waitFor();
     await page.click("[data-test=nav-batch]");
     await page.getByText("此功能尚未开放").waitFor();
     await page.click("[data-test=nav-settings]");

@@ -45,8 +45,8 @@ export function useCropState(rerun: () => Promise<void>) {
   }
 
   /** After an engine run: the editor shows the crop the engine used. */
-  function adopt(report: Record<string, unknown> | null | undefined) {
-    const used = report?.crop as Rect | undefined;
+  function adopt(report: { crop?: Rect | null } | null | undefined) {
+    const used = report?.crop;
     if (used) rect.value = used;
     else if (!rect.value && frame.value) rect.value = initial(frame.value);
   }
