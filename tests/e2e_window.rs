@@ -215,7 +215,7 @@ fn exam_registration_from_notice_to_a_ticket_pdf() {
             &actor,
         ))
         .unwrap();
-    assert_eq!(attached.code, 0);
+    assert!(attached.report.stored);
     let profile = regdesk_core::profile::Profile {
         education: regdesk_core::profile::Education::JuniorCollege,
         major: "护理".into(),

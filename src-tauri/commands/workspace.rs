@@ -52,8 +52,7 @@ pub struct AttachArgs {
 #[serde(rename_all = "camelCase")]
 pub struct AttachResult {
     pub stored: bool,
-    #[ts(type = "Record<string, unknown>")]
-    pub report: serde_json::Value,
+    pub report: regdesk_workflow::UploadReport,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -133,7 +132,7 @@ pub async fn attach_upload(
     )
     .await?;
     Ok(AttachResult {
-        stored: out.code == 0,
+        stored: out.report.stored,
         report: out.report,
     })
 }

@@ -87,23 +87,23 @@ pub fn attach(ctx: &Context, args: AttachArgs) -> Outcome {
         &Actor::cli(),
     ))?;
     if ctx.json {
-        print_json(&out.report);
+        // The contract's `slot` is the upload slot's name (`id_front`), as before.
+        let mut v = serde_json::to_value(&out.report).unwrap_or_default();
+        v["slot"] = serde_json::json!(regdesk_store::attachments::slot_name(args.slot.into()));
+        print_json(&v);
     } else {
         println!(
             "{} {name}",
-            if out.code == 0 {
+            if out.report.stored {
                 "✓ 已保存 stored"
             } else {
                 "✗ 未保存 not stored"
             }
         );
-        if let Ok(issues) =
-            serde_json::from_value::<Vec<regdesk_core::Problem>>(out.report["issues"].clone())
-        {
-            print_problems(&issues);
-        }
+        print_problems(out.report.report.issues());
     }
-    Ok(out.code)
+    // The shell's own exit code: 0 stored, 1 not compliant or refused.
+    Ok(if out.report.stored { 0 } else { 1 })
 }
 
 pub fn run_profile(ctx: &Context, cmd: ProfileCommand) -> Outcome {

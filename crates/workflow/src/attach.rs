@@ -1,14 +1,96 @@
 use regdesk_core::process::UploadSlot;
-use regdesk_core::{Actor, CommandError};
+use regdesk_core::{Actor, CommandError, ErrorCode, Problem};
+use regdesk_photo::report::PhotoReport;
+use regdesk_photo::scan::ScanReport;
 use regdesk_photo::spec::{default_spec, ScanSlot};
 use regdesk_photo::{make_photo, make_prepared, scan::compress_scan, MakeOptions, Prepared};
 use regdesk_store::{attachments, candidates, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-/// What attaching a file did: exit code as `photo make` (0 stored, 1 not compliant or
-/// refused) and the engine's report with `stored` and `sha256`.
+/// The engine's report of an upload: the photo engine's for the photo slot, the scan
+/// compressor's for the others (`kind` tells which).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SlotReport {
+    Photo(PhotoReport),
+    Scan(ScanReport),
+}
+
+impl SlotReport {
+    pub fn issues(&self) -> &[Problem] {
+        match self {
+            SlotReport::Photo(r) => &r.issues,
+            SlotReport::Scan(r) => &r.issues,
+        }
+    }
+
+    fn issues_mut(&mut self) -> &mut Vec<Problem> {
+        match self {
+            SlotReport::Photo(r) => &mut r.issues,
+            SlotReport::Scan(r) => &mut r.issues,
+        }
+    }
+}
+
+/// What attaching a file did: the engine's report, whether it was stored (only a compliant
+/// result is) and the stored file's SHA-256. (The slot is the caller's: a scan report names
+/// its scan slot itself.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadReport {
+    #[serde(flatten)]
+    pub report: SlotReport,
+    pub stored: bool,
+    pub sha256: Option<String>,
+}
+
+fn scan_slot(slot: UploadSlot) -> ScanSlot {
+    match slot {
+        UploadSlot::IdFront => ScanSlot::IdFront,
+        UploadSlot::Diploma => ScanSlot::Diploma,
+        _ => ScanSlot::WorkProof,
+    }
+}
+
+impl UploadReport {
+    /// A report as stored with an attachment. Rows written before reports carried `kind` get
+    /// it from their slot; anything else unreadable is reported as corrupt, never defaulted.
+    pub fn from_stored(
+        mut value: serde_json::Value,
+        slot: UploadSlot,
+        sha256: &str,
+    ) -> Result<Self, CommandError> {
+        if let Some(obj) = value.as_object_mut() {
+            if slot == UploadSlot::Photo {
+                obj.entry("kind").or_insert_with(|| "photo".into());
+            } else {
+                // Older rows carry the upload slot's name where the scan slot belongs.
+                obj.entry("kind").or_insert_with(|| "scan".into());
+                let scan = serde_json::to_value(scan_slot(slot)).unwrap_or_default();
+                obj.insert("slot".into(), scan);
+            }
+            obj.insert("stored".into(), true.into());
+            obj.insert("sha256".into(), sha256.into());
+        }
+        serde_json::from_value(value).map_err(|e| {
+            CommandError::new(
+                ErrorCode::Database,
+                format!(
+                    "已保存的 {} 检查报告无法读取：{e}",
+                    attachments::slot_name(slot)
+                ),
+                format!(
+                    "the stored report of {} is unreadable: {e}",
+                    attachments::slot_name(slot)
+                ),
+            )
+        })
+    }
+}
+
 pub struct AttachOutcome {
-    pub code: u8,
-    pub report: serde_json::Value,
+    pub report: UploadReport,
 }
 
 fn not_found(id_number: &str) -> CommandError {
@@ -50,7 +132,7 @@ pub async fn attach_file(
     {
         return Err(not_found(id_number));
     }
-    let (jpeg, mut report, compliant) = match slot {
+    let (jpeg, report, compliant) = match slot {
         UploadSlot::Photo => {
             let out = match upload {
                 Upload::File(bytes) => make_photo(bytes, &default_spec(), photo),
@@ -58,44 +140,65 @@ pub async fn attach_file(
             }
             .map_err(|e| e.to_command_error(file_name))?;
             let ok = !out.report.has_errors();
-            (
-                out.jpeg,
-                serde_json::to_value(&out.report).unwrap_or_default(),
-                ok,
-            )
+            (out.jpeg, SlotReport::Photo(out.report), ok)
         }
         other => {
-            let scan = match other {
-                UploadSlot::IdFront => ScanSlot::IdFront,
-                UploadSlot::Diploma => ScanSlot::Diploma,
-                _ => ScanSlot::WorkProof,
-            };
+            let scan = scan_slot(other);
             let (jpeg, r) =
                 compress_scan(upload.bytes(), scan).map_err(|e| e.to_command_error(file_name))?;
             let ok = r.written;
-            (jpeg, serde_json::to_value(&r).unwrap_or_default(), ok)
+            (jpeg, SlotReport::Scan(r), ok)
         }
     };
-    report["slot"] = serde_json::json!(attachments::slot_name(slot));
-    report["stored"] = serde_json::json!(false);
+    let mut report = UploadReport {
+        report,
+        stored: false,
+        sha256: None,
+    };
     let Some(jpeg) = jpeg.filter(|_| compliant) else {
-        return Ok(AttachOutcome { code: 1, report });
+        return Ok(AttachOutcome { report });
     };
-    match attachments::put(store, id_number, slot, file_name, &jpeg, &report, actor).await? {
+    let stored_json = serde_json::to_value(&report).map_err(CommandError::internal)?;
+    match attachments::put(
+        store,
+        id_number,
+        slot,
+        file_name,
+        &jpeg,
+        &stored_json,
+        actor,
+    )
+    .await?
+    {
         Ok(sha) => {
-            report["stored"] = serde_json::json!(true);
-            report["sha256"] = serde_json::json!(sha);
-            Ok(AttachOutcome { code: 0, report })
+            report.stored = true;
+            report.sha256 = Some(sha);
         }
-        Err(refusal) => {
-            let issues = report["issues"]
-                .as_array_mut()
-                .map(std::mem::take)
-                .unwrap_or_default();
-            let mut all = vec![serde_json::to_value(refusal).unwrap_or_default()];
-            all.extend(issues);
-            report["issues"] = serde_json::Value::Array(all);
-            Ok(AttachOutcome { code: 1, report })
+        Err(refusal) => report.report.issues_mut().insert(0, refusal),
+    }
+    Ok(AttachOutcome { report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Rows stored before reports were typed: no `kind`, the upload slot's name in `slot`.
+    #[test]
+    fn reports_stored_by_the_previous_release_still_read() {
+        let old_scan = json!({"slot": "id_front", "written": true, "width": 1600, "height": 1000,
+            "bytes": 90000, "maxBytes": 100000, "quality": 80, "downscaled": false, "issues": [],
+            "stored": false});
+        let r = UploadReport::from_stored(old_scan, UploadSlot::IdFront, "abc").unwrap();
+        assert!(r.stored);
+        assert_eq!(r.sha256.as_deref(), Some("abc"));
+        match r.report {
+            SlotReport::Scan(s) => assert_eq!(s.slot, ScanSlot::IdFront),
+            other => panic!("{other:?}"),
         }
+        let broken = json!({"kind": "photo", "written": "yes"});
+        let err = UploadReport::from_stored(broken, UploadSlot::Photo, "x").unwrap_err();
+        assert!(err.message_en.contains("photo"), "{}", err.message_en);
     }
 }

@@ -16,7 +16,7 @@ mod submit;
 mod ticket;
 mod workspace;
 
-pub use attach::{attach_file, AttachOutcome, Upload};
+pub use attach::{attach_file, AttachOutcome, SlotReport, Upload, UploadReport};
 pub use export::export_package;
 pub use files::write_atomic;
 pub use import::{import_outcomes, ElementOutcome};

@@ -7,6 +7,8 @@ use regdesk_core::process::{required_uploads, ProcessAction, ProcessState, Uploa
 use regdesk_core::profile::{validate_profile, ProfileInput, ProfileReport};
 use regdesk_core::{Actor, CommandError, Problem};
 use regdesk_store::{attachments, candidates, process, Store, StoreError};
+
+use crate::attach::UploadReport;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -22,8 +24,7 @@ pub struct UploadView {
     /// `data:image/jpeg;base64,…` of the stored JPEG.
     pub data_url: String,
     /// The engine's report (checks, issues) as stored.
-    #[ts(type = "Record<string, unknown>")]
-    pub report: serde_json::Value,
+    pub report: UploadReport,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -67,15 +68,17 @@ pub async fn overview(store: &Store, id_number: &str) -> Result<Overview, Comman
     let uploads = attachments::list(store, id_number)
         .await?
         .into_iter()
-        .map(|a| UploadView {
-            slot: a.slot,
-            source_name: a.source_name,
-            bytes: a.bytes.len() as u64,
-            sha256: a.sha256,
-            data_url: jpeg_data_url(&a.bytes),
-            report: a.report,
+        .map(|a| {
+            Ok(UploadView {
+                report: UploadReport::from_stored(a.report, a.slot, &a.sha256)?,
+                slot: a.slot,
+                source_name: a.source_name,
+                bytes: a.bytes.len() as u64,
+                sha256: a.sha256,
+                data_url: jpeg_data_url(&a.bytes),
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, CommandError>>()?;
     let work_proof_required = process
         .profile
         .as_ref()

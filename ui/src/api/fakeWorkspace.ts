@@ -7,6 +7,7 @@ import type { AttachResult } from "../bindings/AttachResult";
 import type { Candidate } from "../bindings/Candidate";
 import type { Check } from "../bindings/Check";
 import type { PhotoReport } from "../bindings/PhotoReport";
+import type { UploadReport } from "../bindings/UploadReport";
 import type { ExportResult } from "../bindings/ExportResult";
 import type { Overview } from "../bindings/Overview";
 import type { Problem } from "../bindings/Problem";
@@ -45,6 +46,15 @@ const ORDER = Object.keys(EDUCATION_LABELS) as Education[];
 
 /** The one check a fake photo shows, passed (the engine's checks are tested in Rust). */
 const SIZE_PASSED: Check = { code: "photo.wrong_dimensions", nameZh: "像素尺寸", nameEn: "pixel size", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸不符合要求", messageEn: "wrong pixel size", fixZh: "请用本工具重新生成照片", fixEn: "make the photo again with this tool" };
+
+/** An upload's report as the backend gives it: a photo report for the photo slot, a scan
+ *  report (no checklist) for the others; stored when a SHA-256 is given. */
+function uploadReport(slot: UploadSlot, part: Partial<PhotoReport>, sha256: string | null = null): UploadReport {
+  const stored = sha256 !== null;
+  if (slot === "photo") return { kind: "photo", ...photoReport(part), stored, sha256 };
+  const scanSlot = slot === "id_front" ? "id-front" : slot === "diploma" ? "diploma" : "work-proof";
+  return { kind: "scan", slot: scanSlot, written: part.written ?? false, width: 1600, height: 1000, bytes: part.bytes ?? 0, maxBytes: slot === "id_front" ? 100000 : 200000, quality: 85, downscaled: false, issues: part.issues ?? [], stored, sha256 };
+}
 
 /** A whole engine report with the fields a flow needs set (the rest as "not measured"). */
 function photoReport(part: Partial<PhotoReport>): PhotoReport {
@@ -200,15 +210,17 @@ export function createFakeWorkspace(candidates: Candidate[]) {
     async attachUpload(args: AttachArgs): Promise<AttachResult> {
       const r = rec(args.idNumber);
       args = { ...args, dataBase64: picked(args) };
-      if (locked(r.state)) return { stored: false, report: { stored: false, issues: [lockedProblem()], checks: [] } };
+      if (locked(r.state)) return { stored: false, report: uploadReport(args.slot, { issues: [lockedProblem()] }) };
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
-        return { stored: false, report: { stored: false, written: false, issues: [p], checks: [{ code: "photo.no_face", nameZh: "一张正面人脸", nameEn: "one frontal face", severity: "error", passed: false, value: "0", expected: "1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" }] } };
+        const noFace: Check = { ...SIZE_PASSED, code: "photo.no_face", nameZh: "一张正面人脸", nameEn: "one frontal face", passed: false, value: "0", expected: "1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" };
+        return { stored: false, report: uploadReport(args.slot, { issues: [p], checks: [noFace] }) };
       }
       const bytes = Math.floor((args.dataBase64.length * 3) / 4);
       const checks = [SIZE_PASSED];
       const crop = args.slot === "photo" ? await engineCrop(args.dataBase64, args.crop ?? null) : undefined;
-      const view: UploadView = { slot: args.slot, sourceName: args.fileName, bytes, sha256: "fake", dataUrl: `data:image/jpeg;base64,${args.dataBase64}`, report: { stored: true, written: true, issues: [], checks, backgroundReplaced: args.replaceBackground, crop } };
+      const report = uploadReport(args.slot, { written: true, bytes, checks, backgroundReplaced: args.replaceBackground, crop: crop ?? null }, "fake");
+      const view: UploadView = { slot: args.slot, sourceName: args.fileName, bytes, sha256: "fake", dataUrl: `data:image/jpeg;base64,${args.dataBase64}`, report };
       r.uploads.set(args.slot, view);
       return { stored: true, report: view.report };
     },
