@@ -101,12 +101,20 @@ pub async fn create(
     }
     let hash = match password {
         None => None,
-        Some(p) => Some(
-            Argon2::default()
-                .hash_password(p.as_bytes(), &SaltString::generate(&mut OsRng))
-                .map_err(|e| StoreError::Internal(e.to_string()))?
-                .to_string(),
-        ),
+        // argon2 takes ~1 s of CPU by design: on a blocking thread, not an async worker.
+        Some(p) => {
+            let p = p.to_owned();
+            Some(
+                tokio::task::spawn_blocking(move || {
+                    Argon2::default()
+                        .hash_password(p.as_bytes(), &SaltString::generate(&mut OsRng))
+                        .map(|h| h.to_string())
+                        .map_err(|e| StoreError::Internal(e.to_string()))
+                })
+                .await
+                .map_err(|e| StoreError::Internal(e.to_string()))??,
+            )
+        }
     };
     sqlx::query(
         "INSERT INTO operators (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
@@ -164,8 +172,13 @@ pub async fn verify_password(store: &Store, password: &str) -> Result<bool, Stor
     let Some((Some(hash),)) = row else {
         return Ok(true);
     };
-    let parsed = PasswordHash::new(&hash).map_err(|e| StoreError::Internal(e.to_string()))?;
-    Ok(Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_ok())
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&hash).map_err(|e| StoreError::Internal(e.to_string()))?;
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await
+    .map_err(|e| StoreError::Internal(e.to_string()))?
 }

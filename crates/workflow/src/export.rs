@@ -52,14 +52,19 @@ pub async fn export_package(
             .collect(),
         checks: serde_json::Value::Object(checks),
     };
-    let members: Vec<PackageFile<'_>> = files
-        .iter()
-        .zip(&names)
-        .map(|(f, n)| PackageFile {
-            name: n,
-            bytes: &f.bytes,
-        })
-        .collect();
-    let zip = build_zip(&manifest, &members).map_err(CommandError::internal)?;
-    Ok((zip, manifest))
+    // Compressing is CPU work: off the async workers.
+    tokio::task::spawn_blocking(move || {
+        let members: Vec<PackageFile<'_>> = files
+            .iter()
+            .zip(&names)
+            .map(|(f, n)| PackageFile {
+                name: n,
+                bytes: &f.bytes,
+            })
+            .collect();
+        let zip = build_zip(&manifest, &members).map_err(CommandError::internal)?;
+        Ok((zip, manifest))
+    })
+    .await
+    .map_err(CommandError::internal)?
 }

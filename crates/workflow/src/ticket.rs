@@ -72,11 +72,18 @@ async fn ticket_for(
     }))
 }
 
-fn render(tickets: &[TicketData]) -> Result<Vec<u8>, CommandError> {
-    render_tickets(tickets).map_err(|e| match e {
-        TicketError::Empty => CommandError::internal("no tickets"),
-        other => CommandError::internal(other),
+/// Renders on a blocking thread (fonts are subset and pages laid out: CPU work that must not
+/// hold an async worker); the tickets come back with the PDF.
+async fn render(tickets: Vec<TicketData>) -> Result<(Vec<u8>, Vec<TicketData>), CommandError> {
+    tokio::task::spawn_blocking(move || {
+        let pdf = render_tickets(&tickets).map_err(|e| match e {
+            TicketError::Empty => CommandError::internal("no tickets"),
+            other => CommandError::internal(other),
+        })?;
+        Ok((pdf, tickets))
     })
+    .await
+    .map_err(CommandError::internal)?
 }
 
 /// One candidate's ticket: `Ok(Err(refusal))` when it is not available (exit 1 in the CLI).
@@ -92,7 +99,7 @@ pub async fn ticket_pdf(
         })?;
     let state = process::load(store, &candidate.id_number).await?;
     match ticket_for(store, &candidate, &state).await? {
-        Ok(data) => Ok(Ok(render(std::slice::from_ref(&data))?)),
+        Ok(data) => Ok(Ok(render(vec![data]).await?.0)),
         Err(refusal) => Ok(Err(refusal)),
     }
 }
@@ -116,10 +123,11 @@ pub async fn all_tickets_pdf(store: &Store) -> Result<TicketBatch, CommandError>
         ]
     }
     ready.sort_by(|a, b| key(a).cmp(&key(b)));
-    let pdf = if ready.is_empty() {
-        None
+    let (pdf, ready) = if ready.is_empty() {
+        (None, ready)
     } else {
-        Some(render(&ready)?)
+        let (pdf, ready) = render(ready).await?;
+        (Some(pdf), ready)
     };
     Ok(TicketBatch {
         pdf,
