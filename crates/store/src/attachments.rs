@@ -64,21 +64,22 @@ pub async fn put(
     report: &serde_json::Value,
     actor: &Actor,
 ) -> Result<Result<String, Problem>, StoreError> {
-    let state = process::load(store, id_number).await?;
+    let sha = sha256_hex(bytes);
+    // The lock is checked inside the transaction that writes: a submit cannot slip between.
+    let mut tx = store.begin_write().await?;
+    let state = process::load_conn(tx.conn(), id_number).await?;
     if let Some(p) = upload_refusal(&state) {
         return Ok(Err(p));
     }
-    let sha = sha256_hex(bytes);
-    let mut tx = store.pool().begin().await?;
     let (candidate,): (i64,) = sqlx::query_as("SELECT id FROM candidates WHERE id_number = ?")
         .bind(id_number)
-        .fetch_one(&mut *tx)
+        .fetch_one(tx.conn())
         .await?;
     let old: Option<(String,)> =
         sqlx::query_as("SELECT sha256 FROM attachments WHERE candidate_id = ? AND slot = ?")
             .bind(candidate)
             .bind(slot_name(slot))
-            .fetch_optional(&mut *tx)
+            .fetch_optional(tx.conn())
             .await?;
     sqlx::query(
         "INSERT INTO attachments (candidate_id, slot, source_name, bytes, sha256, report, created_at)
@@ -93,10 +94,10 @@ pub async fn put(
     .bind(&sha)
     .bind(report.to_string())
     .bind(now_millis())
-    .execute(&mut *tx)
+    .execute(tx.conn())
     .await?;
     audit::record(
-        &mut tx,
+        tx.conn(),
         actor,
         Change {
             entity: "candidate",

@@ -13,7 +13,9 @@ pub mod jobs;
 pub mod operators;
 pub mod process;
 pub mod settings;
+mod write_tx;
 
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use db::{Store, DB_FILE_NAME};
 pub use error::StoreError;
+pub use write_tx::WriteTx;

@@ -5,7 +5,7 @@
 use regdesk_core::clock::{now, now_millis};
 use regdesk_core::process::{ProcessAction, ProcessState};
 use regdesk_core::{Actor, Problem};
-use sqlx::{Connection, SqliteConnection};
+use sqlx::SqliteConnection;
 
 use crate::audit::{self, Change};
 use crate::{Store, StoreError};
@@ -36,6 +36,15 @@ async fn load_in(conn: &mut SqliteConnection, candidate: i64) -> Result<ProcessS
     }
 }
 
+/// The state within a caller's transaction (a write's check reads what the write will see).
+pub(crate) async fn load_conn(
+    conn: &mut SqliteConnection,
+    id_number: &str,
+) -> Result<ProcessState, StoreError> {
+    let id = candidate_id(conn, id_number).await?;
+    load_in(conn, id).await
+}
+
 /// The candidate's current process state (a fresh draft if nothing was done yet).
 pub async fn load(store: &Store, id_number: &str) -> Result<ProcessState, StoreError> {
     let mut conn = store.pool().acquire().await?;
@@ -61,20 +70,39 @@ pub async fn apply_all(
     actions: &[ProcessAction],
     actor: &Actor,
 ) -> Result<Applied, StoreError> {
-    let mut conn = store.pool().acquire().await?;
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let result = apply_in(&mut conn, id_number, actions, actor).await;
-    let end = if matches!(result, Ok(Ok(_))) {
-        "COMMIT"
-    } else {
-        "ROLLBACK"
-    };
-    sqlx::query(end).execute(&mut *conn).await?;
-    if result.is_err() {
-        // A failed ROLLBACK would leave the connection mid-transaction: drop it from the pool.
-        let _ = conn.detach().close().await;
+    let mut tx = store.begin_write().await?;
+    let result = apply_in(tx.conn(), id_number, actions, actor).await?;
+    if result.is_ok() {
+        tx.commit().await?;
     }
-    result
+    Ok(result)
+}
+
+/// Actions for several candidates in one transaction: every candidate's, or (on the first
+/// refusal, returned with the candidate's ID number) none.
+pub async fn apply_many(
+    store: &Store,
+    work: &[(String, Vec<ProcessAction>)],
+    actor: &Actor,
+) -> Result<Result<(), (String, Vec<Problem>)>, StoreError> {
+    let mut tx = store.begin_write().await?;
+    for (id_number, actions) in work {
+        if let Err(p) = apply_in(tx.conn(), id_number, actions, actor).await? {
+            return Ok(Err((id_number.clone(), p)));
+        }
+    }
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Within a caller's write transaction (see [`Store::begin_write`]).
+pub async fn apply_in_tx(
+    tx: &mut crate::WriteTx,
+    id_number: &str,
+    actions: &[ProcessAction],
+    actor: &Actor,
+) -> Result<Applied, StoreError> {
+    apply_in(tx.conn(), id_number, actions, actor).await
 }
 
 async fn apply_in(

@@ -126,3 +126,30 @@ async fn a_corrupt_status_is_reported_not_defaulted() {
     let err = jobs::get(&store, id).await.unwrap_err();
     assert!(err.to_string().contains("exploded"), "{err}");
 }
+
+/// The write transaction: dropped without commit (an error, a refusal) nothing stays; the
+/// connection it held is not handed back mid-transaction.
+#[tokio::test]
+async fn a_write_transaction_commits_or_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    {
+        let mut tx = store.begin_write().await.unwrap();
+        sqlx::query("INSERT INTO jobs (kind, params, status, total, operator, created_at) VALUES ('x', '{}', 'queued', 1, 'cli', 0)")
+            .execute(tx.conn())
+            .await
+            .unwrap();
+        // dropped here: rolled back
+    }
+    assert!(jobs::list(&store, 10).await.unwrap().is_empty());
+    // The pool still works (no connection was left inside a transaction).
+    for _ in 0..6 {
+        let mut tx = store.begin_write().await.unwrap();
+        sqlx::query("INSERT INTO jobs (kind, params, status, total, operator, created_at) VALUES ('x', '{}', 'queued', 1, 'cli', 0)")
+            .execute(tx.conn())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    assert_eq!(jobs::list(&store, 10).await.unwrap().len(), 6);
+}

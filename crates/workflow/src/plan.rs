@@ -125,32 +125,35 @@ pub async fn plan_sessions(
             ),
         ));
     }
+    let mut applied = false;
     if apply {
-        for a in &assignments {
-            let session = SessionAssignment {
-                batch: a.batch.clone(),
-                time: a.time.clone(),
-                site: a.site.clone(),
-                seat: a.seat.clone(),
-                source: SessionSource::Planned,
-            };
-            if let Err(p) = process::apply(
-                store,
-                &a.id_number,
-                &ProcessAction::AssignSession { session },
-                actor,
-            )
-            .await?
-            {
-                issues.extend(p);
-            }
+        // Every seat is stored, or none: a refusal leaves the plan unapplied.
+        let work: Vec<(String, Vec<ProcessAction>)> = assignments
+            .iter()
+            .map(|a| {
+                let session = SessionAssignment {
+                    batch: a.batch.clone(),
+                    time: a.time.clone(),
+                    site: a.site.clone(),
+                    seat: a.seat.clone(),
+                    source: SessionSource::Planned,
+                };
+                (
+                    a.id_number.clone(),
+                    vec![ProcessAction::AssignSession { session }],
+                )
+            })
+            .collect();
+        match process::apply_many(store, &work, actor).await? {
+            Ok(()) => applied = true,
+            Err((_, p)) => issues.extend(p),
         }
     }
     Ok(Plan {
         assignments,
         kept,
         unassigned,
-        applied: apply,
+        applied,
         issues,
     })
 }

@@ -56,23 +56,13 @@ pub async fn submit_profile(
             next: ProfileStep::Confirm
         }
     );
+    // Completing the uploads and submitting commit together or not at all.
+    let mut actions = Vec::new();
     if needs_uploads {
-        if let Err(p) = process::apply(
-            store,
-            id_number,
-            &ProcessAction::CompleteUploads { slots },
-            actor,
-        )
-        .await?
-        {
-            return Ok(SubmitReport {
-                submitted: false,
-                status: state.profile_status,
-                issues: p,
-            });
-        }
+        actions.push(ProcessAction::CompleteUploads { slots });
     }
-    match process::apply(store, id_number, &ProcessAction::Submit, actor).await? {
+    actions.push(ProcessAction::Submit);
+    match process::apply_all(store, id_number, &actions, actor).await? {
         Ok(s) => Ok(SubmitReport {
             submitted: true,
             status: s.profile_status,
