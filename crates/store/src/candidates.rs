@@ -9,7 +9,7 @@ use regdesk_core::{
 use sqlx::FromRow;
 
 use crate::audit::{self, Change};
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, WriteTx};
 
 #[derive(FromRow)]
 struct CandidateRow {
@@ -63,6 +63,22 @@ pub async fn register(
     actor: &Actor,
     strict: bool,
 ) -> Result<AddCandidateReport, StoreError> {
+    let mut tx = store.begin_write().await?;
+    let report = register_in(&mut tx, input, actor, strict).await?;
+    if report.added {
+        tx.commit().await?;
+    }
+    Ok(report)
+}
+
+/// Registers within a caller's write transaction (committed by the caller, so a step that
+/// belongs with the registration — its basic info — stands or falls with it).
+pub async fn register_in(
+    tx: &mut WriteTx,
+    input: &IdentityInput,
+    actor: &Actor,
+    strict: bool,
+) -> Result<AddCandidateReport, StoreError> {
     let report = validate_identity(input, strict);
     let mut issues = report.issues;
     let Some(identity) = report.identity else {
@@ -72,20 +88,9 @@ pub async fn register(
             issues,
         });
     };
-    if find_by_id_number(store, &identity.id_number)
-        .await?
-        .is_some()
-    {
-        issues.push(exists_problem(&identity.id_number));
-        return Ok(AddCandidateReport {
-            added: false,
-            candidate: None,
-            issues,
-        });
-    }
-
     let now = now_millis();
-    let mut tx = store.pool().begin().await?;
+    // The duplicate check and the insert run in the same IMMEDIATE transaction; the unique
+    // index is the last word all the same.
     let inserted = sqlx::query_as::<_, CandidateRow>(&format!(
         "INSERT INTO candidates (name, gender, id_number, mobile, email, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
@@ -97,11 +102,10 @@ pub async fn register(
     .bind(&identity.email)
     .bind(now)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(tx.conn())
     .await;
     let candidate = match inserted {
         Ok(row) => row.into_candidate(),
-        // Another process registered the same number between our check and insert.
         Err(e) if is_unique_violation(&e) => {
             issues.push(exists_problem(&identity.id_number));
             return Ok(AddCandidateReport {
@@ -113,7 +117,7 @@ pub async fn register(
         Err(e) => return Err(e.into()),
     };
     audit::record(
-        &mut tx,
+        tx.conn(),
         actor,
         Change {
             entity: "candidate",
@@ -125,7 +129,6 @@ pub async fn register(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(AddCandidateReport {
         added: true,
         candidate: Some(candidate),

@@ -39,18 +39,27 @@ pub async fn register_with_profile(
             profile: None,
         });
     }
-    let mut report = candidates::register(store, identity, actor, strict).await?;
+    // The candidate and its basic info are one transaction: both are stored or neither.
+    let mut tx = store.begin_write().await?;
+    let mut report = candidates::register_in(&mut tx, identity, actor, strict).await?;
     let mut saved = None;
     if let (true, Some(pr)) = (report.added, profile_report) {
         report.issues.extend(pr.issues);
         if let (Some(p), Some(c)) = (pr.profile, &report.candidate) {
             let action = ProcessAction::SaveBasic { profile: p.clone() };
-            if let Err(problems) = process::apply(store, &c.id_number, &action, actor).await? {
-                report.issues.extend(problems);
-            } else {
-                saved = Some(p);
+            let id_number = c.id_number.clone();
+            match process::apply_in_tx(&mut tx, &id_number, &[action], actor).await? {
+                Ok(_) => saved = Some(p),
+                Err(problems) => {
+                    report.issues.extend(problems);
+                    report.added = false;
+                    report.candidate = None;
+                }
             }
         }
+    }
+    if report.added {
+        tx.commit().await?;
     }
     Ok(RegisterReport {
         candidate: report,
