@@ -9,6 +9,62 @@ use std::path::PathBuf;
 pub use commands::bindings::export_bindings;
 use state::AppState;
 
+/// The one list of IPC commands: it feeds `generate_handler!` and the generated TypeScript
+/// command names (`ui/src/bindings/commands.ts`), so the window cannot call a command that
+/// does not exist (vue-tsc fails) and a new command cannot be left out of either.
+macro_rules! app_commands {
+    ($then:ident) => {
+        $then!(
+            commands::app::app_info,
+            commands::operator::operator_status,
+            commands::operator::setup_operator,
+            commands::operator::unlock,
+            commands::operator::set_role,
+            commands::candidates::validate_identity,
+            commands::candidates::add_candidate,
+            commands::candidates::list_candidates,
+            commands::candidates::correct_identity,
+            commands::settings::get_settings,
+            commands::settings::set_locale,
+            commands::workspace::candidate_overview,
+            commands::workspace::validate_profile,
+            commands::workspace::save_basic,
+            commands::workspace::attach_upload,
+            commands::workspace::submit_profile,
+            commands::workspace::apply_step,
+            commands::workspace::export_package,
+            commands::exam::exam_catalog,
+            commands::exam::ticket_pdf,
+            commands::exam::open_in_viewer,
+            commands::photo::make_photo_preview,
+            commands::photo::save_photo,
+            commands::photo::photo_source,
+            commands::batch::photo_batch,
+            commands::batch::cancel_batch,
+            commands::batch::list_jobs,
+            commands::batch::discard_job,
+            commands::app::diagnostics,
+        )
+    };
+}
+
+macro_rules! handler_of {
+    ($($($seg:ident)::+),* $(,)?) => { tauri::generate_handler![$($($seg)::+),*] };
+}
+
+macro_rules! names_of {
+    ($($($seg:ident)::+),* $(,)?) => { &[$(stringify!($($seg)::+)),*] };
+}
+
+/// Every command's name as the window invokes it.
+pub fn command_names() -> Vec<&'static str> {
+    let paths: &[&'static str] = app_commands!(names_of);
+    paths
+        .iter()
+        .map(|p| p.rsplit("::").next().unwrap_or(p).trim())
+        .collect()
+}
+
 /// `--data-dir DIR` or `--data-dir=DIR` on the command line overrides the data folder.
 fn data_dir_arg() -> Option<PathBuf> {
     let mut args = std::env::args().skip(1);
@@ -35,37 +91,7 @@ pub fn run() {
         store_open = state.any_store().is_ok(),
         "app start"
     );
-    let handler: fn(tauri::ipc::Invoke) -> bool = tauri::generate_handler![
-        commands::app::app_info,
-        commands::operator::operator_status,
-        commands::operator::setup_operator,
-        commands::operator::unlock,
-        commands::operator::set_role,
-        commands::candidates::validate_identity,
-        commands::candidates::add_candidate,
-        commands::candidates::list_candidates,
-        commands::candidates::correct_identity,
-        commands::settings::get_settings,
-        commands::settings::set_locale,
-        commands::workspace::candidate_overview,
-        commands::workspace::validate_profile,
-        commands::workspace::save_basic,
-        commands::workspace::attach_upload,
-        commands::workspace::submit_profile,
-        commands::workspace::apply_step,
-        commands::workspace::export_package,
-        commands::exam::exam_catalog,
-        commands::exam::ticket_pdf,
-        commands::exam::open_in_viewer,
-        commands::photo::make_photo_preview,
-        commands::photo::save_photo,
-        commands::photo::photo_source,
-        commands::batch::photo_batch,
-        commands::batch::cancel_batch,
-        commands::batch::list_jobs,
-        commands::batch::discard_job,
-        commands::app::diagnostics,
-    ];
+    let handler: fn(tauri::ipc::Invoke) -> bool = app_commands!(handler_of);
     tauri::Builder::default()
         .manage(state)
         .manage(regdesk_photo::open::OpenPictures::default())

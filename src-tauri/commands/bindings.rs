@@ -51,6 +51,21 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     regdesk_workflow::photo_job::PhotoBatchResult::export_all(cfg)?;
     regdesk_workflow::jobs::JobProgress::export_all(cfg)?;
     regdesk_workflow::StepReport::export_all(cfg)?;
+    write_command_names(dir)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;
+    Ok(())
+}
+
+/// `commands.ts`: the names of the IPC commands, from the same list as the handler.
+fn write_command_names(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    let mut text = String::from(
+        "// Generated from src-tauri/lib.rs (app_commands!) by export_bindings. Do not edit.\n\
+         export const COMMANDS = [\n",
+    );
+    for name in crate::command_names() {
+        text.push_str(&format!("  \"{name}\",\n"));
+    }
+    text.push_str("] as const;\n\nexport type CommandName = (typeof COMMANDS)[number];\n");
+    std::fs::write(dir.join("commands.ts"), text)?;
     Ok(())
 }

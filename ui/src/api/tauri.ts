@@ -1,9 +1,12 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { JobProgress } from "../bindings/JobProgress";
+import type { CommandName } from "../bindings/commands";
 import type { Backend } from "./backend";
 import { toBackendError } from "./errors";
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+// The command names are generated from the Rust handler list: a misspelt or removed command
+// fails the type check instead of failing at run time.
+async function call<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
