@@ -18,5 +18,8 @@ target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,s
 cargo build --release -p regdesk-cli --quiet
 # The CLI goes in beside the app; its path depends on the target folder, so it is passed here.
 extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/regdesk":"%s/release/regdesk"}}}}}' "$target")
-cargo tauri build --bundles deb --config "$extra"
+# Build, strip the symbols (a third of the size), then bundle the stripped binaries.
+cargo tauri build --no-bundle --config "$extra"
+strip "$target/release/regdesk-desktop" "$target/release/regdesk"
+cargo tauri bundle --bundles deb --config "$extra"
 ls -l "$target"/release/bundle/deb/*.deb
