@@ -210,7 +210,7 @@ fn exam_registration_from_notice_to_a_ticket_pdf() {
             ID,
             regdesk_core::process::UploadSlot::Photo,
             "portrait_white.png",
-            regdesk_workflow::Upload::File(&photo),
+            regdesk_workflow::Upload::File(photo.clone()),
             &Default::default(),
             &actor,
         ))

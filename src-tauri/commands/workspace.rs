@@ -108,13 +108,12 @@ pub async fn attach_upload(
     args: AttachArgs,
 ) -> CmdResult<AttachResult> {
     let prepared = super::photo::open_picture(&open, args.source_token)?;
-    let bytes = match prepared {
-        Some(_) => Vec::new(),
-        None => super::photo::decode_upload(&args.file_name, &args.data_base64)?,
-    };
-    let upload = match &prepared {
+    let upload = match prepared {
         Some(p) => Upload::Open(p),
-        None => Upload::File(&bytes),
+        None => Upload::File(super::photo::decode_upload(
+            &args.file_name,
+            &args.data_base64,
+        )?),
     };
     let options = MakeOptions {
         crop: super::photo::parse_crop(args.crop.as_deref())?,

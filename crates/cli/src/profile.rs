@@ -82,7 +82,7 @@ pub fn attach(ctx: &Context, args: AttachArgs) -> Outcome {
         args.id_number.trim(),
         args.slot.into(),
         &name,
-        regdesk_workflow::Upload::File(&bytes),
+        regdesk_workflow::Upload::File(bytes),
         &Default::default(),
         &Actor::cli(),
     ))?;

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use regdesk_core::process::UploadSlot;
 use regdesk_core::{Actor, CommandError, ErrorCode, Problem};
 use regdesk_photo::report::PhotoReport;
@@ -99,14 +101,14 @@ fn not_found(id_number: &str) -> CommandError {
 }
 
 /// What is attached: the file, or a picture the crop editor already has open (decoded, faces
-/// found), which spares a gesture the upload and the decode.
-#[derive(Clone, Copy)]
-pub enum Upload<'a> {
-    File(&'a [u8]),
-    Open(&'a Prepared<'a>),
+/// found), which spares a gesture the upload and the decode. Owned, so the engine can run on
+/// a blocking thread.
+pub enum Upload {
+    File(Vec<u8>),
+    Open(Arc<Prepared<'static>>),
 }
 
-impl Upload<'_> {
+impl Upload {
     fn bytes(&self) -> &[u8] {
         match self {
             Upload::File(b) => b,
@@ -122,7 +124,7 @@ pub async fn attach_file(
     id_number: &str,
     slot: UploadSlot,
     file_name: &str,
-    upload: Upload<'_>,
+    upload: Upload,
     photo: &MakeOptions,
     actor: &Actor,
 ) -> Result<AttachOutcome, CommandError> {
@@ -132,24 +134,27 @@ pub async fn attach_file(
     {
         return Err(not_found(id_number));
     }
-    let (jpeg, report, compliant) = match slot {
+    // The engine (and segmentation, when asked) is CPU work: off the async workers.
+    let (name, options) = (file_name.to_owned(), *photo);
+    let (jpeg, report, compliant) = tokio::task::spawn_blocking(move || match slot {
         UploadSlot::Photo => {
-            let out = match upload {
-                Upload::File(bytes) => make_photo(bytes, &default_spec(), photo),
-                Upload::Open(prepared) => make_prepared(prepared, &default_spec(), photo),
+            let out = match &upload {
+                Upload::File(bytes) => make_photo(bytes, &default_spec(), &options),
+                Upload::Open(prepared) => make_prepared(prepared, &default_spec(), &options),
             }
-            .map_err(|e| e.to_command_error(file_name))?;
+            .map_err(|e| e.to_command_error(&name))?;
             let ok = !out.report.has_errors();
-            (out.jpeg, SlotReport::Photo(out.report), ok)
+            Ok::<_, CommandError>((out.jpeg, SlotReport::Photo(out.report), ok))
         }
         other => {
-            let scan = scan_slot(other);
-            let (jpeg, r) =
-                compress_scan(upload.bytes(), scan).map_err(|e| e.to_command_error(file_name))?;
+            let (jpeg, r) = compress_scan(upload.bytes(), scan_slot(other))
+                .map_err(|e| e.to_command_error(&name))?;
             let ok = r.written;
-            (jpeg, SlotReport::Scan(r), ok)
+            Ok((jpeg, SlotReport::Scan(r), ok))
         }
-    };
+    })
+    .await
+    .map_err(CommandError::internal)??;
     let mut report = UploadReport {
         report,
         stored: false,

@@ -25,7 +25,7 @@ async fn an_open_picture_stores_the_same_photo_as_its_file() {
     let store = Store::open(dir.path()).await.unwrap();
     let id = registered(&store, 1).await;
     let bytes = portrait();
-    let open = prepare(bytes.clone()).unwrap();
+    let open = std::sync::Arc::new(prepare(bytes.clone()).unwrap());
     let auto = regdesk_photo::make_prepared(&open, &default_spec(), &MakeOptions::default())
         .unwrap()
         .report
@@ -43,7 +43,7 @@ async fn an_open_picture_stores_the_same_photo_as_its_file() {
     };
     for options in [MakeOptions::default(), zoom] {
         let mut stored = vec![];
-        for upload in [Upload::File(&bytes), Upload::Open(&open)] {
+        for upload in [Upload::File(bytes.clone()), Upload::Open(open.clone())] {
             let out = attach_file(
                 &store,
                 &id,
