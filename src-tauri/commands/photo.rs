@@ -34,9 +34,9 @@ pub struct MakePhotoArgs {
     pub source_token: Option<u32>,
     #[serde(default)]
     pub replace_background: bool,
-    /// `X,Y,W,H` in upright source pixels, as the crop editor gives it.
+    /// The crop editor's rectangle in upright source pixels; none = auto framing.
     #[serde(default)]
-    pub crop: Option<String>,
+    pub crop: Option<CropRect>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -101,15 +101,16 @@ pub fn decode_upload(file_name: &str, data: &str) -> Result<Vec<u8>, CommandErro
         })
 }
 
-/// The crop editor's `X,Y,W,H` (none or blank = auto framing).
-pub fn parse_crop(text: Option<&str>) -> Result<Option<CropRect>, CommandError> {
-    match text.map(str::trim).filter(|s| !s.is_empty()) {
+/// The crop editor's rectangle, refused when it cannot be a crop (none = auto framing).
+pub fn check_crop(crop: Option<CropRect>) -> Result<Option<CropRect>, CommandError> {
+    match crop {
         None => Ok(None),
-        Some(text) => CropRect::parse(text).map(Some).ok_or_else(|| {
+        Some(r) => r.valid().map(Some).ok_or_else(|| {
+            let text = format!("{},{},{},{}", r.x, r.y, r.width, r.height);
             CommandError::new(
                 ErrorCode::InvalidInput,
-                format!("裁剪框须为 X,Y,W,H：{text}"),
-                format!("the crop must be X,Y,W,H: {text}"),
+                format!("裁剪框无效（须在图片内、宽高大于 0）：{text}"),
+                format!("invalid crop (inside the picture, width and height above 0): {text}"),
             )
             .with_field("crop")
         }),
@@ -140,7 +141,7 @@ pub async fn make_photo_preview(
     open: State<'_, OpenPictures>,
     args: MakePhotoArgs,
 ) -> CmdResult<MadePhoto> {
-    let crop = parse_crop(args.crop.as_deref())?;
+    let crop = check_crop(args.crop)?;
     let options = MakeOptions {
         crop,
         replace_background: args.replace_background,

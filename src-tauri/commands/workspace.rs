@@ -43,9 +43,9 @@ pub struct AttachArgs {
     pub source_token: Option<u32>,
     #[serde(default)]
     pub replace_background: bool,
-    /// Photo slot: `X,Y,W,H` from the crop editor in upright source pixels; none = auto framing.
+    /// Photo slot: the crop editor's rectangle in upright source pixels; none = auto framing.
     #[serde(default)]
-    pub crop: Option<String>,
+    pub crop: Option<regdesk_photo::frame::CropRect>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -116,7 +116,7 @@ pub async fn attach_upload(
         )?),
     };
     let options = MakeOptions {
-        crop: super::photo::parse_crop(args.crop.as_deref())?,
+        crop: super::photo::check_crop(args.crop)?,
         replace_background: args.replace_background,
     };
     let store = state.store()?;

@@ -32,14 +32,24 @@ impl CropRect {
             .collect::<Result<_, _>>()
             .ok()?;
         match v[..] {
-            [x, y, w, h] if w > 0.0 && h > 0.0 && x >= 0.0 && y >= 0.0 => Some(CropRect {
+            [x, y, width, height] => CropRect {
                 x,
                 y,
-                width: w,
-                height: h,
-            }),
+                width,
+                height,
+            }
+            .valid(),
             _ => None,
         }
+    }
+
+    /// The rectangle if it can be a crop: finite, inside positive coordinates, not empty.
+    pub fn valid(self) -> Option<CropRect> {
+        let finite = [self.x, self.y, self.width, self.height]
+            .iter()
+            .all(|v| v.is_finite());
+        (finite && self.width > 0.0 && self.height > 0.0 && self.x >= 0.0 && self.y >= 0.0)
+            .then_some(self)
     }
 
     /// Has the spec's aspect ratio within a pixel.

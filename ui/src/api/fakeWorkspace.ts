@@ -6,6 +6,7 @@ import type { AttachArgs } from "../bindings/AttachArgs";
 import type { AttachResult } from "../bindings/AttachResult";
 import type { Candidate } from "../bindings/Candidate";
 import type { Check } from "../bindings/Check";
+import type { CropRect } from "../bindings/CropRect";
 import type { PhotoReport } from "../bindings/PhotoReport";
 import type { UploadReport } from "../bindings/UploadReport";
 import type { ExportResult } from "../bindings/ExportResult";
@@ -31,11 +32,8 @@ async function pictureSize(dataBase64: string): Promise<{ width: number; height:
 }
 
 /** The crop the engine used: the editor's rectangle, or for auto framing a centred half-size one. */
-async function engineCrop(dataBase64: string, crop: string | null) {
-  if (crop) {
-    const [x, y, width, height] = crop.split(",").map(Number);
-    return { x, y, width, height };
-  }
+async function engineCrop(dataBase64: string, crop: CropRect | null) {
+  if (crop) return crop;
   const size = await pictureSize(dataBase64);
   const width = Math.min(size.width, (size.height * 260) / 360) / 2;
   const height = (width * 360) / 260;
@@ -266,7 +264,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       return { written: true, output: `${path}/准考证_${idNumber}.pdf`, bytes: 65000, issues: [] };
     },
     async openInViewer() {},
-    async makePhotoPreview(args: { fileName: string; dataBase64: string; sourceToken: number | null; replaceBackground: boolean; crop: string | null }) {
+    async makePhotoPreview(args: { fileName: string; dataBase64: string; sourceToken: number | null; replaceBackground: boolean; crop: CropRect | null }) {
       args = { ...args, dataBase64: picked(args) };
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");

@@ -29,5 +29,6 @@ export function problemText(p: Pick<Problem, "messageZh" | "messageEn">): string
 /** A failed backend call's message in the current language (anything else as text). */
 export function errorText(e: unknown): string {
   const d = e instanceof BackendError ? e.detail : null;
-  return d ? (locale.value === "en" ? d.messageEn : d.message) : String(e);
+  if (d) return locale.value === "en" ? d.messageEn : d.message;
+  return e instanceof Error ? e.message : String(e);
 }

@@ -225,6 +225,7 @@ export const messages = {
       legend: "绿线：头顶与下巴目标位置（绿色带为下巴允许范围）；蓝线：中线。拖动或滚轮调整后自动重新生成。",
     },
     photoTool: {
+      badCrop: "裁剪框须为 X,Y,W,H 四个数字",
       title: "证件照工具",
       hint: "任意手机照片 → 260×360 像素、15–45 KB 的合规 JPEG：自动找到人脸并裁剪，逐项检查并说明如何修改。无需登记考生。",
       crop: "裁剪框数值（原图像素 X,Y,宽,高）",
@@ -492,6 +493,7 @@ export const messages = {
       legend: "Green lines: target crown and chin (the green band is the allowed chin range); blue: centre line. The photo is remade after each drag or zoom.",
     },
     photoTool: {
+      badCrop: "the crop must be four numbers, X,Y,W,H",
       title: "ID photo tool",
       hint: "Any phone photo → a compliant 260×360 px JPEG of 15–45 KB: the face is found and framed, every check explained. No candidate record needed.",
       crop: "Crop as numbers (source pixels X,Y,W,H)",

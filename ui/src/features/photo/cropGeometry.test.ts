@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initial, maxWidth, minWidth, moved, toCropText, zoomed, type Frame } from "./cropGeometry";
+import { cropRectOf, initial, maxWidth, minWidth, moved, toCropText, zoomed, type Frame } from "./cropGeometry";
 
 const frame: Frame = { imageWidth: 3000, imageHeight: 4000, aspectWidth: 260, aspectHeight: 360 };
 
@@ -44,5 +44,14 @@ describe("crop geometry", () => {
       expect(c.y + c.h).toBeLessThanOrEqual(4000);
       expect(Number.isInteger(c.x) && Number.isInteger(c.y)).toBe(true);
     }
+  });
+});
+
+describe("the crop field's text", () => {
+  it("is a rectangle, blank for auto framing, or not a crop", () => {
+    expect(cropRectOf(" 10, 20,260 ,360")).toEqual({ x: 10, y: 20, width: 260, height: 360 });
+    expect(cropRectOf("  ")).toBeNull();
+    expect(cropRectOf("10,20,260")).toBeUndefined();
+    expect(cropRectOf("a,b,c,d")).toBeUndefined();
   });
 });

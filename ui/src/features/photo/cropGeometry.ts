@@ -1,6 +1,8 @@
 // The crop editor's rectangle in upright source pixels: kept at the spec's aspect, inside the
 // picture, and never so small that the engine would have to upscale more than 2×.
 
+import type { CropRect } from "../../bindings/CropRect";
+
 export interface Rect {
   x: number;
   y: number;
@@ -75,4 +77,17 @@ export function toCropText(r: Rect, f: Frame): string {
   const x = Math.max(0, Math.min(f.imageWidth - w, Math.round(r.x)));
   const y = Math.max(0, Math.min(f.imageHeight - h, Math.round(r.y)));
   return `${x},${y},${w},${h}`;
+}
+
+/**
+ * The crop field's text (`X,Y,W,H`, typed or set by the editor) as the rectangle the engine
+ * takes: `null` when blank (auto framing), `undefined` when it is not four numbers. Whether
+ * the rectangle can be a crop is the engine's to say.
+ */
+export function cropRectOf(text: string): CropRect | null | undefined {
+  const t = text.trim();
+  if (!t) return null;
+  const v = t.split(",").map((p) => Number(p.trim()));
+  if (v.length !== 4 || v.some((n) => !Number.isFinite(n))) return undefined;
+  return { x: v[0], y: v[1], width: v[2], height: v[3] };
 }
