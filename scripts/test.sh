@@ -13,6 +13,13 @@ step() { printf '\n==> %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
 step "UI: type check, lint, build"
 (cd ui && npm run typecheck --silent && npm run lint --silent && npx vite build --logLevel warn)
 
+step "UI: the production bundle carries no fake backend"
+# The fake's own diagnostics text marks its code; Vite's browser mode alone may include it.
+if grep -rlq "RegDesk fake" ui/dist; then
+  echo "ui/dist contains the fake backend (src/api/fake.ts)" >&2
+  exit 1
+fi
+
 step "UI: unit tests (Vitest)"
 (cd ui && npx vitest run)
 
