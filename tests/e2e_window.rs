@@ -175,12 +175,14 @@ fn candidate_path_from_registration_to_a_verified_package() {
 /// serial; the exam office's session arrives (as an import would write it); the ticket PDF is
 /// written to a typed path and reads back in Chinese.
 #[test]
-fn exam_registration_from_notice_to_a_ticket_pdf() {
+fn a_second_registration_within_the_year_from_notice_to_a_ticket_pdf() {
     use regdesk_core::process::{ProcessAction, ReviewDecision, SessionAssignment, SessionSource};
     use regdesk_core::{Actor, IdentityInput};
     use regdesk_store::{candidates, process, Store};
 
     const ID: &str = "11010519491231002X";
+    const FIRST: &str = "health-manager-3-2027-1";
+    const SECOND: &str = "health-manager-2-2027-1";
     let data = tempfile::tempdir().unwrap();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -236,18 +238,36 @@ fn exam_registration_from_notice_to_a_ticket_pdf() {
             reviewer: None,
             decided_at: "2026-11-20".into(),
         },
+        // The first registration of the year, paid and numbered earlier.
+        ProcessAction::OpenRegistration {
+            exam_session: FIRST.into(),
+            region: Some("渝北区".into()),
+        },
+        ProcessAction::AcknowledgeNotice,
+        ProcessAction::RecordPayment {
+            reference: "YEEPAY-FIRST".into(),
+        },
+        ProcessAction::AssignSerial {
+            serial_number: "CQ2026000001".into(),
+        },
     ];
-    rt.block_on(process::apply_all(&store, ID, &steps, &actor))
+    rt.block_on(process::apply_all(&store, ID, None, &steps, &actor))
         .unwrap()
         .unwrap();
 
     let driver = Driver::start();
     let s = driver.launch(APP.as_ref(), data.path());
     first_start(&s, None);
-    s.wait_for("[data-test=status-exam]", |t| t.contains("可以报名"));
+    s.wait_for("[data-test=status-exam]", |t| t.contains("CQ2026000001"));
     s.find("[data-test=next-exam]").click();
+    // The second registration, for another session of the catalogue, in the window.
+    s.find("[data-test=session-select]").click();
+    s.wait_for("[data-test=session-select] option", |t| t.contains("二级"))
+        .click();
+    s.find("[data-test=open-registration]").click();
+    s.find(&format!("[data-test=reg-{SECOND}]"));
     s.find("[data-test=notice-read]").click();
-    s.find("[data-test=item-health-manager-3]").click();
+    s.wait_for("[data-test=exam-item]", |t| t.contains("二级"));
     s.find("[data-test=region-select]").click();
     s.wait_for("[data-test=region-select] option", |t| t == "渝中区")
         .click();
@@ -275,9 +295,15 @@ fn exam_registration_from_notice_to_a_ticket_pdf() {
             date: "2026-01-01".into(),
         },
     ];
-    rt.block_on(process::apply_all(&store, ID, &office, &actor))
-        .unwrap()
-        .unwrap();
+    rt.block_on(process::apply_all(
+        &store,
+        ID,
+        Some(SECOND),
+        &office,
+        &actor,
+    ))
+    .unwrap()
+    .unwrap();
 
     let out = tempfile::tempdir().unwrap();
     s.find("#ticket-path")
@@ -286,7 +312,7 @@ fn exam_registration_from_notice_to_a_ticket_pdf() {
     s.wait_for("[data-test=ticket-done]", |t| t.contains(".pdf"));
     s.close();
 
-    let pdf = out.path().join(format!("准考证_{ID}.pdf"));
+    let pdf = out.path().join(format!("准考证_{ID}_{SECOND}.pdf"));
     let text = std::process::Command::new("pdftotext")
         .arg(&pdf)
         .arg("-")

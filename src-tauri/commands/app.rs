@@ -18,7 +18,7 @@ pub struct AppInfo {
     pub log_dir: Option<String>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -34,7 +34,7 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
 
 /// "Copy diagnostics" in Settings: what support needs, nothing that identifies a person
 /// (the log lines it quotes carry codes and durations only).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn diagnostics(state: State<'_, AppState>) -> String {
     let mut out = format!(
         "RegDesk {}\nOS: {} {}\nData folder: {}\nSchema version: {}\nDatabase: {}\n",

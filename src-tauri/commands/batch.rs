@@ -75,7 +75,7 @@ pub async fn photo_batch(
 }
 
 /// Stops a running batch at the next item of each worker; finished items are kept.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn cancel_batch(running: State<'_, RunningBatches>, args: CancelArgs) -> bool {
     running
         .0

@@ -31,6 +31,12 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::workspace::AttachArgs::export_all(cfg)?;
     super::workspace::AttachResult::export_all(cfg)?;
     super::workspace::StepArgs::export_all(cfg)?;
+    super::workspace::CheckBasicArgs::export_all(cfg)?;
+    regdesk_core::exam_catalog::SessionView::export_all(cfg)?;
+    regdesk_core::process::ProfilePart::export_all(cfg)?;
+    regdesk_workflow::StepReport::export_all(cfg)?;
+    // Not IPC: the browser tests' fake backend keeps candidates' dossiers (see ui_fixtures).
+    regdesk_core::process::Dossier::export_all(cfg)?;
     super::workspace::ExportArgs::export_all(cfg)?;
     super::workspace::ExportResult::export_all(cfg)?;
     regdesk_core::profile::ProfileReport::export_all(cfg)?;
@@ -51,7 +57,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     regdesk_workflow::photo_job::PhotoBatchResult::export_all(cfg)?;
     regdesk_workflow::jobs::JobProgress::export_all(cfg)?;
     regdesk_workflow::StepReport::export_all(cfg)?;
+    // Not IPC: the browser tests' fake backend keeps candidates' dossiers (see ui_fixtures).
+    regdesk_core::process::Dossier::export_all(cfg)?;
     write_command_names(dir)?;
+    write_labels(dir)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;
     Ok(())
 }
@@ -67,5 +76,31 @@ fn write_command_names(dir: &Path) -> Result<(), ts_rs::ExportError> {
     }
     text.push_str("] as const;\n\nexport type CommandName = (typeof COMMANDS)[number];\n");
     std::fs::write(dir.join("commands.ts"), text)?;
+    Ok(())
+}
+
+/// `labels.ts`: the Chinese labels of closed lists (education, upload slots) as the core
+/// spells them, so the window never keeps its own copy.
+fn write_labels(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    use regdesk_core::process::UploadSlot;
+    use regdesk_core::profile::Education;
+    let name = |v: serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    let mut text = String::from(
+        "// Generated from the core's labels by export_bindings. Do not edit.\n\
+         import type { Education } from \"./Education\";\n\
+         import type { UploadSlot } from \"./UploadSlot\";\n\n\
+         /** The portal's closed education list, in order, with the labels it accepts. */\n\
+         export const EDUCATION_LABELS: Record<Education, string> = {\n",
+    );
+    for e in Education::ALL {
+        let key = name(serde_json::to_value(e).unwrap_or_default());
+        text.push_str(&format!("  {key}: \"{}\",\n", e.label_zh()));
+    }
+    text.push_str("};\n\nexport const SLOT_LABELS: Record<UploadSlot, string> = {\n");
+    for s in UploadSlot::ALL {
+        text.push_str(&format!("  {}: \"{}\",\n", s.name(), s.label_zh()));
+    }
+    text.push_str("};\n");
+    std::fs::write(dir.join("labels.ts"), text)?;
     Ok(())
 }

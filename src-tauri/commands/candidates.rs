@@ -18,7 +18,7 @@ pub struct IdentityArgs {
 }
 
 /// Live validation as the user types: pure, no database.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn validate_identity(args: IdentityArgs) -> IdentityReport {
     validate(&args.input, args.strict)
 }

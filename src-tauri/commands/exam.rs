@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use regdesk_core::exam_catalog::{exam_catalog as catalog, ExamCatalog};
+use regdesk_core::exam_catalog::{exam_catalog as catalog, ExamCatalog, SessionView};
 use regdesk_core::{CommandError, ErrorCode, Problem};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -16,6 +16,8 @@ use crate::state::AppState;
 #[serde(rename_all = "camelCase")]
 pub struct TicketArgs {
     pub id_number: String,
+    /// The registration's exam session (`None`: the only one).
+    pub exam_session: Option<String>,
     /// A folder (gets `准考证_<ID number>.pdf`) or a `.pdf` path.
     pub path: String,
 }
@@ -37,18 +39,30 @@ pub struct OpenArgs {
     pub path: String,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn exam_catalog() -> ExamCatalog {
     catalog().clone()
+}
+
+/// Exam sessions open for registration today.
+#[tauri::command(async)]
+pub fn open_sessions() -> Vec<SessionView> {
+    catalog().open_sessions(regdesk_core::clock::today())
 }
 
 #[tauri::command]
 pub async fn ticket_pdf(state: State<'_, AppState>, args: TicketArgs) -> CmdResult<TicketResult> {
     let mut path = PathBuf::from(args.path.trim());
     if path.is_dir() {
-        path.push(format!("准考证_{}.pdf", args.id_number));
+        let suffix = args
+            .exam_session
+            .as_deref()
+            .map(|s| format!("_{s}"))
+            .unwrap_or_default();
+        path.push(format!("准考证_{}{suffix}.pdf", args.id_number));
     }
-    match regdesk_workflow::ticket_pdf(state.store()?, &args.id_number).await? {
+    let session = args.exam_session.as_deref();
+    match regdesk_workflow::ticket_pdf(state.store()?, &args.id_number, session).await? {
         Ok(pdf) => {
             regdesk_workflow::write_atomic(&path, &pdf)?;
             Ok(TicketResult {
@@ -68,7 +82,7 @@ pub async fn ticket_pdf(state: State<'_, AppState>, args: TicketArgs) -> CmdResu
 }
 
 /// Opens a file we wrote (a ticket) in the system's viewer, from which the user prints.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_in_viewer(args: OpenArgs) -> CmdResult<()> {
     open::that_detached(&args.path).map_err(|e| {
         CommandError::new(

@@ -193,7 +193,7 @@ pub async fn photo_source(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_photo(args: SavePhotoArgs) -> CmdResult<String> {
     let mut path = PathBuf::from(args.path.trim());
     if path.is_dir() {

@@ -59,7 +59,16 @@ pub struct AttachResult {
 #[serde(rename_all = "camelCase")]
 pub struct StepArgs {
     pub id_number: String,
+    /// The registration a registration step is for (`None`: the only one).
+    pub exam_session: Option<String>,
     pub action: ProcessAction,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckBasicArgs {
+    pub id_number: String,
+    pub input: ProfileInput,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -88,9 +97,18 @@ pub async fn candidate_overview(
 }
 
 /// Live validation of basic info as the user types: pure, no database.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn validate_profile(args: ProfileInput) -> ProfileReport {
     validate(&args)
+}
+
+/// Validation as typed, plus the warning that a change sends a passed profile back to review.
+#[tauri::command]
+pub async fn check_basic(
+    state: State<'_, AppState>,
+    args: CheckBasicArgs,
+) -> CmdResult<ProfileReport> {
+    regdesk_workflow::check_basic(state.store()?, &args.id_number, &args.input).await
 }
 
 #[tauri::command]
@@ -149,6 +167,7 @@ pub async fn apply_step(state: State<'_, AppState>, args: StepArgs) -> CmdResult
     regdesk_workflow::apply_step(
         state.store()?,
         &args.id_number,
+        args.exam_session.as_deref(),
         &args.action,
         &state.actor(),
     )

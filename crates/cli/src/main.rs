@@ -50,6 +50,9 @@ enum Command {
     /// Exam registration outcomes from outside (review, payment, serial, session …).
     #[command(subcommand)]
     Registration(registration::RegistrationCommand),
+    /// The exam catalogue: sessions open for registration.
+    #[command(subcommand)]
+    Catalog(registration::CatalogCommand),
     /// Exam sessions: split candidates into batches by serial number.
     #[command(subcommand)]
     Batch(registration::BatchCommand),
@@ -109,6 +112,7 @@ fn main() -> ExitCode {
         Command::Profile(cmd) => profile::run_profile(&ctx, cmd),
         Command::Registration(cmd) => registration::run_registration(&ctx, cmd),
         Command::Batch(cmd) => registration::run_batch(&ctx, cmd),
+        Command::Catalog(cmd) => registration::run_catalog(&ctx, cmd),
         Command::Package(cmd) => profile::run_package(&ctx, cmd),
         Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
         Command::Ticket(args) => ticket::run(&ctx, args),
@@ -137,6 +141,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Profile(_) => "profile",
         Command::Registration(_) => "registration",
         Command::Batch(_) => "batch",
+        Command::Catalog(_) => "catalog",
         Command::Package(_) => "package",
         Command::Doc(_) => "doc",
         Command::Ticket(_) => "ticket",

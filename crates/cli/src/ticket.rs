@@ -17,6 +17,10 @@ pub struct TicketArgs {
     /// Every candidate whose ticket is available, one page each, in one PDF.
     #[arg(long)]
     all: bool,
+    /// The exam session of the registration (needed when the candidate has several; with
+    /// --all, only that session's tickets).
+    #[arg(long)]
+    session: Option<String>,
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
 }
@@ -25,7 +29,11 @@ pub fn run(ctx: &Context, args: TicketArgs) -> Outcome {
     let (rt, store) = ctx.open_store()?;
     let shown = args.output.display().to_string();
     if let Some(id) = args.id_number {
-        return match rt.block_on(regdesk_workflow::ticket_pdf(&store, id.trim()))? {
+        return match rt.block_on(regdesk_workflow::ticket_pdf(
+            &store,
+            id.trim(),
+            args.session.as_deref(),
+        ))? {
             Ok(pdf) => {
                 write_atomic(&args.output, &pdf)?;
                 if ctx.json {
@@ -49,7 +57,10 @@ pub fn run(ctx: &Context, args: TicketArgs) -> Outcome {
             }
         };
     }
-    let batch = rt.block_on(regdesk_workflow::all_tickets_pdf(&store))?;
+    let batch = rt.block_on(regdesk_workflow::all_tickets_pdf(
+        &store,
+        args.session.as_deref(),
+    ))?;
     if let Some(pdf) = &batch.pdf {
         write_atomic(&args.output, pdf)?;
     }

@@ -123,7 +123,7 @@ fn register_attach_submit_export_verify_and_detect_tampering() {
         String::from_utf8_lossy(&verify.stdout)
     );
     let manifest = &json(&verify)["manifest"];
-    assert_eq!(manifest["formatVersion"], 1);
+    assert_eq!(manifest["formatVersion"], 2);
     assert_matches_schema(manifest);
     let names: Vec<&str> = manifest["files"]
         .as_array()

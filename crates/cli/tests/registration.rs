@@ -79,10 +79,15 @@ async fn an_import_applies_valid_elements_refuses_the_rest_and_is_idempotent() {
         "candidate.unknown"
     );
 
-    let state = process::load(&store, &a).await.unwrap();
-    assert_eq!(state.exam.serial_number.as_deref(), Some("0007"));
-    assert_eq!(state.exam.session.as_ref().unwrap().seat, "12");
-    assert!(state.registration_complete());
+    let dossier = process::load_dossier(&store, &a).await.unwrap();
+    let reg = &dossier.registrations[0];
+    assert_eq!(
+        reg.exam_session, SESSION,
+        "opened in the item's current session"
+    );
+    assert_eq!(reg.serial_number.as_deref(), Some("0007"));
+    assert_eq!(reg.session.as_ref().unwrap().seat, "12");
+    assert!(reg.complete());
     let b_state = process::load(&store, &b).await.unwrap();
     assert!(
         b_state.last_review.is_none(),
@@ -166,9 +171,13 @@ async fn numbers_where_text_is_expected_are_taken_as_decimal_text() {
             ("session.seat".into(), "15".into()),
         ]
     );
-    let state = process::load(&store, &a).await.unwrap();
-    assert_eq!(state.exam.serial_number.as_deref(), Some("2026000123"));
-    let session = state.exam.session.unwrap();
+    let reg = process::load_dossier(&store, &a)
+        .await
+        .unwrap()
+        .registrations[0]
+        .clone();
+    assert_eq!(reg.serial_number.as_deref(), Some("2026000123"));
+    let session = reg.session.unwrap();
     assert_eq!((session.batch.as_str(), session.seat.as_str()), ("1", "15"));
 
     let human = regdesk(dir.path(), &["registration", "import", &file]);
@@ -228,10 +237,10 @@ async fn batch_plan_prints_the_assignment_and_stores_it_with_apply() {
         "serial 1 first"
     );
     assert_eq!(plan["assignments"][1]["batch"], "第2批");
-    assert!(process::load(&store, &first)
+    assert!(process::load_dossier(&store, &first)
         .await
         .unwrap()
-        .exam
+        .registrations[0]
         .session
         .is_none());
     let applied = regdesk(
@@ -247,11 +256,12 @@ async fn batch_plan_prints_the_assignment_and_stores_it_with_apply() {
     );
     assert_eq!(applied.status.code(), Some(0));
     assert_eq!(
-        process::load(&store, &first)
+        process::load_dossier(&store, &first)
             .await
             .unwrap()
-            .exam
+            .registrations[0]
             .session
+            .clone()
             .unwrap()
             .batch,
         "第2批"

@@ -131,6 +131,17 @@ pub enum ReasonCode {
     PasswordTooShort,
     #[serde(rename = "scan.over_ceiling")]
     ScanOverCeiling,
+    // several registrations per candidate
+    #[serde(rename = "registration.exists")]
+    RegistrationExists,
+    #[serde(rename = "registration.closed")]
+    RegistrationClosed,
+    #[serde(rename = "registration.ambiguous")]
+    RegistrationAmbiguous,
+    #[serde(rename = "registration.unknown_session")]
+    RegistrationUnknownSession,
+    #[serde(rename = "process.back_to_review")]
+    ProcessBackToReview,
 }
 
 impl ReasonCode {
@@ -194,6 +205,11 @@ impl ReasonCode {
         ReasonCode::OperatorExists,
         ReasonCode::PasswordTooShort,
         ReasonCode::ScanOverCeiling,
+        ReasonCode::RegistrationExists,
+        ReasonCode::RegistrationClosed,
+        ReasonCode::RegistrationAmbiguous,
+        ReasonCode::RegistrationUnknownSession,
+        ReasonCode::ProcessBackToReview,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -257,6 +273,11 @@ impl ReasonCode {
             ReasonCode::OperatorExists => "operator.exists",
             ReasonCode::PasswordTooShort => "password.too_short",
             ReasonCode::ScanOverCeiling => "scan.over_ceiling",
+            ReasonCode::RegistrationExists => "registration.exists",
+            ReasonCode::RegistrationClosed => "registration.closed",
+            ReasonCode::RegistrationAmbiguous => "registration.ambiguous",
+            ReasonCode::RegistrationUnknownSession => "registration.unknown_session",
+            ReasonCode::ProcessBackToReview => "process.back_to_review",
         }
     }
 }

@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: the candidate carries `registrations` (several exams per candidate); 1 is still read.
+pub const FORMAT_VERSION: u32 = 2;
 pub const MANIFEST_NAME: &str = "manifest.json";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

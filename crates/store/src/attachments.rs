@@ -3,7 +3,7 @@
 
 use regdesk_core::clock::now_millis;
 use regdesk_core::digest::sha256_hex;
-use regdesk_core::process::{ProcessState, ProfileStatus, UploadSlot};
+use regdesk_core::process::{ProcessAction, ProcessState, ProfileStatus, UploadSlot};
 use regdesk_core::{Actor, Problem, ReasonCode};
 use sqlx::FromRow;
 
@@ -41,16 +41,17 @@ fn parse_slot(s: &str) -> Option<UploadSlot> {
     UploadSlot::ALL.into_iter().find(|x| slot_name(*x) == s)
 }
 
-/// Problems that stop new uploads: a submitted or passed profile is locked.
+/// Problems that stop new uploads: a submitted profile is locked while it waits for review.
+/// After a pass an upload may change, but that sends the profile back to review.
 pub fn upload_refusal(state: &ProcessState) -> Option<Problem> {
     match state.profile_status {
-        ProfileStatus::Draft { .. } | ProfileStatus::Failed { .. } => None,
-        _ => Some(Problem::error(
+        ProfileStatus::Submitted { .. } => Some(Problem::error(
             "process",
             ReasonCode::ProcessLocked,
-            "已锁定：资料已提交或已审核通过，不能更换上传文件",
-            "locked: the profile is submitted or passed; uploads cannot change",
+            "已锁定：资料已提交，等待审核，不能更换上传文件",
+            "locked: the profile is submitted and awaiting review; uploads cannot change",
         )),
+        _ => None,
     }
 }
 
@@ -111,6 +112,15 @@ pub async fn put(
         },
     )
     .await?;
+    if matches!(state.profile_status, ProfileStatus::Passed { .. }) {
+        let replaced = ProcessAction::ReplaceUpload { slot };
+        if let Err(p) = process::apply_in(tx.conn(), id_number, None, &[replaced], actor).await? {
+            return Ok(Err(p
+                .into_iter()
+                .next()
+                .expect("a refusal names a problem")));
+        }
+    }
     tx.commit().await?;
     Ok(Ok(sha))
 }

@@ -24,9 +24,11 @@ pub async fn record(
     actor: &Actor,
     change: Change<'_>,
 ) -> Result<(), StoreError> {
+    // A candidate's rows carry its stable id (the key, an ID number, may be corrected later).
     sqlx::query(
-        "INSERT INTO audit_log (at, actor, entity, entity_key, action, old_value, new_value, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (at, actor, entity, entity_key, action, old_value, new_value, reason, candidate_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
+                 CASE WHEN ?3 = 'candidate' THEN (SELECT id FROM candidates WHERE id_number = ?4) END)",
     )
     .bind(now_millis())
     .bind(actor.to_string())
@@ -97,6 +99,22 @@ pub async fn history(
     )
     .bind(entity)
     .bind(entity_key)
+    .fetch_all(store.pool())
+    .await?;
+    Ok(rows.into_iter().map(AuditEntry::from).collect())
+}
+
+/// A candidate's whole history by its stable id, oldest first: rows written under an ID number
+/// that was corrected later are included.
+pub async fn candidate_history(
+    store: &Store,
+    candidate_id: i64,
+) -> Result<Vec<AuditEntry>, StoreError> {
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT at, actor, entity, entity_key, action, old_value, new_value, reason
+         FROM audit_log WHERE candidate_id = ? ORDER BY id",
+    )
+    .bind(candidate_id)
     .fetch_all(store.pool())
     .await?;
     Ok(rows.into_iter().map(AuditEntry::from).collect())

@@ -35,6 +35,28 @@ fn refused(issues: Vec<Problem>) -> CorrectionReport {
     }
 }
 
+/// What a correction needs besides a valid identity: a reason and a proof file (≤ 20 MB).
+pub fn correction_problems(reason: &str, proof_bytes: usize) -> Vec<Problem> {
+    let mut issues = Vec::new();
+    if reason.trim().is_empty() {
+        issues.push(Problem::error(
+            "reason",
+            ReasonCode::FieldRequired,
+            "更正身份信息须说明理由",
+            "a correction needs a reason",
+        ));
+    }
+    if proof_bytes == 0 || proof_bytes > MAX_PROOF_BYTES {
+        issues.push(Problem::error(
+            "proof",
+            ReasonCode::FieldRequired,
+            "须附证明文件（不超过 20 MB），如身份证或户籍证明的照片",
+            "attach a proof file (at most 20 MB), e.g. a photo of the ID card",
+        ));
+    }
+    issues
+}
+
 pub async fn correct_identity(
     store: &Store,
     id_number: &str,
@@ -48,22 +70,7 @@ pub async fn correct_identity(
         .ok_or_else(|| StoreError::NotFound(format!("candidate {id_number}")))?;
     let report = validate_identity(input, false);
     let mut issues = report.issues;
-    if reason.trim().is_empty() {
-        issues.push(Problem::error(
-            "reason",
-            ReasonCode::FieldRequired,
-            "更正身份信息须说明理由",
-            "a correction needs a reason",
-        ));
-    }
-    if proof.bytes.is_empty() || proof.bytes.len() > MAX_PROOF_BYTES {
-        issues.push(Problem::error(
-            "proof",
-            ReasonCode::FieldRequired,
-            "须附证明文件（不超过 20 MB），如身份证或户籍证明的照片",
-            "attach a proof file (at most 20 MB), e.g. a photo of the ID card",
-        ));
-    }
+    issues.extend(correction_problems(reason, proof.bytes.len()));
     let Some(identity) = report
         .identity
         .filter(|_| !regdesk_core::problem::has_errors(&issues))
@@ -101,7 +108,7 @@ pub async fn correct_identity(
         });
     }
     let now = now_millis();
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin_write().await?;
     sqlx::query("UPDATE candidates SET name = ?, gender = ?, id_number = ?, mobile = ?, email = ?, updated_at = ? WHERE id = ?")
         .bind(&identity.name)
         .bind(identity.gender.as_str())
@@ -110,17 +117,17 @@ pub async fn correct_identity(
         .bind(&identity.email)
         .bind(now)
         .bind(current.id)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
     sqlx::query("INSERT INTO correction_proofs (candidate_id, file_name, bytes, created_at) VALUES (?, ?, ?, ?)")
         .bind(current.id)
         .bind(proof.file_name)
         .bind(proof.bytes)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
     audit::record(
-        &mut tx,
+        tx.conn(),
         actor,
         Change {
             entity: "candidate",

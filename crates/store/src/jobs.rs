@@ -182,7 +182,7 @@ pub async fn start(store: &Store, id: i64) -> Result<(), StoreError> {
 /// Records one finished item and counts it, in one transaction. Recording the same item twice
 /// keeps the first result (a resumed job never redoes a finished item).
 pub async fn record_item(store: &Store, id: i64, item: &ItemRecord) -> Result<(), StoreError> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO job_items (job_id, idx, item_key, code, result, finished_at)
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, idx) DO NOTHING",
@@ -193,13 +193,13 @@ pub async fn record_item(store: &Store, id: i64, item: &ItemRecord) -> Result<()
     .bind(item.code)
     .bind(&item.result)
     .bind(now_millis())
-    .execute(&mut *tx)
+    .execute(tx.conn())
     .await?
     .rows_affected();
     if inserted == 1 {
         sqlx::query("UPDATE jobs SET done = done + 1 WHERE id = ?")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
     }
     tx.commit().await?;

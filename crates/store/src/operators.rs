@@ -61,23 +61,9 @@ pub async fn current(store: &Store) -> Result<Option<Operator>, StoreError> {
     }))
 }
 
-/// Creates the first operator; refuses (with problems) a blank name, a short password, or a
-/// second first start.
-pub async fn create(
-    store: &Store,
-    name: &str,
-    role: Role,
-    password: Option<&str>,
-) -> Result<Result<Operator, Vec<Problem>>, StoreError> {
+/// What a first start's name and password must satisfy (a blank password means none).
+pub fn setup_problems(name: &str, password: Option<&str>) -> Vec<Problem> {
     let mut issues = Vec::new();
-    if current(store).await?.is_some() {
-        issues.push(Problem::error(
-            "operator",
-            ReasonCode::OperatorExists,
-            "已设置过使用者，不能重复设置",
-            "the workspace already has its operator",
-        ));
-    }
     let name = name.trim();
     if name.is_empty() {
         issues.push(Problem::error(
@@ -96,6 +82,29 @@ pub async fn create(
             format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
+    issues
+}
+
+/// Creates the first operator; refuses (with problems) a blank name, a short password, or a
+/// second first start.
+pub async fn create(
+    store: &Store,
+    name: &str,
+    role: Role,
+    password: Option<&str>,
+) -> Result<Result<Operator, Vec<Problem>>, StoreError> {
+    let mut issues = Vec::new();
+    if current(store).await?.is_some() {
+        issues.push(Problem::error(
+            "operator",
+            ReasonCode::OperatorExists,
+            "已设置过使用者，不能重复设置",
+            "the workspace already has its operator",
+        ));
+    }
+    issues.extend(setup_problems(name, password));
+    let name = name.trim();
+    let password = password.filter(|p| !p.is_empty());
     if !issues.is_empty() {
         return Ok(Err(issues));
     }
@@ -139,14 +148,14 @@ pub async fn set_role(
         return Ok(None);
     };
     if op.role != role {
-        let mut tx = store.pool().begin().await?;
+        let mut tx = store.begin_write().await?;
         sqlx::query("UPDATE operators SET role = ? WHERE id = ?")
             .bind(role.as_str())
             .bind(op.id)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         crate::audit::record(
-            &mut tx,
+            tx.conn(),
             actor,
             crate::audit::Change {
                 entity: "operator",

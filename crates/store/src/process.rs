@@ -3,15 +3,15 @@
 //! transaction (so two writers cannot both read the old state and overwrite each other).
 
 use regdesk_core::clock::{now, now_millis};
-use regdesk_core::process::{ProcessAction, ProcessState};
+use regdesk_core::process::{Dossier, ProcessAction, ProcessState, Registration, Target};
 use regdesk_core::{Actor, Problem};
 use sqlx::SqliteConnection;
 
 use crate::audit::{self, Change};
 use crate::{Store, StoreError};
 
-/// The outcome of asking for a step: the new state, or the problems that refused it.
-pub type Applied = Result<ProcessState, Vec<Problem>>;
+/// The outcome of asking for steps: the candidate's new dossier, or the problems that refused.
+pub type Applied = Result<Dossier, Vec<Problem>>;
 
 async fn candidate_id(conn: &mut SqliteConnection, id_number: &str) -> Result<i64, StoreError> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM candidates WHERE id_number = ?")
@@ -22,72 +22,114 @@ async fn candidate_id(conn: &mut SqliteConnection, id_number: &str) -> Result<i6
         .ok_or_else(|| StoreError::NotFound(format!("candidate {id_number}")))
 }
 
-async fn load_in(conn: &mut SqliteConnection, candidate: i64) -> Result<ProcessState, StoreError> {
+fn parse_profile(candidate: &str, json: Option<String>) -> Result<ProcessState, StoreError> {
+    match json {
+        None => Ok(ProcessState::default()),
+        Some(json) => serde_json::from_str(&json).map_err(|e| {
+            StoreError::Corrupt(format!("process state of candidate {candidate}: {e}"))
+        }),
+    }
+}
+
+fn parse_registration(
+    candidate: &str,
+    session: &str,
+    json: &str,
+) -> Result<Registration, StoreError> {
+    serde_json::from_str(json).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "registration {session} of candidate {candidate}: {e}"
+        ))
+    })
+}
+
+async fn load_in(conn: &mut SqliteConnection, candidate: i64) -> Result<Dossier, StoreError> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT state FROM processes WHERE candidate_id = ?")
             .bind(candidate)
             .fetch_optional(&mut *conn)
             .await?;
-    match row {
-        None => Ok(ProcessState::default()),
-        Some((json,)) => serde_json::from_str(&json).map_err(|e| {
-            StoreError::Corrupt(format!("process state of candidate #{candidate}: {e}"))
-        }),
-    }
+    let shown = format!("#{candidate}");
+    let profile = parse_profile(&shown, row.map(|r| r.0))?;
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT exam_session, state FROM registrations WHERE candidate_id = ? ORDER BY id",
+    )
+    .bind(candidate)
+    .fetch_all(&mut *conn)
+    .await?;
+    let registrations = rows
+        .iter()
+        .map(|(session, json)| parse_registration(&shown, session, json))
+        .collect::<Result<_, _>>()?;
+    Ok(Dossier {
+        profile,
+        registrations,
+    })
 }
 
-/// The state within a caller's transaction (a write's check reads what the write will see).
+/// The profile state within a caller's transaction (a write's check reads what it will see).
 pub(crate) async fn load_conn(
     conn: &mut SqliteConnection,
     id_number: &str,
 ) -> Result<ProcessState, StoreError> {
     let id = candidate_id(conn, id_number).await?;
-    load_in(conn, id).await
+    Ok(load_in(conn, id).await?.profile)
 }
 
-/// The candidate's current process state (a fresh draft if nothing was done yet).
+/// The candidate's profile state (a fresh draft if nothing was done yet).
 pub async fn load(store: &Store, id_number: &str) -> Result<ProcessState, StoreError> {
+    Ok(load_dossier(store, id_number).await?.profile)
+}
+
+/// The candidate's profile and registrations.
+pub async fn load_dossier(store: &Store, id_number: &str) -> Result<Dossier, StoreError> {
     let mut conn = store.pool().acquire().await?;
     let id = candidate_id(&mut conn, id_number).await?;
     load_in(&mut conn, id).await
 }
 
-/// Applies `action` for the candidate. A refusal changes nothing and writes no audit row.
+/// Applies `action` for the candidate (a registration step to its only registration).
+/// A refusal changes nothing and writes no audit row.
 pub async fn apply(
     store: &Store,
     id_number: &str,
     action: &ProcessAction,
     actor: &Actor,
 ) -> Result<Applied, StoreError> {
-    apply_all(store, id_number, std::slice::from_ref(action), actor).await
+    apply_all(store, id_number, None, std::slice::from_ref(action), actor).await
 }
 
-/// Applies several actions as one unit: all of them, or (on the first refusal) none.
-/// Each action that changes the state gets its own audit row.
+/// Applies several actions as one unit: all of them, or (on the first refusal) none. Each
+/// action that changes something gets its own audit row. Registration steps go to `target`'s
+/// registration (after an `OpenRegistration`, to the one it opened).
 pub async fn apply_all(
     store: &Store,
     id_number: &str,
+    target: Target<'_>,
     actions: &[ProcessAction],
     actor: &Actor,
 ) -> Result<Applied, StoreError> {
     let mut tx = store.begin_write().await?;
-    let result = apply_in(tx.conn(), id_number, actions, actor).await?;
+    let result = apply_in(tx.conn(), id_number, target, actions, actor).await?;
     if result.is_ok() {
         tx.commit().await?;
     }
     Ok(result)
 }
 
+/// One candidate's work in a batch: ID number, target registration, actions.
+pub type Work = (String, Option<String>, Vec<ProcessAction>);
+
 /// Actions for several candidates in one transaction: every candidate's, or (on the first
 /// refusal, returned with the candidate's ID number) none.
 pub async fn apply_many(
     store: &Store,
-    work: &[(String, Vec<ProcessAction>)],
+    work: &[Work],
     actor: &Actor,
 ) -> Result<Result<(), (String, Vec<Problem>)>, StoreError> {
     let mut tx = store.begin_write().await?;
-    for (id_number, actions) in work {
-        if let Err(p) = apply_in(tx.conn(), id_number, actions, actor).await? {
+    for (id_number, target, actions) in work {
+        if let Err(p) = apply_in(tx.conn(), id_number, target.as_deref(), actions, actor).await? {
             return Ok(Err((id_number.clone(), p)));
         }
     }
@@ -99,49 +141,83 @@ pub async fn apply_many(
 pub async fn apply_in_tx(
     tx: &mut crate::WriteTx,
     id_number: &str,
+    target: Target<'_>,
     actions: &[ProcessAction],
     actor: &Actor,
 ) -> Result<Applied, StoreError> {
-    apply_in(tx.conn(), id_number, actions, actor).await
+    apply_in(tx.conn(), id_number, target, actions, actor).await
 }
 
-async fn apply_in(
+pub(crate) async fn apply_in(
     conn: &mut SqliteConnection,
     id_number: &str,
+    target: Target<'_>,
     actions: &[ProcessAction],
     actor: &Actor,
 ) -> Result<Applied, StoreError> {
     let id = candidate_id(conn, id_number).await?;
-    let mut state = load_in(conn, id).await?;
+    let before = load_in(conn, id).await?;
+    let mut state = before.clone();
+    let mut target = target.map(str::to_owned);
     let mut changes = Vec::new();
     for action in actions {
-        let next = match state.apply(action, now()) {
+        let next = match state.apply(action, target.as_deref(), now()) {
             Ok(next) => next,
             Err(problems) => return Ok(Err(problems)),
         };
+        if let ProcessAction::OpenRegistration { exam_session, .. } = action {
+            target = Some(exam_session.trim().to_owned());
+        }
         // A repeat of a step already done changes nothing and is not recorded.
         if next != state {
-            changes.push((
-                action,
-                serde_json::to_value(&state).ok(),
-                serde_json::to_value(&next).ok(),
-            ));
+            let (old, new) = if next.profile != state.profile {
+                (to_value(&state.profile), to_value(&next.profile))
+            } else {
+                let session = target.as_deref();
+                (
+                    state.registration(session).and_then(to_value),
+                    next.registration(session).and_then(to_value),
+                )
+            };
+            changes.push((action, old, new));
             state = next;
         }
     }
     if changes.is_empty() {
         return Ok(Ok(state));
     }
-    let json = serde_json::to_string(&state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO processes (candidate_id, state, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(candidate_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-    )
-    .bind(id)
-    .bind(&json)
-    .bind(now_millis())
-    .execute(&mut *conn)
-    .await?;
+    if state.profile != before.profile {
+        let json = serde_json::to_string(&state.profile)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO processes (candidate_id, state, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT(candidate_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+        )
+        .bind(id)
+        .bind(&json)
+        .bind(now_millis())
+        .execute(&mut *conn)
+        .await?;
+    }
+    for reg in state
+        .registrations
+        .iter()
+        .filter(|r| !before.registrations.contains(r))
+    {
+        let json = serde_json::to_string(reg).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO registrations (candidate_id, exam_session, state, opened_at, updated_at)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT(candidate_id, exam_session) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+        )
+        .bind(id)
+        .bind(&reg.exam_session)
+        .bind(&json)
+        .bind(now_millis())
+        .bind(now_millis())
+        .execute(&mut *conn)
+        .await?;
+    }
     for (action, old, new) in changes {
         let change = Change {
             entity: "candidate",
@@ -156,21 +232,43 @@ async fn apply_in(
     Ok(Ok(state))
 }
 
-/// Every candidate's ID number, name and process state, in registration order.
-pub async fn list_all(store: &Store) -> Result<Vec<(String, String, ProcessState)>, StoreError> {
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT c.id_number, c.name, p.state FROM candidates c LEFT JOIN processes p ON p.candidate_id = c.id ORDER BY c.id",
+fn to_value<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(v).ok()
+}
+
+/// Every candidate's ID number, name and dossier, in registration order.
+pub async fn list_all(store: &Store) -> Result<Vec<(String, String, Dossier)>, StoreError> {
+    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT c.id, c.id_number, c.name, p.state FROM candidates c LEFT JOIN processes p ON p.candidate_id = c.id ORDER BY c.id",
     )
     .fetch_all(store.pool())
     .await?;
-    rows.into_iter()
-        .map(|(id, name, state)| {
-            let state = match state {
-                None => ProcessState::default(),
-                Some(json) => serde_json::from_str(&json)
-                    .map_err(|e| StoreError::Corrupt(format!("process state of {id}: {e}")))?,
-            };
-            Ok((id, name, state))
-        })
-        .collect()
+    let regs: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT candidate_id, exam_session, state FROM registrations ORDER BY id")
+            .fetch_all(store.pool())
+            .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    let mut by_candidate: std::collections::HashMap<i64, Vec<Registration>> = Default::default();
+    let names: std::collections::HashMap<i64, &str> =
+        rows.iter().map(|(id, n, _, _)| (*id, n.as_str())).collect();
+    for (cid, session, json) in &regs {
+        let shown = names.get(cid).copied().unwrap_or("?");
+        by_candidate
+            .entry(*cid)
+            .or_default()
+            .push(parse_registration(shown, session, json)?);
+    }
+    for (cid, id_number, name, json) in rows {
+        let profile = parse_profile(&id_number, json)?;
+        let registrations = by_candidate.remove(&cid).unwrap_or_default();
+        out.push((
+            id_number,
+            name,
+            Dossier {
+                profile,
+                registrations,
+            },
+        ));
+    }
+    Ok(out)
 }

@@ -201,3 +201,56 @@ async fn identity_correction_needs_reason_and_proof_and_is_audited() {
     assert_eq!(last.old_value.unwrap()["name"], "王芳");
     assert_eq!(last.new_value.unwrap()["name"], "王芳芳");
 }
+
+#[tokio::test]
+async fn a_corrected_id_number_keeps_one_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_candidate(dir.path()).await;
+    process::apply(&store, ID, &basic(), &actor())
+        .await
+        .unwrap()
+        .unwrap();
+    let new_id = "500103199001010010";
+    let fixed = IdentityInput {
+        name: "王芳".into(),
+        gender: "male".into(),
+        id_number: new_id.into(),
+        mobile: "13900001111".into(),
+        email: "wf@example.com".into(),
+    };
+    let proof = Proof {
+        file_name: "id.jpg",
+        bytes: b"\xFF\xD8jpeg",
+    };
+    let done = correct_identity(&store, ID, &fixed, "号码登记错误", proof, &actor())
+        .await
+        .unwrap();
+    assert!(done.corrected, "{:?}", done.issues);
+    process::apply(&store, new_id, &ProcessAction::Submit, &actor())
+        .await
+        .unwrap()
+        .unwrap_err();
+    let uploads = ProcessAction::CompleteUploads {
+        slots: UploadSlot::ALL.to_vec(),
+    };
+    process::apply(&store, new_id, &uploads, &actor())
+        .await
+        .unwrap()
+        .unwrap();
+    let id = done.candidate.unwrap().id;
+    let actions: Vec<String> = audit::candidate_history(&store, id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "register",
+            "process.save_basic",
+            "correct_identity",
+            "process.complete_uploads"
+        ]
+    );
+}

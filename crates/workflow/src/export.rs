@@ -17,7 +17,7 @@ pub async fn export_package(
             CommandError::from(StoreError::NotFound(format!("candidate {id_number}")))
                 .with_field("idNumber")
         })?;
-    let state = process::load(store, id_number).await?;
+    let dossier = process::load_dossier(store, id_number).await?;
     let files = attachments::list(store, id_number).await?;
     let names: Vec<String> = files
         .iter()
@@ -39,7 +39,11 @@ pub async fn export_package(
         produced_by: format!("regdesk {}", env!("CARGO_PKG_VERSION")),
         produced_by_actor: actor.to_string(),
         produced_at: clock::now().to_rfc3339(),
-        candidate: serde_json::json!({ "identity": candidate, "process": state }),
+        candidate: serde_json::json!({
+            "identity": candidate,
+            "process": dossier.profile,
+            "registrations": dossier.registrations,
+        }),
         files: files
             .iter()
             .zip(&names)

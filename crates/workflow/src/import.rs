@@ -3,9 +3,11 @@
 //! state machine. Each element is all-or-nothing; steps already recorded are skipped, so
 //! importing the same file twice is a no-op. Format: `docs/registration-import.schema.json`.
 
+use chrono::NaiveDate;
+use regdesk_core::clock;
+use regdesk_core::exam_catalog::exam_catalog;
 use regdesk_core::process::{
-    CertificateCollection, ProcessAction, ProcessState, ReviewDecision, SessionAssignment,
-    SessionSource,
+    CertificateCollection, Dossier, ProcessAction, ReviewDecision, SessionAssignment, SessionSource,
 };
 use regdesk_core::{Actor, CommandError, Normalization, Problem, ReasonCode};
 use regdesk_store::{process, Store, StoreError};
@@ -15,6 +17,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Element {
     id_number: String,
+    /// The catalogue exam session the registration steps are for.
+    exam_session: Option<String>,
     review: Option<ReviewIn>,
     notice_acknowledged: Option<bool>,
     exam_item: Option<String>,
@@ -131,7 +135,12 @@ fn numbers_as_text(raw: &mut serde_json::Value) -> Vec<Normalization> {
 }
 
 /// The actions an element asks for, leaving out what the state already records.
-fn actions_for(e: &Element, state: &ProcessState) -> Result<Vec<ProcessAction>, Vec<Problem>> {
+fn actions_for(
+    e: &Element,
+    dossier: &Dossier,
+    today: NaiveDate,
+) -> Result<(Option<String>, Vec<ProcessAction>), Vec<Problem>> {
+    let state = &dossier.profile;
     let mut out = Vec::new();
     if let Some(r) = &e.review {
         let same = state
@@ -148,6 +157,20 @@ fn actions_for(e: &Element, state: &ProcessState) -> Result<Vec<ProcessAction>, 
             });
         }
     }
+    let (target, current) = match registration_for(e, dossier, today)? {
+        Some(Chosen::Existing(i)) => {
+            let r = &dossier.registrations[i];
+            (Some(r.exam_session.clone()), Some(r))
+        }
+        Some(Chosen::Open(session)) => {
+            out.push(ProcessAction::OpenRegistration {
+                exam_session: session.clone(),
+                region: e.region.clone(),
+            });
+            (Some(session), None)
+        }
+        None => (None, None),
+    };
     if e.notice_acknowledged == Some(true) {
         out.push(ProcessAction::AcknowledgeNotice);
     }
@@ -155,16 +178,18 @@ fn actions_for(e: &Element, state: &ProcessState) -> Result<Vec<ProcessAction>, 
         let item = e
             .exam_item
             .clone()
-            .or_else(|| state.exam.exam_item.clone())
+            .or_else(|| current.and_then(|r| r.exam_item.clone()))
+            .or_else(|| target.as_deref().and_then(item_label))
             .unwrap_or_default();
         let region = e
             .region
             .clone()
-            .or_else(|| state.exam.region.clone())
+            .or_else(|| current.and_then(|r| r.region.clone()))
             .unwrap_or_default();
-        if state.exam.exam_item.as_deref() != Some(item.trim())
-            || state.exam.region.as_deref() != Some(region.trim())
-        {
+        let same_item = current
+            .and_then(|r| r.exam_item.as_deref())
+            .is_some_and(|have| same_item(have, &item));
+        if !same_item || current.and_then(|r| r.region.as_deref()) != Some(region.trim()) {
             out.push(ProcessAction::ChooseExam {
                 exam_item: item,
                 region,
@@ -207,7 +232,105 @@ fn actions_for(e: &Element, state: &ProcessState) -> Result<Vec<ProcessAction>, 
             collection: c.clone(),
         });
     }
-    Ok(out)
+    Ok((target, out))
+}
+
+/// The element asks for registration steps (not only a review).
+fn has_registration_steps(e: &Element) -> bool {
+    e.exam_session.is_some()
+        || e.notice_acknowledged == Some(true)
+        || e.exam_item.is_some()
+        || e.region.is_some()
+        || e.payment.is_some()
+        || e.serial_number.is_some()
+        || e.session.is_some()
+        || e.ticket_opens_at.is_some()
+        || e.certificate.is_some()
+}
+
+enum Chosen {
+    Existing(usize),
+    Open(String),
+}
+
+fn item_label(session: &str) -> Option<String> {
+    let c = exam_catalog();
+    let s = c.session(session)?;
+    c.items
+        .iter()
+        .find(|i| i.id == s.item)
+        .map(|i| i.label.clone())
+}
+
+fn same_item(a: &str, b: &str) -> bool {
+    let c = exam_catalog();
+    match (c.find_item(a), c.find_item(b)) {
+        (Some(x), Some(y)) => x.id == y.id,
+        _ => a.trim() == b.trim(),
+    }
+}
+
+/// Which registration the element's steps are for: the named exam session (opened when the
+/// candidate has none for it); else the only registration; else, for an element naming an
+/// item, the registration of that item or one opened in its current session. Ambiguity is
+/// an error.
+fn registration_for(
+    e: &Element,
+    d: &Dossier,
+    today: NaiveDate,
+) -> Result<Option<Chosen>, Vec<Problem>> {
+    if !has_registration_steps(e) {
+        return Ok(None);
+    }
+    if let Some(session) = e.exam_session.as_deref().map(str::trim) {
+        return Ok(Some(
+            match d
+                .registrations
+                .iter()
+                .position(|r| r.exam_session == session)
+            {
+                Some(i) => Chosen::Existing(i),
+                None => Chosen::Open(session.to_owned()),
+            },
+        ));
+    }
+    let by_item: Vec<usize> = match &e.exam_item {
+        Some(item) => (0..d.registrations.len())
+            .filter(|i| {
+                d.registrations[*i]
+                    .exam_item
+                    .as_deref()
+                    .is_some_and(|have| same_item(have, item))
+            })
+            .collect(),
+        None => vec![],
+    };
+    match (d.registrations.len(), by_item.as_slice(), &e.exam_item) {
+        (1, _, _) => Ok(Some(Chosen::Existing(0))),
+        (_, [only], _) => Ok(Some(Chosen::Existing(*only))),
+        (0, _, Some(item)) => {
+            let catalog = exam_catalog();
+            let found = catalog
+                .find_item(item)
+                .and_then(|i| catalog.current_session(&i.id, today));
+            match found {
+                Some(s) => Ok(Some(Chosen::Open(s.id.clone()))),
+                None => Err(vec![Problem::error(
+                    "examItem",
+                    ReasonCode::RegistrationUnknownSession,
+                    format!("报考项目“{}”在考试目录中没有正在报名的场次，请用 examSession 指明场次", item.trim()),
+                    format!("exam item \"{}\" has no session open for registration; name one with examSession", item.trim()),
+                )]),
+            }
+        }
+        (0, _, None) => Ok(None),
+        (n, _, _) => Err(vec![Problem::error(
+            "examSession",
+            ReasonCode::RegistrationAmbiguous,
+            format!("该考生有 {n} 个报名，请用 examSession 指明考试场次"),
+            format!("the candidate has {n} registrations; name the exam session with examSession"),
+        )]),
+    }
 }
 
 /// Applies every element of the array; `Err` only when the input is not a JSON array.
@@ -238,7 +361,7 @@ pub async fn import_outcomes(
             }
         };
         let id = element.id_number.trim().to_uppercase();
-        let state = match process::load(store, &id).await {
+        let state = match process::load_dossier(store, &id).await {
             Ok(s) => s,
             Err(StoreError::NotFound(_)) => {
                 let p = Problem::error(
@@ -252,14 +375,14 @@ pub async fn import_outcomes(
             }
             Err(e) => return Err(e.into()),
         };
-        let actions = match actions_for(&element, &state) {
+        let (target, actions) = match actions_for(&element, &state, clock::today()) {
             Ok(a) => a,
             Err(problems) => {
                 outcomes.push(refused(index, Some(id), 1, problems));
                 continue;
             }
         };
-        match process::apply_all(store, &id, &actions, actor).await? {
+        match process::apply_all(store, &id, target.as_deref(), &actions, actor).await? {
             Ok(new) => outcomes.push(ElementOutcome {
                 index,
                 id_number: Some(id),

@@ -25,5 +25,6 @@ pub use register::{register_with_profile, RegisterReport};
 pub use submit::{submit_profile, SubmitReport};
 pub use ticket::{all_tickets_pdf, ticket_pdf, TicketBatch, TicketRefusal};
 pub use workspace::{
-    apply_step, jpeg_data_url, overview, save_basic, Overview, StepReport, UploadView,
+    apply_step, check_basic, failed_reasons, jpeg_data_url, overview, registration_views,
+    save_basic, Overview, RegistrationView, ReviewReason, StepReport, UploadView,
 };

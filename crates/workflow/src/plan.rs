@@ -5,8 +5,8 @@
 
 use std::cmp::Ordering;
 
-use regdesk_core::process::{ProcessAction, SessionAssignment, SessionSource};
-use regdesk_core::{Actor, CommandError, Problem, ReasonCode};
+use regdesk_core::process::{ProcessAction, Registration, SessionAssignment, SessionSource};
+use regdesk_core::{Actor, CommandError, ErrorCode, Problem, ReasonCode};
 use regdesk_store::{process, Store};
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +34,8 @@ pub struct Seat {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Plan {
+    /// The exam session planned.
+    pub exam_session: String,
     pub assignments: Vec<Seat>,
     /// Candidates whose imported session was kept.
     pub kept: Vec<Seat>,
@@ -55,21 +57,58 @@ fn serial_order(all_digits: bool) -> impl Fn(&str, &str) -> Ordering {
     }
 }
 
+/// Plans one exam session's registrations (`exam_session`; without it, the only exam session
+/// that has registrations with serial numbers).
 pub async fn plan_sessions(
     store: &Store,
+    exam_session: Option<&str>,
     sessions: &[SessionSlot],
     apply: bool,
     replace_imported: bool,
     actor: &Actor,
 ) -> Result<Plan, CommandError> {
     let all = process::list_all(store).await?;
+    let with_serial = |r: &&Registration| r.serial_number.is_some();
+    let mut found: Vec<&str> = all
+        .iter()
+        .flat_map(|(_, _, d)| d.registrations.iter().filter(with_serial))
+        .map(|r| r.exam_session.as_str())
+        .collect();
+    found.sort();
+    found.dedup();
+    let exam_session = match (exam_session.map(str::trim), found.as_slice()) {
+        (Some(s), _) => s.to_owned(),
+        (None, [only]) => (*only).to_owned(),
+        (None, []) => String::new(),
+        (None, many) => {
+            return Err(CommandError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "有多个考试场次的报名（{}），请用 --exam-session 指明一个",
+                    many.join(", ")
+                ),
+                format!(
+                    "registrations of several exam sessions ({}); choose one with --exam-session",
+                    many.join(", ")
+                ),
+            )
+            .with_field("examSession"))
+        }
+    };
     let mut kept = Vec::new();
     let mut queue = Vec::new();
-    for (id, name, state) in all {
-        let Some(serial) = state.exam.serial_number.clone() else {
+    for (id, name, dossier) in all {
+        let Some(reg) = dossier
+            .registrations
+            .into_iter()
+            .find(|r| r.exam_session == exam_session)
+        else {
             continue;
         };
-        match &state.exam.session {
+        let Some(serial) = reg.serial_number.clone() else {
+            continue;
+        };
+        match &reg.session {
             Some(s) if s.source == SessionSource::Imported && !replace_imported => {
                 kept.push(Seat {
                     id_number: id,
@@ -128,7 +167,7 @@ pub async fn plan_sessions(
     let mut applied = false;
     if apply {
         // Every seat is stored, or none: a refusal leaves the plan unapplied.
-        let work: Vec<(String, Vec<ProcessAction>)> = assignments
+        let work: Vec<process::Work> = assignments
             .iter()
             .map(|a| {
                 let session = SessionAssignment {
@@ -140,6 +179,7 @@ pub async fn plan_sessions(
                 };
                 (
                     a.id_number.clone(),
+                    Some(exam_session.clone()),
                     vec![ProcessAction::AssignSession { session }],
                 )
             })
@@ -150,6 +190,7 @@ pub async fn plan_sessions(
         }
     }
     Ok(Plan {
+        exam_session,
         assignments,
         kept,
         unassigned,

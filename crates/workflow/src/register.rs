@@ -48,7 +48,7 @@ pub async fn register_with_profile(
         if let (Some(p), Some(c)) = (pr.profile, &report.candidate) {
             let action = ProcessAction::SaveBasic { profile: p.clone() };
             let id_number = c.id_number.clone();
-            match process::apply_in_tx(&mut tx, &id_number, &[action], actor).await? {
+            match process::apply_in_tx(&mut tx, &id_number, None, &[action], actor).await? {
                 Ok(_) => saved = Some(p),
                 Err(problems) => {
                     report.issues.extend(problems);

@@ -2,7 +2,7 @@
 //! when it is not open yet or something is missing, render one or many into one PDF.
 
 use regdesk_core::candidate::Candidate;
-use regdesk_core::process::{ticket_problems, ProcessState, UploadSlot};
+use regdesk_core::process::{ticket_problems, Dossier, Registration, UploadSlot};
 use regdesk_core::{clock, CommandError, Problem, ReasonCode};
 use regdesk_store::{attachments, candidates, process, Store, StoreError};
 use regdesk_ticket::{render_tickets, TicketData, TicketError};
@@ -21,6 +21,8 @@ fn natural(s: &str) -> (u8, u128, &str) {
 #[serde(rename_all = "camelCase")]
 pub struct TicketRefusal {
     pub id_number: String,
+    /// The registration's exam session, when one was found.
+    pub exam_session: Option<String>,
     pub name: String,
     pub issues: Vec<Problem>,
 }
@@ -36,9 +38,9 @@ pub struct TicketBatch {
 async fn ticket_for(
     store: &Store,
     candidate: &Candidate,
-    state: &ProcessState,
+    exam: &Registration,
 ) -> Result<Result<TicketData, TicketRefusal>, CommandError> {
-    let mut issues = ticket_problems(state, clock::today());
+    let mut issues = ticket_problems(exam, clock::today());
     let photo = attachments::get(store, &candidate.id_number, UploadSlot::Photo).await?;
     if photo.is_none() {
         issues.push(Problem::error(
@@ -51,11 +53,11 @@ async fn ticket_for(
     let (Some(photo), true) = (photo, issues.is_empty()) else {
         return Ok(Err(TicketRefusal {
             id_number: candidate.id_number.clone(),
+            exam_session: Some(exam.exam_session.clone()),
             name: candidate.name.clone(),
             issues,
         }));
     };
-    let exam = &state.exam;
     let session = exam.session.clone().expect("checked by ticket_problems");
     Ok(Ok(TicketData {
         name: candidate.name.clone(),
@@ -86,10 +88,12 @@ async fn render(tickets: Vec<TicketData>) -> Result<(Vec<u8>, Vec<TicketData>), 
     .map_err(CommandError::internal)?
 }
 
-/// One candidate's ticket: `Ok(Err(refusal))` when it is not available (exit 1 in the CLI).
+/// One registration's ticket (`exam_session`, or the candidate's only registration):
+/// `Ok(Err(refusal))` when it is not available (exit 1 in the CLI).
 pub async fn ticket_pdf(
     store: &Store,
     id_number: &str,
+    exam_session: Option<&str>,
 ) -> Result<Result<Vec<u8>, TicketRefusal>, CommandError> {
     let candidate = candidates::find_by_id_number(store, id_number)
         .await?
@@ -97,22 +101,53 @@ pub async fn ticket_pdf(
             CommandError::from(StoreError::NotFound(format!("candidate {id_number}")))
                 .with_field("idNumber")
         })?;
-    let state = process::load(store, &candidate.id_number).await?;
-    match ticket_for(store, &candidate, &state).await? {
+    let dossier: Dossier = process::load_dossier(store, &candidate.id_number).await?;
+    let exam = match dossier.find(exam_session) {
+        Ok(i) => &dossier.registrations[i],
+        Err(issues) => {
+            return Ok(Err(TicketRefusal {
+                id_number: candidate.id_number.clone(),
+                exam_session: exam_session.map(Into::into),
+                name: candidate.name.clone(),
+                issues,
+            }))
+        }
+    };
+    match ticket_for(store, &candidate, exam).await? {
         Ok(data) => Ok(Ok(render(vec![data]).await?.0)),
         Err(refusal) => Ok(Err(refusal)),
     }
 }
 
-/// Every candidate whose ticket is available, in serial-number order, in one PDF.
-pub async fn all_tickets_pdf(store: &Store) -> Result<TicketBatch, CommandError> {
+/// Every registration whose ticket is available (of `exam_session` only, when given), in
+/// batch, seat and serial-number order, in one PDF.
+pub async fn all_tickets_pdf(
+    store: &Store,
+    exam_session: Option<&str>,
+) -> Result<TicketBatch, CommandError> {
     let mut ready = Vec::new();
     let mut refused = Vec::new();
     for candidate in candidates::list(store).await? {
-        let state = process::load(store, &candidate.id_number).await?;
-        match ticket_for(store, &candidate, &state).await? {
-            Ok(data) => ready.push(data),
-            Err(r) => refused.push(r),
+        let dossier = process::load_dossier(store, &candidate.id_number).await?;
+        if exam_session.is_none() && dossier.registrations.is_empty() {
+            // Listed, so a clerk sees who has not registered for any exam yet.
+            refused.push(TicketRefusal {
+                id_number: candidate.id_number.clone(),
+                exam_session: None,
+                name: candidate.name.clone(),
+                issues: dossier.find(None).err().unwrap_or_default(),
+            });
+            continue;
+        }
+        let regs = dossier
+            .registrations
+            .iter()
+            .filter(|r| exam_session.is_none_or(|s| s.trim() == r.exam_session));
+        for exam in regs {
+            match ticket_for(store, &candidate, exam).await? {
+                Ok(data) => ready.push(data),
+                Err(r) => refused.push(r),
+            }
         }
     }
     fn key(t: &TicketData) -> [(u8, u128, &str); 3] {

@@ -2,10 +2,15 @@
 //! centre and the profile wizard display, saving basic info, and process steps by hand.
 
 use base64::Engine;
+use chrono::NaiveDate;
 use regdesk_core::candidate::Candidate;
-use regdesk_core::process::{required_uploads, ProcessAction, ProcessState, UploadSlot};
+use regdesk_core::exam_catalog::exam_catalog;
+use regdesk_core::process::{
+    required_uploads, Dossier, NextTask, ProcessAction, ProcessState, ProfilePart, ProfileStatus,
+    Registration, RegistrationStatus, UploadSlot,
+};
 use regdesk_core::profile::{validate_profile, ProfileInput, ProfileReport};
-use regdesk_core::{Actor, CommandError, Problem};
+use regdesk_core::{clock, Actor, CommandError, Problem, ReasonCode};
 use regdesk_store::{attachments, candidates, process, Store, StoreError};
 
 use crate::attach::UploadReport;
@@ -27,11 +32,52 @@ pub struct UploadView {
     pub report: UploadReport,
 }
 
+/// One registration as the window lists it: its state, status, next task and labels.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationView {
+    pub registration: Registration,
+    pub status: RegistrationStatus,
+    /// `None`: nothing left to do here.
+    pub next_task: Option<NextTask>,
+    /// Item and round, e.g. `健康管理师（三级）2027 年第一批` (the id when not in the catalogue).
+    pub label: String,
+}
+
+/// A failed review's reason and the part of the profile it concerns (`None`: all of it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewReason {
+    pub reason: String,
+    pub part: Option<ProfilePart>,
+}
+
+/// The reasons of a failed review, each with its part, while the profile stands failed.
+pub fn failed_reasons(state: &ProcessState) -> Vec<ReviewReason> {
+    match (&state.profile_status, &state.last_review) {
+        (ProfileStatus::Failed { .. }, Some(review)) => review
+            .reasons
+            .iter()
+            .map(|r| ReviewReason {
+                reason: r.clone(),
+                part: ProfilePart::of(r),
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Overview {
     pub candidate: Candidate,
     pub process: ProcessState,
+    /// The profile's next task.
+    pub next_task: NextTask,
+    /// A failed review's reasons with the part each concerns.
+    pub failed_reasons: Vec<ReviewReason>,
+    /// In the order they were opened.
+    pub registrations: Vec<RegistrationView>,
     pub uploads: Vec<UploadView>,
     /// From the saved basic info: the work proof is not required for exempt majors.
     pub work_proof_required: bool,
@@ -43,7 +89,24 @@ pub struct Overview {
 pub struct StepReport {
     pub applied: bool,
     pub process: ProcessState,
+    pub registrations: Vec<RegistrationView>,
     pub issues: Vec<Problem>,
+}
+
+/// The dossier's registrations with status, next task and label, as of `today`.
+pub fn registration_views(d: &Dossier, today: NaiveDate) -> Vec<RegistrationView> {
+    let catalog = exam_catalog();
+    d.registrations
+        .iter()
+        .map(|r| RegistrationView {
+            status: r.status(),
+            next_task: r.next_task(&d.profile, today),
+            label: catalog
+                .session(&r.exam_session)
+                .map_or_else(|| r.exam_session.clone(), |s| catalog.view(s, today).label),
+            registration: r.clone(),
+        })
+        .collect()
 }
 
 pub fn jpeg_data_url(bytes: &[u8]) -> String {
@@ -64,7 +127,9 @@ async fn find(store: &Store, id_number: &str) -> Result<Candidate, CommandError>
 
 pub async fn overview(store: &Store, id_number: &str) -> Result<Overview, CommandError> {
     let candidate = find(store, id_number).await?;
-    let process = process::load(store, id_number).await?;
+    let dossier = process::load_dossier(store, id_number).await?;
+    let registrations = registration_views(&dossier, clock::today());
+    let process = dossier.profile;
     let uploads = attachments::list(store, id_number)
         .await?
         .into_iter()
@@ -85,7 +150,10 @@ pub async fn overview(store: &Store, id_number: &str) -> Result<Overview, Comman
         .is_none_or(|p| required_uploads(p).contains(&UploadSlot::WorkProof));
     Ok(Overview {
         candidate,
+        next_task: process.next_task(clock::today()),
+        failed_reasons: failed_reasons(&process),
         process,
+        registrations,
         uploads,
         work_proof_required,
     })
@@ -110,26 +178,48 @@ pub async fn save_basic(
     Ok(report)
 }
 
-/// Any process step by hand (a review outcome read off the portal, the notice, payment …).
+/// Any process step by hand (a review outcome read off the portal, the notice, payment …);
+/// registration steps go to `exam_session`'s registration (or the only one).
 pub async fn apply_step(
     store: &Store,
     id_number: &str,
+    exam_session: Option<&str>,
     action: &ProcessAction,
     actor: &Actor,
 ) -> Result<StepReport, CommandError> {
     find(store, id_number).await?;
-    Ok(
-        match process::apply(store, id_number, action, actor).await? {
-            Ok(process) => StepReport {
-                applied: true,
-                process,
-                issues: vec![],
-            },
-            Err(issues) => StepReport {
-                applied: false,
-                process: process::load(store, id_number).await?,
-                issues,
-            },
-        },
-    )
+    let actions = std::slice::from_ref(action);
+    let (dossier, issues) =
+        match process::apply_all(store, id_number, exam_session, actions, actor).await? {
+            Ok(d) => (d, vec![]),
+            Err(issues) => (process::load_dossier(store, id_number).await?, issues),
+        };
+    Ok(StepReport {
+        applied: issues.is_empty(),
+        registrations: registration_views(&dossier, clock::today()),
+        process: dossier.profile,
+        issues,
+    })
+}
+
+/// Validates basic info as typed and, for a candidate whose profile passed review, warns
+/// before saving that changing education or major sends the profile back to review.
+pub async fn check_basic(
+    store: &Store,
+    id_number: &str,
+    input: &ProfileInput,
+) -> Result<ProfileReport, CommandError> {
+    let mut report = validate_profile(input);
+    let state = process::load(store, id_number).await?;
+    if let Some(p) = &report.profile {
+        if state.judged_change(p) {
+            report.issues.push(Problem::warning(
+                "profile",
+                ReasonCode::ProcessBackToReview,
+                "资料已审核通过：更改学历或专业属于重要信息变更，保存后须重新提交审核（已缴费的报名不受影响）",
+                "the profile passed review: changing education or major sends it back to review when saved (paid registrations stay)",
+            ));
+        }
+    }
+    Ok(report)
 }

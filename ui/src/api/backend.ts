@@ -8,7 +8,9 @@ import type { AttachResult } from "../bindings/AttachResult";
 import type { Candidate } from "../bindings/Candidate";
 import type { CorrectArgs } from "../bindings/CorrectArgs";
 import type { CorrectionReport } from "../bindings/CorrectionReport";
+import type { CheckBasicArgs } from "../bindings/CheckBasicArgs";
 import type { ExamCatalog } from "../bindings/ExamCatalog";
+import type { SessionView } from "../bindings/SessionView";
 import type { ExportArgs } from "../bindings/ExportArgs";
 import type { ExportResult } from "../bindings/ExportResult";
 import type { IdentityArgs } from "../bindings/IdentityArgs";
@@ -55,12 +57,16 @@ export interface Backend {
   setLocale(locale: Locale): Promise<Settings>;
   overview(idNumber: string): Promise<Overview>;
   validateProfile(input: ProfileInput): Promise<ProfileReport>;
+  /** As `validateProfile`, plus the warning that a change sends a passed profile back to review. */
+  checkBasic(args: CheckBasicArgs): Promise<ProfileReport>;
   saveBasic(args: SaveBasicArgs): Promise<ProfileReport>;
   attachUpload(args: AttachArgs): Promise<AttachResult>;
   submitProfile(idNumber: string): Promise<SubmitReport>;
   applyStep(args: StepArgs): Promise<StepReport>;
   exportPackage(args: ExportArgs): Promise<ExportResult>;
   examCatalog(): Promise<ExamCatalog>;
+  /** Exam sessions open for registration today. */
+  openSessions(): Promise<SessionView[]>;
   ticketPdf(args: TicketArgs): Promise<TicketResult>;
   openInViewer(path: string): Promise<void>;
   makePhotoPreview(args: MakePhotoArgs): Promise<MadePhoto>;

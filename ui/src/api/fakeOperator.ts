@@ -1,8 +1,10 @@
-// First start and the lock in memory. Browser tests start with an operator already set up
+// First start and the lock in memory (the name and password rules replayed from the core's
+// fixtures). Browser tests start with an operator already set up
 // (so every flow opens on the app); `?firstStart` in the URL starts without one.
 import type { OperatorStatus } from "../bindings/OperatorStatus";
 import type { Role } from "../bindings/Role";
 import { BackendError } from "./errors";
+import { setupProblems } from "./fakeRules";
 
 export function createFakeOperator() {
   const firstStart = typeof location !== "undefined" && new URLSearchParams(location.search).has("firstStart");
@@ -13,9 +15,7 @@ export function createFakeOperator() {
       return status;
     },
     async setupOperator({ name, role, password: pw }: { name: string; role: Role; password: string | null }) {
-      const issues = [];
-      if (!name.trim()) issues.push({ field: "name", code: "field.required" as const, severity: "error" as const, messageZh: "请填写使用者名称", messageEn: "enter a name" });
-      if (pw && pw.length < 8) issues.push({ field: "password", code: "password.too_short" as const, severity: "error" as const, messageZh: "密码至少 8 个字符", messageEn: "at least 8 characters" });
+      const issues = setupProblems(name, pw ?? "");
       if (issues.length === 0) {
         password = pw ?? "";
         status = { operator: { id: 1, name: name.trim(), role, hasPassword: !!pw }, locked: false };

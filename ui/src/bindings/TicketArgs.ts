@@ -2,6 +2,10 @@
 
 export type TicketArgs = { idNumber: string, 
 /**
+ * The registration's exam session (`None`: the only one).
+ */
+examSession: string | null, 
+/**
  * A folder (gets `准考证_<ID number>.pdf`) or a `.pdf` path.
  */
 path: string, };

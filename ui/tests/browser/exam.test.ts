@@ -18,19 +18,22 @@ describe("exam registration", () => {
     await ctx.page.click("[data-test=nav-centre]");
     await ctx.page.click("[data-test=next-exam]");
     await ctx.page.locator("[data-test=exam-page]").waitFor();
+    await ctx.page.selectOption("[data-test=session-select]", "health-manager-3-2027-1");
+    await ctx.page.click("[data-test=open-registration]");
+    await ctx.page.locator("[data-test=reg-health-manager-3-2027-1]").waitFor();
     // Before the notice is read, the later tasks say so.
     expect(await ctx.page.locator("[data-test=task-choose]").textContent()).toContain("请先完成上一步");
 
     await ctx.page.click("[data-test=notice-read]");
-    await ctx.page.click("[data-test=item-health-manager-3]");
+    expect(await ctx.page.locator("[data-test=exam-item]").textContent()).toBe("健康管理师（三级）");
     await ctx.page.selectOption("[data-test=region-select]", "渝北区");
     await ctx.page.click("[data-test=exam-choose]");
     await ctx.page.locator("[data-test=exam-chosen]", { hasText: "健康管理师（三级），渝北区" }).waitFor();
     expect(await ctx.page.locator("[data-test=task-pay]").textContent()).toContain("以报名网站显示为准");
 
     await ctx.page.click("[data-test=pay-record]");
-    await ctx.page.locator("[data-test=exam-problems]").getByText("请填写支付平台的交易号").waitFor();
-    await ctx.page.fill("#pay-reference", "YEEPAY2026112800017");
+    await ctx.page.locator("[data-test=exam-problems]").getByText("请填写支付流水号").waitFor();
+    await ctx.page.fill("#pay-reference", "YEEPAYCQ2026000417");
     await ctx.page.click("[data-test=pay-record]");
     await ctx.page.locator("[data-test=exam-paid]").waitFor();
     await ctx.page.getByText("报名成功！缴费成功！").waitFor();
@@ -54,5 +57,40 @@ describe("exam registration", () => {
 
     await ctx.page.click("[data-test=nav-centre]");
     expect(await ctx.page.locator("[data-test=status-exam]").textContent()).toContain("报名序列号 CQ2026000417");
+  });
+
+  it("registers the same reviewed candidate for a second exam session, each with its own tasks", async () => {
+    const page = ctx.page;
+    await passedProfile(page);
+    await page.click("[data-test=nav-exam]");
+    for (const [session, item, region, serial] of [
+      ["health-manager-3-2027-1", "健康管理师（三级）", "渝北区", "CQ2026000417"],
+      ["health-manager-2-2027-1", "健康管理师（二级）", "渝中区", "CQ2026000999"],
+    ]) {
+      await page.selectOption("[data-test=session-select]", session);
+      await page.click("[data-test=open-registration]");
+      await page.locator(`[data-test=reg-${session}].current`).waitFor();
+      await page.click("[data-test=notice-read]");
+      expect(await page.locator("[data-test=exam-item]").textContent()).toBe(item);
+      await page.selectOption("[data-test=region-select]", region);
+      await page.click("[data-test=exam-choose]");
+      await page.locator("[data-test=exam-chosen]", { hasText: `${item}，${region}` }).waitFor();
+      await page.fill("#pay-reference", "");
+      await page.click("[data-test=pay-record]");
+      await page.locator("[data-test=exam-problems]").getByText("请填写支付流水号").waitFor();
+      await page.fill("#pay-reference", `YEEPAY${serial}`);
+      await page.click("[data-test=pay-record]");
+      await page.locator("[data-test=exam-paid]").waitFor();
+      await page.fill("#serial-number", serial);
+      await page.click("[data-test=serial-record]");
+      await page.locator("[data-test=exam-serial]", { hasText: serial }).waitFor();
+    }
+    // Each registration keeps its own serial number; the first is unchanged.
+    await page.click("[data-test=reg-health-manager-3-2027-1]");
+    await page.locator("[data-test=exam-serial]", { hasText: "CQ2026000417" }).waitFor();
+    expect(await page.locator("[data-test=registrations]").textContent()).toContain("CQ2026000999");
+    await page.click("[data-test=nav-centre]");
+    expect(await page.locator("[data-test=status-exam]").textContent()).toContain("CQ2026000999");
+    expect(await page.locator("[data-test=status-exam-others]").textContent()).toContain("另有 1 个报名");
   });
 });

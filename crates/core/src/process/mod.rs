@@ -4,9 +4,15 @@
 //! the notice. `apply` is pure: it returns the next state or the problems that forbid the step,
 //! and nothing is changed on refusal. The store persists states and audits every transition.
 
+mod dossier;
+mod registration;
+mod task;
 mod ticket;
 mod types;
 
+pub use dossier::{Dossier, Target};
+pub use registration::RegistrationStatus;
+pub use task::{NextTask, ProfilePart};
 pub use ticket::ticket_problems;
 pub use types::*;
 
@@ -44,6 +50,15 @@ pub enum ProcessAction {
         reviewer: Option<String>,
         decided_at: String,
     },
+    /// A new registration for a catalogue exam session (needs a valid pass).
+    OpenRegistration {
+        exam_session: String,
+        region: Option<String>,
+    },
+    /// An upload replaced after a pass: an important change, so the profile goes back to review.
+    ReplaceUpload {
+        slot: UploadSlot,
+    },
     AcknowledgeNotice,
     ChooseExam {
         exam_item: String,
@@ -77,6 +92,8 @@ impl ProcessAction {
             ProcessAction::CompleteUploads { .. } => "complete_uploads",
             ProcessAction::Submit => "submit",
             ProcessAction::RecordReview { .. } => "record_review",
+            ProcessAction::OpenRegistration { .. } => "open_registration",
+            ProcessAction::ReplaceUpload { .. } => "replace_upload",
             ProcessAction::AcknowledgeNotice => "acknowledge_notice",
             ProcessAction::ChooseExam { .. } => "choose_exam",
             ProcessAction::RecordPayment { .. } => "record_payment",
@@ -88,13 +105,13 @@ impl ProcessAction {
     }
 }
 
-type Refusal = Vec<Problem>;
+pub(crate) type Refusal = Vec<Problem>;
 
-fn refuse(code: ReasonCode, zh: impl Into<String>, en: impl Into<String>) -> Refusal {
+pub(crate) fn refuse(code: ReasonCode, zh: impl Into<String>, en: impl Into<String>) -> Refusal {
     vec![Problem::error("process", code, zh, en)]
 }
 
-fn out_of_order(zh: &str, en: &str) -> Refusal {
+pub(crate) fn out_of_order(zh: &str, en: &str) -> Refusal {
     refuse(
         ReasonCode::ProcessOutOfOrder,
         format!("步骤顺序不对：{zh}"),
@@ -102,7 +119,7 @@ fn out_of_order(zh: &str, en: &str) -> Refusal {
     )
 }
 
-fn locked(zh: &str, en: &str) -> Refusal {
+pub(crate) fn locked(zh: &str, en: &str) -> Refusal {
     refuse(
         ReasonCode::ProcessLocked,
         format!("已锁定：{zh}"),
@@ -110,7 +127,7 @@ fn locked(zh: &str, en: &str) -> Refusal {
     )
 }
 
-fn required(field: &str, value: &str, zh: &str, en: &str) -> Result<String, Refusal> {
+pub(crate) fn required(field: &str, value: &str, zh: &str, en: &str) -> Result<String, Refusal> {
     let v = value.trim();
     if v.is_empty() {
         Err(vec![Problem::error(
@@ -122,6 +139,51 @@ fn required(field: &str, value: &str, zh: &str, en: &str) -> Result<String, Refu
     } else {
         Ok(v.to_owned())
     }
+}
+
+/// Check & confirm (profile step 3) with the files stored in `stored`: every blocking problem
+/// at once, else the actions that complete the uploads step and submit (one unit).
+pub fn submit_actions(
+    state: &ProcessState,
+    stored: &[UploadSlot],
+) -> Result<Vec<ProcessAction>, Vec<Problem>> {
+    let Some(profile) = &state.profile else {
+        return Err(vec![Problem::error(
+            "profile",
+            ReasonCode::ProcessOutOfOrder,
+            "步骤顺序不对：请先完成第 1 步基本信息（学历、专业、工作单位、开票信息）",
+            "out of order: complete step 1, basic info (education, major, employer, invoice), first",
+        )]);
+    };
+    let missing: Vec<Problem> = required_uploads(profile)
+        .into_iter()
+        .filter(|s| !stored.contains(s))
+        .map(|slot| {
+            let name = slot.name();
+            Problem::error(
+                &format!("uploads.{name}"),
+                ReasonCode::FieldRequired,
+                format!("缺少{}", slot.label_zh()),
+                format!("missing upload: {name}"),
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let mut actions = Vec::new();
+    if !matches!(
+        state.profile_status,
+        ProfileStatus::Draft {
+            next: ProfileStep::Confirm
+        }
+    ) {
+        actions.push(ProcessAction::CompleteUploads {
+            slots: stored.to_vec(),
+        });
+    }
+    actions.push(ProcessAction::Submit);
+    Ok(actions)
 }
 
 /// Uploads the profile needs: all four, except the work proof for exempt candidates.
@@ -162,8 +224,18 @@ impl ProcessState {
         };
     }
 
+    /// Saving `profile` now would change what a passed review judged (education, major).
+    pub fn judged_change(&self, profile: &Profile) -> bool {
+        matches!(self.profile_status, ProfileStatus::Passed { .. })
+            && self.profile.as_ref().is_none_or(|p| {
+                p.education != profile.education
+                    || p.major.trim() != profile.major.trim()
+                    || p.medical_override != profile.medical_override
+            })
+    }
+
     /// Exam tasks need a passed, unexpired profile and an eligible channel.
-    fn may_register(&self, today: NaiveDate) -> Result<(), Refusal> {
+    pub(crate) fn may_register(&self, today: NaiveDate) -> Result<(), Refusal> {
         let ProfileStatus::Passed { valid_until, .. } = &self.profile_status else {
             return Err(out_of_order(
                 "资料审核通过后才能报名",
@@ -194,19 +266,14 @@ impl ProcessState {
         Ok(())
     }
 
-    /// Registration is complete with a serial number and a certificate choice.
-    pub fn registration_complete(&self) -> bool {
-        self.exam.serial_number.is_some() && self.certificate.is_some()
-    }
-
-    /// Applies one action at time `now`, or explains why it is refused.
+    /// Applies one profile action at time `now`, or explains why it is refused (registration
+    /// actions go through [`Dossier::apply`]).
     pub fn apply(
         &self,
         action: &ProcessAction,
         now: DateTime<FixedOffset>,
     ) -> Result<ProcessState, Refusal> {
         let mut next = self.clone();
-        let today = now.date_naive();
         match action {
             ProcessAction::SetChannel { channel } => {
                 self.editable()?;
@@ -221,9 +288,17 @@ impl ProcessState {
                 next.channel = channel.clone();
             }
             ProcessAction::SaveBasic { profile } => {
-                self.editable()?;
-                next.profile = Some(profile.clone());
-                next.redraft();
+                if self.judged_change(profile) {
+                    // 重要信息变更: the review judged education and major, so they go back to it.
+                    next.profile = Some(profile.clone());
+                    next.redraft();
+                } else if matches!(self.profile_status, ProfileStatus::Passed { .. }) {
+                    next.profile = Some(profile.clone());
+                } else {
+                    self.editable()?;
+                    next.profile = Some(profile.clone());
+                    next.redraft();
+                }
             }
             ProcessAction::CompleteUploads { slots } => {
                 self.editable()?;
@@ -347,161 +422,24 @@ impl ProcessState {
                     valid_until,
                 });
             }
-            ProcessAction::AcknowledgeNotice => {
-                self.may_register(today)?;
-                if self.exam.notice_acknowledged_at.is_none() {
-                    next.exam.notice_acknowledged_at = Some(now.to_rfc3339());
-                }
-            }
-            ProcessAction::ChooseExam { exam_item, region } => {
-                self.may_register(today)?;
-                if self.exam.notice_acknowledged_at.is_none() {
-                    return Err(out_of_order(
-                        "请先阅读报名须知并勾选“我已阅读”",
-                        "read the notice and tick 'I have read' first",
-                    ));
-                }
-                if self
-                    .exam
-                    .payment
-                    .as_ref()
-                    .is_some_and(|p| p.status == PaymentStatus::Paid)
-                {
-                    return Err(locked(
-                        "已缴费，不能更改报考项目和区域",
-                        "already paid: the exam item and region cannot change",
-                    ));
-                }
-                next.exam.exam_item = Some(required(
-                    "examItem",
-                    exam_item,
-                    "请选择报考项目",
-                    "choose the exam item",
-                )?);
-                next.exam.region = Some(required(
-                    "region",
-                    region,
-                    "请选择意向考试区域",
-                    "choose the intended exam region",
-                )?);
-            }
-            ProcessAction::RecordPayment { reference } => {
-                if self.exam.exam_item.is_none() {
-                    return Err(out_of_order(
-                        "请先选择报考项目和意向区域",
-                        "choose the exam item and region first",
-                    ));
-                }
-                let reference = required(
-                    "payment.reference",
-                    reference,
-                    "请填写支付流水号",
-                    "enter the payment reference",
-                )?;
-                match &self.exam.payment {
-                    Some(p)
-                        if p.status == PaymentStatus::Paid
-                            && p.reference.as_deref() != Some(&reference) =>
-                    {
-                        return Err(locked(
-                            "已记录缴费，流水号不同",
-                            "a payment with another reference is already recorded",
-                        ))
-                    }
-                    _ => {
-                        next.exam.payment = Some(Payment {
-                            status: PaymentStatus::Paid,
-                            reference: Some(reference),
-                        })
-                    }
-                }
-            }
-            ProcessAction::AssignSerial { serial_number } => {
-                if !self
-                    .exam
-                    .payment
-                    .as_ref()
-                    .is_some_and(|p| p.status == PaymentStatus::Paid)
-                {
-                    return Err(out_of_order(
-                        "缴费成功后才有报名序列号",
-                        "a serial number comes after payment",
-                    ));
-                }
-                let serial = required(
-                    "serialNumber",
-                    serial_number,
-                    "请填写报名序列号",
-                    "enter the serial number",
-                )?;
-                match &self.exam.serial_number {
-                    Some(existing) if *existing != serial => {
-                        return Err(locked(
-                            "报名序列号已记录，不能更改",
-                            "a different serial number is already recorded",
-                        ))
-                    }
-                    _ => next.exam.serial_number = Some(serial),
-                }
-            }
-            ProcessAction::AssignSession { session } => {
-                if self.exam.serial_number.is_none() {
-                    return Err(out_of_order(
-                        "有报名序列号后才能安排考试批次",
-                        "a session needs a serial number first",
-                    ));
-                }
-                for (field, value) in [
-                    ("session.batch", &session.batch),
-                    ("session.time", &session.time),
-                    ("session.site", &session.site),
-                ] {
-                    required(
-                        field,
-                        value,
-                        "请填写考试批次、时间和考点",
-                        "enter batch, time and site",
-                    )?;
-                }
-                next.exam.session = Some(session.clone());
-            }
-            ProcessAction::SetTicketOpening { date } => {
-                if !self
-                    .exam
-                    .payment
-                    .as_ref()
-                    .is_some_and(|p| p.status == PaymentStatus::Paid)
-                {
-                    return Err(out_of_order(
-                        "缴费成功后才有准考证",
-                        "the admission ticket comes after payment",
-                    ));
-                }
-                let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
-                    vec![Problem::error(
-                        "ticketOpensAt",
-                        ReasonCode::FieldRequired,
-                        "准考证开放日期须为 YYYY-MM-DD",
-                        "ticketOpensAt must be YYYY-MM-DD",
-                    )]
-                })?;
-                next.exam.ticket_opens_at = Some(d.format("%Y-%m-%d").to_string());
-            }
-            ProcessAction::ChooseCertificate { collection } => {
-                if self.exam.notice_acknowledged_at.is_none() {
-                    return Err(out_of_order(
-                        "开始考试报名后才能选择证书领取方式",
-                        "choose certificate collection once exam registration has started",
-                    ));
-                }
-                next.certificate = Some(validate_collection(collection)?);
+            ProcessAction::ReplaceUpload { .. } => match self.profile_status {
+                ProfileStatus::Passed { .. } => next.redraft(),
+                _ => self.editable()?,
+            },
+            _ => {
+                return Err(out_of_order(
+                    "请先新建考试报名",
+                    "open an exam registration first",
+                ))
             }
         }
         Ok(next)
     }
 }
 
-fn validate_collection(c: &CertificateCollection) -> Result<CertificateCollection, Refusal> {
+pub(crate) fn validate_collection(
+    c: &CertificateCollection,
+) -> Result<CertificateCollection, Refusal> {
     match c {
         CertificateCollection::SelfPickup => Ok(CertificateCollection::SelfPickup),
         CertificateCollection::PostalCod {

@@ -55,6 +55,13 @@ fn actions() -> Vec<(&'static str, ProcessAction)> {
         ),
         ("submit", ProcessAction::Submit),
         ("review", review(ReviewDecision::Passed, &[])),
+        (
+            "open",
+            ProcessAction::OpenRegistration {
+                exam_session: SESSION.into(),
+                region: None,
+            },
+        ),
         ("notice", ProcessAction::AcknowledgeNotice),
         (
             "exam",
@@ -84,27 +91,31 @@ fn actions() -> Vec<(&'static str, ProcessAction)> {
     ]
 }
 
-fn step(state: &ProcessState, name: &str) -> ProcessState {
+const SESSION: &str = "health-manager-3-2027-1";
+
+fn step(state: &Dossier, name: &str) -> Dossier {
     let action = actions().into_iter().find(|(n, _)| *n == name).unwrap().1;
     state
-        .apply(&action, now())
+        .apply(&action, None, now())
         .unwrap_or_else(|e| panic!("{name} refused: {e:?}"))
 }
 
 /// Named states reached by applying allowed actions from a fresh registration.
-fn states() -> Vec<(&'static str, ProcessState)> {
-    let fresh = ProcessState::default();
+fn states() -> Vec<(&'static str, Dossier)> {
+    let fresh = Dossier::default();
     let basic = step(&fresh, "basic");
     let ready = step(&basic, "uploads");
     let submitted = step(&ready, "submit");
     let failed = submitted
         .apply(
             &review(ReviewDecision::Failed, &["photo.background_not_white"]),
+            None,
             now(),
         )
         .unwrap();
     let passed = step(&submitted, "review");
-    let noticed = step(&passed, "notice");
+    let opened = step(&passed, "open");
+    let noticed = step(&opened, "notice");
     let chosen = step(&noticed, "exam");
     let paid = step(&chosen, "pay");
     let serialed = step(&paid, "serial");
@@ -115,6 +126,7 @@ fn states() -> Vec<(&'static str, ProcessState)> {
         ("submitted", submitted),
         ("failed", failed),
         ("passed", passed),
+        ("opened", opened),
         ("noticed", noticed),
         ("chosen", chosen),
         ("paid", paid),
@@ -126,20 +138,24 @@ const OK: &str = "ok";
 const OOO: &str = "process.out_of_order";
 const LOCK: &str = "process.locked";
 
-/// Every state × every action: allowed, or refused with exactly this code.
+const EXISTS: &str = "registration.exists";
+
+/// Every state × every action: allowed, or refused with exactly this code. "basic" after a
+/// pass saves the same education and major, so the pass stands.
 #[rustfmt::skip]
-const MATRIX: [(&str, [&str; 10]); 10] = [
-    //             channel basic uploads submit review notice exam  pay   serial certificate
-    ("fresh",     [OK,   OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
-    ("basic",     [OK,   OK,   OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
-    ("ready",     [OK,   OK,   OK,   OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
-    ("submitted", [LOCK, LOCK, LOCK, LOCK, OK,   OOO,  OOO,  OOO,  OOO,  OOO]),
-    ("failed",    [OK,   OK,   OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
-    ("passed",    [LOCK, LOCK, LOCK, LOCK, OOO,  OK,   OOO,  OOO,  OOO,  OOO]),
-    ("noticed",   [LOCK, LOCK, LOCK, LOCK, OOO,  OK,   OK,   OOO,  OOO,  OK ]),
-    ("chosen",    [LOCK, LOCK, LOCK, LOCK, OOO,  OK,   OK,   OK,   OOO,  OK ]),
-    ("paid",      [LOCK, LOCK, LOCK, LOCK, OOO,  OK,   LOCK, OK,   OK,   OK ]),
-    ("serialed",  [LOCK, LOCK, LOCK, LOCK, OOO,  OK,   LOCK, OK,   OK,   OK ]),
+const MATRIX: [(&str, [&str; 11]); 11] = [
+    //             channel basic uploads submit review open  notice exam  pay   serial certificate
+    ("fresh",     [OK,   OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
+    ("basic",     [OK,   OK,   OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
+    ("ready",     [OK,   OK,   OK,   OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
+    ("submitted", [LOCK, LOCK, LOCK, LOCK, OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
+    ("failed",    [OK,   OK,   OK,   OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO,  OOO]),
+    ("passed",    [LOCK, OK,   LOCK, LOCK, OOO,  OK,   OOO,  OOO,  OOO,  OOO,  OOO]),
+    ("opened",    [LOCK, OK,   LOCK, LOCK, OOO,  EXISTS, OK, OOO,  OOO,  OOO,  OOO]),
+    ("noticed",   [LOCK, OK,   LOCK, LOCK, OOO,  EXISTS, OK, OK,   OOO,  OOO,  OK ]),
+    ("chosen",    [LOCK, OK,   LOCK, LOCK, OOO,  EXISTS, OK, OK,   OK,   OOO,  OK ]),
+    ("paid",      [LOCK, OK,   LOCK, LOCK, OOO,  EXISTS, OK, LOCK, OK,   OK,   OK ]),
+    ("serialed",  [LOCK, OK,   LOCK, LOCK, OOO,  EXISTS, OK, LOCK, OK,   OK,   OK ]),
 ];
 
 #[test]
@@ -149,7 +165,7 @@ fn every_transition_is_allowed_or_refused_with_its_code() {
     for (state_name, expected) in MATRIX {
         let state = &states.iter().find(|(n, _)| *n == state_name).unwrap().1;
         for ((action_name, action), want) in actions.iter().zip(expected) {
-            let got = match state.apply(action, now()) {
+            let got = match state.apply(action, None, now()) {
                 Ok(_) => OK.to_owned(),
                 Err(problems) => problems[0].code.as_str().to_owned(),
             };
@@ -166,6 +182,7 @@ fn profile_steps_follow_basic_uploads_confirm() {
             .find(|(n, _)| *n == name)
             .unwrap()
             .1
+            .profile
             .profile_status
             .clone()
     };
@@ -197,22 +214,22 @@ fn failed_review_keeps_reasons_and_an_edit_allows_resubmission() {
         .unwrap()
         .1;
     assert_eq!(
-        failed.last_review.as_ref().unwrap().reasons,
+        failed.profile.last_review.as_ref().unwrap().reasons,
         ["photo.background_not_white"]
     );
     let edited = step(&failed, "uploads");
     assert_eq!(
-        edited.profile_status,
+        edited.profile.profile_status,
         ProfileStatus::Draft {
             next: ProfileStep::Confirm
         }
     );
     assert!(
-        edited.last_review.is_some(),
+        edited.profile.last_review.is_some(),
         "reasons stay visible while editing"
     );
     assert!(matches!(
-        step(&edited, "submit").profile_status,
+        step(&edited, "submit").profile.profile_status,
         ProfileStatus::Submitted { .. }
     ));
 }
@@ -225,7 +242,7 @@ fn a_failed_review_needs_reasons() {
         .unwrap()
         .1;
     let err = submitted
-        .apply(&review(ReviewDecision::Failed, &[" "]), now())
+        .apply(&review(ReviewDecision::Failed, &[" "]), None, now())
         .unwrap_err();
     assert_eq!(err[0].field, "review.reasons");
 }
@@ -234,11 +251,11 @@ fn a_failed_review_needs_reasons() {
 fn a_pass_is_valid_one_year_and_then_expires() {
     let passed = states()
         .into_iter()
-        .find(|(n, _)| *n == "passed")
+        .find(|(n, _)| *n == "opened")
         .unwrap()
         .1;
     assert_eq!(
-        passed.profile_status,
+        passed.profile.profile_status,
         ProfileStatus::Passed {
             decided_at: "2026-11-20".into(),
             valid_until: "2027-11-20".into()
@@ -246,18 +263,18 @@ fn a_pass_is_valid_one_year_and_then_expires() {
     );
     assert!(
         passed
-            .apply(&ProcessAction::AcknowledgeNotice, at(2027, 11, 20))
+            .apply(&ProcessAction::AcknowledgeNotice, None, at(2027, 11, 20))
             .is_ok(),
         "last valid day"
     );
     let err = passed
-        .apply(&ProcessAction::AcknowledgeNotice, at(2027, 11, 21))
+        .apply(&ProcessAction::AcknowledgeNotice, None, at(2027, 11, 21))
         .unwrap_err();
     assert_eq!(err[0].code, ReasonCode::ProcessExpired);
 }
 
 /// Runs basic info (with this profile), all four uploads, submit and a pass from `start`.
-fn passed_from(start: ProcessState, profile: Profile) -> ProcessState {
+fn passed_from(start: Dossier, profile: Profile) -> Dossier {
     let steps = [
         ProcessAction::SaveBasic { profile },
         ProcessAction::CompleteUploads {
@@ -266,38 +283,37 @@ fn passed_from(start: ProcessState, profile: Profile) -> ProcessState {
         ProcessAction::Submit,
         review(ReviewDecision::Passed, &[]),
     ];
-    steps.iter().fold(start, |s, a| s.apply(a, now()).unwrap())
+    steps
+        .iter()
+        .fold(start, |s, a| s.apply(a, None, now()).unwrap())
 }
 
 #[test]
 fn non_medical_individuals_are_not_eligible_but_may_register_through_a_centre() {
     let accountant = || profile("会计学", Education::Bachelor);
-    let alone = passed_from(ProcessState::default(), accountant());
-    let err = alone
-        .apply(&ProcessAction::AcknowledgeNotice, now())
-        .unwrap_err();
+    let alone = passed_from(Dossier::default(), accountant());
+    let err = alone.apply(&open(SESSION), None, now()).unwrap_err();
     assert_eq!(err[0].code, ReasonCode::ProcessNotEligible);
 
-    let via_centre = passed_from(step(&ProcessState::default(), "channel"), accountant());
-    assert!(via_centre
-        .apply(&ProcessAction::AcknowledgeNotice, now())
-        .is_ok());
+    let via_centre = passed_from(step(&Dossier::default(), "channel"), accountant());
+    assert!(via_centre.apply(&open(SESSION), None, now()).is_ok());
 }
 
 #[test]
 fn work_proof_is_required_unless_exempt() {
-    let basic = ProcessState::default()
+    let basic = Dossier::default()
         .apply(
             &ProcessAction::SaveBasic {
                 profile: profile("会计学", Education::Bachelor),
             },
+            None,
             now(),
         )
         .unwrap();
     let three = ProcessAction::CompleteUploads {
         slots: vec![UploadSlot::IdFront, UploadSlot::Diploma, UploadSlot::Photo],
     };
-    let err = basic.apply(&three, now()).unwrap_err();
+    let err = basic.apply(&three, None, now()).unwrap_err();
     assert_eq!(err[0].field, "uploads.work_proof");
 }
 
@@ -312,21 +328,21 @@ fn serial_and_payment_cannot_be_silently_replaced() {
         serial_number: "0002".into(),
     };
     assert_eq!(
-        serialed.apply(&other, now()).unwrap_err()[0].code,
+        serialed.apply(&other, None, now()).unwrap_err()[0].code,
         ReasonCode::ProcessLocked
     );
     let other = ProcessAction::RecordPayment {
         reference: "PAY-999".into(),
     };
     assert_eq!(
-        serialed.apply(&other, now()).unwrap_err()[0].code,
+        serialed.apply(&other, None, now()).unwrap_err()[0].code,
         ReasonCode::ProcessLocked
     );
     assert!(
-        !serialed.registration_complete(),
+        !serialed.registrations[0].complete(),
         "certificate choice still missing"
     );
-    assert!(step(&serialed, "certificate").registration_complete());
+    assert!(step(&serialed, "certificate").registrations[0].complete());
 }
 
 #[test]
@@ -344,7 +360,7 @@ fn postal_collection_is_validated() {
         },
     };
     let fields: Vec<String> = noticed
-        .apply(&bad, now())
+        .apply(&bad, None, now())
         .unwrap_err()
         .into_iter()
         .map(|p| p.field)
@@ -373,15 +389,16 @@ fn sessions_need_a_serial_and_ticket_dates_need_payment() {
         },
     };
     assert_eq!(
-        get("paid").apply(&session, now()).unwrap_err()[0].code,
+        get("paid").apply(&session, None, now()).unwrap_err()[0].code,
         ReasonCode::ProcessOutOfOrder
     );
     assert_eq!(
         get("serialed")
-            .apply(&session, now())
+            .apply(&session, None, now())
             .unwrap()
-            .exam
+            .registrations[0]
             .session
+            .clone()
             .unwrap()
             .seat,
         "3"
@@ -390,15 +407,200 @@ fn sessions_need_a_serial_and_ticket_dates_need_payment() {
         date: "2026-12-05".into(),
     };
     assert_eq!(
-        get("chosen").apply(&opens, now()).unwrap_err()[0].code,
+        get("chosen").apply(&opens, None, now()).unwrap_err()[0].code,
         ReasonCode::ProcessOutOfOrder
     );
-    assert!(get("paid").apply(&opens, now()).is_ok());
+    assert!(get("paid").apply(&opens, None, now()).is_ok());
     let bad = ProcessAction::SetTicketOpening {
         date: "12/05".into(),
     };
     assert_eq!(
-        get("paid").apply(&bad, now()).unwrap_err()[0].field,
+        get("paid").apply(&bad, None, now()).unwrap_err()[0].field,
         "ticketOpensAt"
+    );
+}
+
+fn open(session: &str) -> ProcessAction {
+    ProcessAction::OpenRegistration {
+        exam_session: session.into(),
+        region: Some("渝中区".into()),
+    }
+}
+
+fn get(name: &str) -> Dossier {
+    states().into_iter().find(|(n, _)| *n == name).unwrap().1
+}
+
+/// Runs `actions` on the registration of `session`.
+fn run(d: Dossier, session: &str, names: &[&str], when: DateTime<FixedOffset>) -> Dossier {
+    names.iter().fold(d, |d, name| {
+        let mut action = actions().into_iter().find(|(n, _)| n == name).unwrap().1;
+        if let ProcessAction::AssignSerial { serial_number } = &mut action {
+            *serial_number = format!("{session}-0001");
+        }
+        d.apply(&action, Some(session), when)
+            .unwrap_or_else(|e| panic!("{name} on {session}: {e:?}"))
+    })
+}
+
+#[test]
+fn two_registrations_of_one_candidate_progress_independently() {
+    let other = "health-manager-2-2027-1";
+    let d = get("passed");
+    let d = d.apply(&open(SESSION), None, now()).unwrap();
+    let d = d.apply(&open(other), None, now()).unwrap();
+    assert_eq!(d.registrations.len(), 2);
+    assert_eq!(
+        d.apply(&ProcessAction::AcknowledgeNotice, None, now())
+            .unwrap_err()[0]
+            .code,
+        ReasonCode::RegistrationAmbiguous,
+        "two registrations: a step must name its session"
+    );
+    let d = run(d, SESSION, &["notice", "pay", "serial"], now());
+    assert_eq!(d.registrations[0].status(), RegistrationStatus::Registered);
+    assert_eq!(d.registrations[1].status(), RegistrationStatus::Opened);
+    assert_eq!(
+        d.registrations[1].exam_item.as_deref(),
+        Some("健康管理师（二级）")
+    );
+    let d = run(d, other, &["notice", "pay"], now());
+    assert_eq!(d.registrations[1].status(), RegistrationStatus::Paid);
+    assert_eq!(
+        d.registrations[0].serial_number.as_deref(),
+        Some("health-manager-3-2027-1-0001")
+    );
+    assert_eq!(
+        d.apply(&open(other), None, now()).unwrap_err()[0].code,
+        ReasonCode::RegistrationExists
+    );
+    let mismatch = ProcessAction::ChooseExam {
+        exam_item: "健康管理师（三级）".into(),
+        region: "渝中区".into(),
+    };
+    assert_eq!(
+        d.apply(&mismatch, Some(other), now()).unwrap_err()[0].code,
+        ReasonCode::ProcessLocked
+    );
+}
+
+#[test]
+fn the_review_gates_opening_until_valid_until_and_not_after() {
+    let passed = get("passed");
+    assert!(passed.apply(&open(SESSION), None, at(2027, 6, 30)).is_ok());
+    // validUntil is 2027-11-20: the session 2027-2 is open then, the pass is valid that day...
+    let late = "health-manager-3-2027-2";
+    let d = passed.apply(&open(late), None, at(2027, 11, 20)).unwrap();
+    assert_eq!(
+        d.profile.next_task(at(2027, 11, 20).date_naive()),
+        NextTask::OpenRegistration
+    );
+    // ...and not the day after: refused with the reason and what to do.
+    let err = d.apply(&open(SESSION), None, at(2027, 11, 21)).unwrap_err();
+    assert_eq!(err[0].code, ReasonCode::ProcessExpired);
+    assert!(
+        err[0].message_zh.contains("重新提交审核"),
+        "{}",
+        err[0].message_zh
+    );
+    assert_eq!(
+        d.profile.next_task(at(2027, 11, 21).date_naive()),
+        NextTask::Resubmit
+    );
+    assert_eq!(
+        d.registrations[0].next_task(&d.profile, at(2027, 11, 21).date_naive()),
+        Some(NextTask::Resubmit),
+        "an unpaid registration waits for the profile"
+    );
+    let closed = passed
+        .apply(&open("health-manager-3-2026-2"), None, now())
+        .unwrap_err();
+    assert_eq!(closed[0].code, ReasonCode::RegistrationClosed);
+    let unknown = passed.apply(&open("nope"), None, now()).unwrap_err();
+    assert_eq!(unknown[0].code, ReasonCode::RegistrationUnknownSession);
+    assert_eq!(
+        get("failed")
+            .apply(&open(SESSION), None, now())
+            .unwrap_err()[0]
+            .code,
+        ReasonCode::ProcessOutOfOrder
+    );
+}
+
+#[test]
+fn an_important_change_after_a_pass_goes_back_to_review_but_paid_registrations_stay() {
+    let paid = get("paid");
+    let changed = ProcessAction::SaveBasic {
+        profile: profile("护理", Education::Bachelor),
+    };
+    let d = paid.apply(&changed, None, now()).unwrap();
+    assert_eq!(
+        d.profile.profile_status,
+        ProfileStatus::Draft {
+            next: ProfileStep::Confirm
+        }
+    );
+    assert_eq!(d.profile.next_task(now().date_naive()), NextTask::Resubmit);
+    assert!(d
+        .apply(&ProcessAction::AcknowledgeNotice, None, now())
+        .is_ok());
+    let d = d
+        .apply(
+            &ProcessAction::AssignSerial {
+                serial_number: "0001".into(),
+            },
+            None,
+            now(),
+        )
+        .unwrap();
+    assert_eq!(d.registrations[0].status(), RegistrationStatus::Registered);
+
+    // Only the employer changes: no review needed.
+    let mut employer = nurse();
+    employer.employer = "重庆市第一人民医院".into();
+    let d = get("passed")
+        .apply(&ProcessAction::SaveBasic { profile: employer }, None, now())
+        .unwrap();
+    assert!(matches!(
+        d.profile.profile_status,
+        ProfileStatus::Passed { .. }
+    ));
+
+    let replaced = ProcessAction::ReplaceUpload {
+        slot: UploadSlot::Photo,
+    };
+    let d = get("passed").apply(&replaced, None, now()).unwrap();
+    assert!(matches!(
+        d.profile.profile_status,
+        ProfileStatus::Draft { .. }
+    ));
+    assert_eq!(
+        get("submitted").apply(&replaced, None, now()).unwrap_err()[0].code,
+        ReasonCode::ProcessLocked
+    );
+}
+
+#[test]
+fn next_tasks_follow_the_seed() {
+    let today = now().date_naive();
+    let task = |name: &str| get(name).profile.next_task(today);
+    assert_eq!(task("fresh"), NextTask::FillBasic);
+    assert_eq!(task("basic"), NextTask::Uploads);
+    assert_eq!(task("ready"), NextTask::Confirm);
+    assert_eq!(task("submitted"), NextTask::AwaitReview);
+    assert_eq!(task("failed"), NextTask::FixProfile);
+    assert_eq!(task("passed"), NextTask::OpenRegistration);
+    let reg = |name: &str| {
+        let d = get(name);
+        d.registrations[0].next_task(&d.profile, today)
+    };
+    assert_eq!(reg("opened"), Some(NextTask::AcknowledgeNotice));
+    assert_eq!(reg("chosen"), Some(NextTask::Pay));
+    assert_eq!(reg("paid"), Some(NextTask::AwaitSerial));
+    assert_eq!(reg("serialed"), Some(NextTask::ChooseCertificate));
+    let done = step(&get("serialed"), "certificate");
+    assert_eq!(
+        done.registrations[0].next_task(&done.profile, today),
+        Some(NextTask::AwaitTicket)
     );
 }

@@ -3,13 +3,12 @@
 
 use chrono::NaiveDate;
 
-use super::{PaymentStatus, ProcessState};
+use super::{PaymentStatus, Registration};
 use crate::problem::Problem;
 use crate::reason::ReasonCode;
 
 /// Every reason the ticket cannot be printed today; empty when it can.
-pub fn ticket_problems(state: &ProcessState, today: NaiveDate) -> Vec<Problem> {
-    let exam = &state.exam;
+pub fn ticket_problems(exam: &Registration, today: NaiveDate) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut missing = |field: &str, zh: &str, en: &str| {
         out.push(Problem::error(
@@ -66,23 +65,24 @@ mod tests {
     use super::*;
     use crate::process::{Payment, SessionAssignment, SessionSource};
 
-    fn ready() -> ProcessState {
-        let mut s = ProcessState::default();
-        s.exam.exam_item = Some("健康管理师（三级）".into());
-        s.exam.payment = Some(Payment {
-            status: PaymentStatus::Paid,
-            reference: Some("P1".into()),
-        });
-        s.exam.serial_number = Some("0001".into());
-        s.exam.session = Some(SessionAssignment {
-            batch: "1".into(),
-            time: "2026-12-12 09:00".into(),
-            site: "重庆医科大学".into(),
-            seat: "01".into(),
-            source: SessionSource::Imported,
-        });
-        s.exam.ticket_opens_at = Some("2026-12-01".into());
-        s
+    fn ready() -> Registration {
+        Registration {
+            exam_item: Some("健康管理师（三级）".into()),
+            payment: Some(Payment {
+                status: PaymentStatus::Paid,
+                reference: Some("P1".into()),
+            }),
+            serial_number: Some("0001".into()),
+            session: Some(SessionAssignment {
+                batch: "1".into(),
+                time: "2026-12-12 09:00".into(),
+                site: "重庆医科大学".into(),
+                seat: "01".into(),
+                source: SessionSource::Imported,
+            }),
+            ticket_opens_at: Some("2026-12-01".into()),
+            ..Registration::default()
+        }
     }
 
     fn day(s: &str) -> NaiveDate {
@@ -102,9 +102,9 @@ mod tests {
     #[test]
     fn each_missing_piece_is_named() {
         let mut s = ready();
-        s.exam.serial_number = None;
-        s.exam.session = None;
-        s.exam.ticket_opens_at = None;
+        s.serial_number = None;
+        s.session = None;
+        s.ticket_opens_at = None;
         let fields: Vec<_> = ticket_problems(&s, day("2027-01-01"))
             .into_iter()
             .map(|p| (p.field, p.code))

@@ -39,6 +39,16 @@ impl UploadSlot {
         UploadSlot::WorkProof,
     ];
 
+    /// The snake_case name used in fields, files and JSON (`id_front`).
+    pub fn name(self) -> &'static str {
+        match self {
+            UploadSlot::IdFront => "id_front",
+            UploadSlot::Diploma => "diploma",
+            UploadSlot::Photo => "photo",
+            UploadSlot::WorkProof => "work_proof",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             UploadSlot::IdFront => "身份证正面照",
@@ -119,12 +129,19 @@ pub struct Payment {
     pub reference: Option<String>,
 }
 
-/// Exam registration tasks 1–4 (in order) of the seed.
+/// One exam registration (a candidate may hold several, one per exam session): tasks 1–4 of
+/// the seed in order, then the ticket and the certificate choice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct ExamRegistration {
+pub struct Registration {
+    /// The catalogue session (e.g. `health-manager-3-2027-1`).
+    pub exam_session: String,
+    /// RFC 3339 time the registration was opened.
+    #[serde(default)]
+    pub opened_at: String,
     /// RFC 3339 time the notice was acknowledged (我已阅读).
     pub notice_acknowledged_at: Option<String>,
+    /// The item's label, fixed by the session.
     pub exam_item: Option<String>,
     /// A preference (意向考试区域), not the assigned site.
     pub region: Option<String>,
@@ -137,6 +154,8 @@ pub struct ExamRegistration {
     /// `YYYY-MM-DD` from which the admission ticket may be printed.
     #[serde(default)]
     pub ticket_opens_at: Option<String>,
+    #[serde(default)]
+    pub certificate: Option<CertificateCollection>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -173,7 +192,8 @@ pub enum CertificateCollection {
     },
 }
 
-/// Everything the process knows about one candidate after registration.
+/// The candidate's profile and its review (registrations are kept beside it, see
+/// [`super::Dossier`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProcessState {
@@ -183,8 +203,6 @@ pub struct ProcessState {
     pub uploads: Vec<UploadSlot>,
     /// The latest review, kept after a failure so its reasons show on the fields during edits.
     pub last_review: Option<Review>,
-    pub exam: ExamRegistration,
-    pub certificate: Option<CertificateCollection>,
 }
 
 impl Default for ProcessState {
@@ -197,8 +215,6 @@ impl Default for ProcessState {
             profile: None,
             uploads: vec![],
             last_review: None,
-            exam: ExamRegistration::default(),
-            certificate: None,
         }
     }
 }

@@ -47,6 +47,9 @@ pub async fn registered(store: &Store, seq: u32) -> String {
     id
 }
 
+/// The exam session the helpers register for.
+pub const SESSION: &str = "health-manager-3-2027-1";
+
 pub async fn submitted(store: &Store, seq: u32) -> String {
     let id = registered(store, seq).await;
     let profile = Profile {
@@ -63,7 +66,7 @@ pub async fn submitted(store: &Store, seq: u32) -> String {
         },
         ProcessAction::Submit,
     ];
-    process::apply_all(store, &id, &steps, &actor())
+    process::apply_all(store, &id, None, &steps, &actor())
         .await
         .unwrap()
         .unwrap();
@@ -81,6 +84,10 @@ pub async fn with_serial(store: &Store, seq: u32, serial: &str) -> String {
             reviewer: None,
             decided_at: "2026-11-20".into(),
         },
+        ProcessAction::OpenRegistration {
+            exam_session: SESSION.into(),
+            region: None,
+        },
         ProcessAction::AcknowledgeNotice,
         ProcessAction::ChooseExam {
             exam_item: "健康管理师三级".into(),
@@ -93,7 +100,7 @@ pub async fn with_serial(store: &Store, seq: u32, serial: &str) -> String {
             serial_number: serial.into(),
         },
     ];
-    process::apply_all(store, &id, &steps, &actor())
+    process::apply_all(store, &id, None, &steps, &actor())
         .await
         .unwrap()
         .unwrap();
