@@ -574,7 +574,8 @@ requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); done(t
 "#;
 
 #[test]
-fn photo_folder_batch_in_the_window_shows_progress_and_results_that_pass_the_check() {
+fn photo_folder_batch_in_the_window_shows_progress_cancels_resumes_and_its_results_pass_the_check()
+{
     let data = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (input, output) = (dir.path().join("photos"), dir.path().join("out"));
@@ -598,8 +599,22 @@ fn photo_folder_batch_in_the_window_shows_progress_and_results_that_pass_the_che
         .type_text(&output.display().to_string());
     s.execute_async(WATCH_FRAMES);
     s.find("[data-test=batch-start]").click();
-    // Live progress while it runs (24 photos take seconds in a debug build).
-    s.wait_for("[data-test=batch-progress-text]", |t| t.contains("/ 26"));
+    // Live progress while it runs (24 photos take seconds in a debug build), then cancel.
+    let done = |t: &str| -> u32 {
+        t.split(" / ")
+            .next()
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    s.wait_for("[data-test=batch-progress-text]", |t| {
+        t.contains("/ 26") && done(t) >= 2
+    });
+    s.find("[data-test=batch-cancel]").click();
+    s.wait_for("[data-test=batch-results]", |t| t.contains("已取消"));
+    let kept = s.texts("[data-test=batch-row]").len();
+    assert!((2..26).contains(&kept), "results so far kept: {kept}");
+    // Resumed: the finished items are not redone, the rest run.
+    s.find("[data-test=job-resume-1]").click();
     s.wait_for("[data-test=batch-results]", |t| t.contains("已完成"));
     let gap = s.execute_async("arguments[arguments.length - 1](window.__stopFrames())");
     eprintln!("longest gap between animation frames during the batch: {gap} ms");
@@ -656,6 +671,10 @@ fn photo_folder_batch_in_the_window_shows_progress_and_results_that_pass_the_che
     assert!(
         log.contains("command=\"photo_batch\"") && log.contains("job end"),
         "{log}"
+    );
+    assert!(
+        log.contains("command=\"list_jobs\"") && log.contains("ms="),
+        "each command's end and duration: {log}"
     );
     assert!(!log.contains(&input.display().to_string()), "{log}");
 }

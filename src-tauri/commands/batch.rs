@@ -51,27 +51,30 @@ pub async fn photo_batch(
     args: PhotoBatchArgs,
     on_progress: Channel<JobProgress>,
 ) -> CmdResult<PhotoBatchResult> {
-    let store = state.store()?.clone();
-    let cancel = Arc::new(AtomicBool::new(false));
-    if let Ok(mut map) = running.0.lock() {
-        map.insert(args.run_id.clone(), cancel.clone());
-    }
-    let result = run_photo_batch(
-        &store,
-        args.params,
-        args.resume_job_id,
-        &state.actor(),
-        cancel,
-        move |p| {
-            // A closed window drops the channel; the batch still finishes and is recorded.
-            let _ = on_progress.send(p.clone());
-        },
-    )
-    .await;
-    if let Ok(mut map) = running.0.lock() {
-        map.remove(&args.run_id);
-    }
-    result
+    super::logged("photo_batch", async move {
+        let store = state.store()?.clone();
+        let cancel = Arc::new(AtomicBool::new(false));
+        if let Ok(mut map) = running.0.lock() {
+            map.insert(args.run_id.clone(), cancel.clone());
+        }
+        let result = run_photo_batch(
+            &store,
+            args.params,
+            args.resume_job_id,
+            &state.actor(),
+            cancel,
+            move |p| {
+                // A closed window drops the channel; the batch still finishes and is recorded.
+                let _ = on_progress.send(p.clone());
+            },
+        )
+        .await;
+        if let Ok(mut map) = running.0.lock() {
+            map.remove(&args.run_id);
+        }
+        result
+    })
+    .await
 }
 
 /// Stops a running batch at the next item of each worker; finished items are kept.
@@ -88,12 +91,18 @@ pub fn cancel_batch(running: State<'_, RunningBatches>, args: CancelArgs) -> boo
 
 #[tauri::command]
 pub async fn list_jobs(state: State<'_, AppState>) -> CmdResult<Vec<Job>> {
-    Ok(jobs::list(state.store()?, 50).await?)
+    super::logged("list_jobs", async move {
+        Ok(jobs::list(state.store()?, 50).await?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn discard_job(state: State<'_, AppState>, args: JobArgs) -> CmdResult<Vec<Job>> {
-    let store = state.store()?;
-    jobs::discard(store, args.job_id).await?;
-    Ok(jobs::list(store, 50).await?)
+    super::logged("discard_job", async move {
+        let store = state.store()?;
+        jobs::discard(store, args.job_id).await?;
+        Ok(jobs::list(store, 50).await?)
+    })
+    .await
 }

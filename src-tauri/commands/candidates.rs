@@ -28,16 +28,22 @@ pub async fn add_candidate(
     state: State<'_, AppState>,
     args: IdentityArgs,
 ) -> CmdResult<AddCandidateReport> {
-    let store = state.store()?;
-    Ok(
-        regdesk_store::candidates::register(store, &args.input, &state.actor(), args.strict)
-            .await?,
-    )
+    super::logged("add_candidate", async move {
+        let store = state.store()?;
+        Ok(
+            regdesk_store::candidates::register(store, &args.input, &state.actor(), args.strict)
+                .await?,
+        )
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn list_candidates(state: State<'_, AppState>) -> CmdResult<Vec<Candidate>> {
-    Ok(regdesk_store::candidates::list(state.store()?).await?)
+    super::logged("list_candidates", async move {
+        Ok(regdesk_store::candidates::list(state.store()?).await?)
+    })
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -59,17 +65,20 @@ pub async fn correct_identity(
     state: State<'_, AppState>,
     args: CorrectArgs,
 ) -> CmdResult<CorrectionReport> {
-    let proof = super::photo::decode_upload(&args.proof_name, &args.proof_base64)?;
-    Ok(correction::correct_identity(
-        state.store()?,
-        &args.id_number,
-        &args.input,
-        &args.reason,
-        correction::Proof {
-            file_name: &args.proof_name,
-            bytes: &proof,
-        },
-        &state.actor(),
-    )
-    .await?)
+    super::logged("correct_identity", async move {
+        let proof = super::photo::decode_upload(&args.proof_name, &args.proof_base64)?;
+        Ok(correction::correct_identity(
+            state.store()?,
+            &args.id_number,
+            &args.input,
+            &args.reason,
+            correction::Proof {
+                file_name: &args.proof_name,
+                bytes: &proof,
+            },
+            &state.actor(),
+        )
+        .await?)
+    })
+    .await
 }

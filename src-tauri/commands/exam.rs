@@ -52,33 +52,36 @@ pub fn open_sessions() -> Vec<SessionView> {
 
 #[tauri::command]
 pub async fn ticket_pdf(state: State<'_, AppState>, args: TicketArgs) -> CmdResult<TicketResult> {
-    let mut path = PathBuf::from(args.path.trim());
-    if path.is_dir() {
-        let suffix = args
-            .exam_session
-            .as_deref()
-            .map(|s| format!("_{s}"))
-            .unwrap_or_default();
-        path.push(format!("准考证_{}{suffix}.pdf", args.id_number));
-    }
-    let session = args.exam_session.as_deref();
-    match regdesk_workflow::ticket_pdf(state.store()?, &args.id_number, session).await? {
-        Ok(pdf) => {
-            regdesk_workflow::write_atomic(&path, &pdf)?;
-            Ok(TicketResult {
-                written: true,
-                output: Some(path.display().to_string()),
-                bytes: Some(pdf.len() as u64),
-                issues: vec![],
-            })
+    super::logged("ticket_pdf", async move {
+        let mut path = PathBuf::from(args.path.trim());
+        if path.is_dir() {
+            let suffix = args
+                .exam_session
+                .as_deref()
+                .map(|s| format!("_{s}"))
+                .unwrap_or_default();
+            path.push(format!("准考证_{}{suffix}.pdf", args.id_number));
         }
-        Err(refusal) => Ok(TicketResult {
-            written: false,
-            output: None,
-            bytes: None,
-            issues: refusal.issues,
-        }),
-    }
+        let session = args.exam_session.as_deref();
+        match regdesk_workflow::ticket_pdf(state.store()?, &args.id_number, session).await? {
+            Ok(pdf) => {
+                regdesk_workflow::write_atomic(&path, &pdf)?;
+                Ok(TicketResult {
+                    written: true,
+                    output: Some(path.display().to_string()),
+                    bytes: Some(pdf.len() as u64),
+                    issues: vec![],
+                })
+            }
+            Err(refusal) => Ok(TicketResult {
+                written: false,
+                output: None,
+                bytes: None,
+                issues: refusal.issues,
+            }),
+        }
+    })
+    .await
 }
 
 /// Opens a file we wrote (a ticket) in the system's viewer, from which the user prints.

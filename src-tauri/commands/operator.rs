@@ -55,53 +55,62 @@ async fn status(state: &AppState) -> CmdResult<OperatorStatus> {
 
 #[tauri::command]
 pub async fn operator_status(state: State<'_, AppState>) -> CmdResult<OperatorStatus> {
-    status(&state).await
+    super::logged("operator_status", async move { status(&state).await }).await
 }
 
 #[tauri::command]
 pub async fn setup_operator(state: State<'_, AppState>, args: SetupArgs) -> CmdResult<SetupReport> {
-    let created = operators::create(
-        state.any_store()?,
-        &args.name,
-        args.role,
-        args.password.as_deref(),
-    )
-    .await?;
-    let issues = match created {
-        Ok(op) => {
-            state.set_operator(op.id);
-            vec![]
-        }
-        Err(issues) => issues,
-    };
-    Ok(SetupReport {
-        status: status(&state).await?,
-        issues,
+    super::logged("setup_operator", async move {
+        let created = operators::create(
+            state.any_store()?,
+            &args.name,
+            args.role,
+            args.password.as_deref(),
+        )
+        .await?;
+        let issues = match created {
+            Ok(op) => {
+                state.set_operator(op.id);
+                vec![]
+            }
+            Err(issues) => issues,
+        };
+        Ok(SetupReport {
+            status: status(&state).await?,
+            issues,
+        })
     })
+    .await
 }
 
 #[tauri::command]
 pub async fn unlock(state: State<'_, AppState>, args: UnlockArgs) -> CmdResult<OperatorStatus> {
-    if !operators::verify_password(state.any_store()?, &args.password).await? {
-        return Err(
-            CommandError::new(ErrorCode::Locked, "密码不正确", "wrong password")
-                .with_field("password"),
-        );
-    }
-    state.unlock();
-    status(&state).await
+    super::logged("unlock", async move {
+        if !operators::verify_password(state.any_store()?, &args.password).await? {
+            return Err(
+                CommandError::new(ErrorCode::Locked, "密码不正确", "wrong password")
+                    .with_field("password"),
+            );
+        }
+        state.unlock();
+        status(&state).await
+    })
+    .await
 }
 
 /// Settings → role: the navigation follows it. Refused while locked (`store()` checks).
 #[tauri::command]
 pub async fn set_role(state: State<'_, AppState>, args: SetRoleArgs) -> CmdResult<OperatorStatus> {
-    let changed = operators::set_role(state.store()?, args.role, &state.actor()).await?;
-    if changed.is_none() {
-        return Err(CommandError::new(
-            ErrorCode::InvalidInput,
-            "请先完成首次启动设置",
-            "finish the first start first",
-        ));
-    }
-    status(&state).await
+    super::logged("set_role", async move {
+        let changed = operators::set_role(state.store()?, args.role, &state.actor()).await?;
+        if changed.is_none() {
+            return Err(CommandError::new(
+                ErrorCode::InvalidInput,
+                "请先完成首次启动设置",
+                "finish the first start first",
+            ));
+        }
+        status(&state).await
+    })
+    .await
 }

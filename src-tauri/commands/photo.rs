@@ -141,31 +141,34 @@ pub async fn make_photo_preview(
     open: State<'_, OpenPictures>,
     args: MakePhotoArgs,
 ) -> CmdResult<MadePhoto> {
-    let crop = check_crop(args.crop)?;
-    let options = MakeOptions {
-        crop,
-        replace_background: args.replace_background,
-    };
-    let name = args.file_name.clone();
-    let prepared = open_picture(&open, args.source_token)?;
-    let bytes = match prepared {
-        Some(_) => Vec::new(),
-        None => decode_upload(&args.file_name, &args.data_base64)?,
-    };
-    let spec = default_spec();
-    let out = tauri::async_runtime::spawn_blocking(move || match prepared {
-        Some(p) => make_prepared(&p, &spec, &options),
-        None => make_photo(&bytes, &spec, &options),
+    super::logged("make_photo_preview", async move {
+        let crop = check_crop(args.crop)?;
+        let options = MakeOptions {
+            crop,
+            replace_background: args.replace_background,
+        };
+        let name = args.file_name.clone();
+        let prepared = open_picture(&open, args.source_token)?;
+        let bytes = match prepared {
+            Some(_) => Vec::new(),
+            None => decode_upload(&args.file_name, &args.data_base64)?,
+        };
+        let spec = default_spec();
+        let out = tauri::async_runtime::spawn_blocking(move || match prepared {
+            Some(p) => make_prepared(&p, &spec, &options),
+            None => make_photo(&bytes, &spec, &options),
+        })
+        .await
+        .map_err(CommandError::internal)?
+        .map_err(|e| e.to_command_error(&name))?;
+        Ok(MadePhoto {
+            report: out.report,
+            jpeg_base64: out
+                .jpeg
+                .map(|j| base64::engine::general_purpose::STANDARD.encode(j)),
+        })
     })
     .await
-    .map_err(CommandError::internal)?
-    .map_err(|e| e.to_command_error(&name))?;
-    Ok(MadePhoto {
-        report: out.report,
-        jpeg_base64: out
-            .jpeg
-            .map(|j| base64::engine::general_purpose::STANDARD.encode(j)),
-    })
 }
 
 /// Decodes the picture once for the crop editor (EXIF orientation and HEIC handled here),
@@ -175,22 +178,25 @@ pub async fn photo_source(
     open: State<'_, OpenPictures>,
     args: SourceArgs,
 ) -> CmdResult<PhotoSource> {
-    let bytes = decode_upload(&args.file_name, &args.data_base64)?;
-    let name = args.file_name.clone();
-    let (preview, prepared) = tauri::async_runtime::spawn_blocking(move || {
-        let prepared = prepare(bytes)?;
-        Ok::<_, regdesk_photo::PhotoError>((prepared.preview(), prepared))
+    super::logged("photo_source", async move {
+        let bytes = decode_upload(&args.file_name, &args.data_base64)?;
+        let name = args.file_name.clone();
+        let (preview, prepared) = tauri::async_runtime::spawn_blocking(move || {
+            let prepared = prepare(bytes)?;
+            Ok::<_, regdesk_photo::PhotoError>((prepared.preview(), prepared))
+        })
+        .await
+        .map_err(CommandError::internal)?
+        .map_err(|e| e.to_command_error(&name))?;
+        Ok(PhotoSource {
+            source_token: open.open(prepared),
+            width: preview.width,
+            height: preview.height,
+            preview_base64: base64::engine::general_purpose::STANDARD.encode(preview.jpeg),
+            guide: CropGuide::of(&default_spec()),
+        })
     })
     .await
-    .map_err(CommandError::internal)?
-    .map_err(|e| e.to_command_error(&name))?;
-    Ok(PhotoSource {
-        source_token: open.open(prepared),
-        width: preview.width,
-        height: preview.height,
-        preview_base64: base64::engine::general_purpose::STANDARD.encode(preview.jpeg),
-        guide: CropGuide::of(&default_spec()),
-    })
 }
 
 #[tauri::command(async)]

@@ -14,10 +14,16 @@ pub struct SetLocaleArgs {
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> CmdResult<Settings> {
-    Ok(settings::load(state.any_store()?).await?)
+    super::logged("get_settings", async move {
+        Ok(settings::load(state.any_store()?).await?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn set_locale(state: State<'_, AppState>, args: SetLocaleArgs) -> CmdResult<Settings> {
-    Ok(settings::set_locale(state.any_store()?, args.locale).await?)
+    super::logged("set_locale", async move {
+        Ok(settings::set_locale(state.any_store()?, args.locale).await?)
+    })
+    .await
 }

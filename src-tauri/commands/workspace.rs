@@ -93,7 +93,10 @@ pub async fn candidate_overview(
     state: State<'_, AppState>,
     args: CandidateArgs,
 ) -> CmdResult<Overview> {
-    regdesk_workflow::overview(state.store()?, &args.id_number).await
+    super::logged("candidate_overview", async move {
+        regdesk_workflow::overview(state.store()?, &args.id_number).await
+    })
+    .await
 }
 
 /// Live validation of basic info as the user types: pure, no database.
@@ -108,7 +111,10 @@ pub async fn check_basic(
     state: State<'_, AppState>,
     args: CheckBasicArgs,
 ) -> CmdResult<ProfileReport> {
-    regdesk_workflow::check_basic(state.store()?, &args.id_number, &args.input).await
+    super::logged("check_basic", async move {
+        regdesk_workflow::check_basic(state.store()?, &args.id_number, &args.input).await
+    })
+    .await
 }
 
 #[tauri::command]
@@ -116,7 +122,11 @@ pub async fn save_basic(
     state: State<'_, AppState>,
     args: SaveBasicArgs,
 ) -> CmdResult<ProfileReport> {
-    regdesk_workflow::save_basic(state.store()?, &args.id_number, &args.input, &state.actor()).await
+    super::logged("save_basic", async move {
+        regdesk_workflow::save_basic(state.store()?, &args.id_number, &args.input, &state.actor())
+            .await
+    })
+    .await
 }
 
 #[tauri::command]
@@ -125,33 +135,36 @@ pub async fn attach_upload(
     open: State<'_, OpenPictures>,
     args: AttachArgs,
 ) -> CmdResult<AttachResult> {
-    let prepared = super::photo::open_picture(&open, args.source_token)?;
-    let upload = match prepared {
-        Some(p) => Upload::Open(p),
-        None => Upload::File(super::photo::decode_upload(
+    super::logged("attach_upload", async move {
+        let prepared = super::photo::open_picture(&open, args.source_token)?;
+        let upload = match prepared {
+            Some(p) => Upload::Open(p),
+            None => Upload::File(super::photo::decode_upload(
+                &args.file_name,
+                &args.data_base64,
+            )?),
+        };
+        let options = MakeOptions {
+            crop: super::photo::check_crop(args.crop)?,
+            replace_background: args.replace_background,
+        };
+        let store = state.store()?;
+        let out = regdesk_workflow::attach_file(
+            store,
+            &args.id_number,
+            args.slot,
             &args.file_name,
-            &args.data_base64,
-        )?),
-    };
-    let options = MakeOptions {
-        crop: super::photo::check_crop(args.crop)?,
-        replace_background: args.replace_background,
-    };
-    let store = state.store()?;
-    let out = regdesk_workflow::attach_file(
-        store,
-        &args.id_number,
-        args.slot,
-        &args.file_name,
-        upload,
-        &options,
-        &state.actor(),
-    )
-    .await?;
-    Ok(AttachResult {
-        stored: out.report.stored,
-        report: out.report,
+            upload,
+            &options,
+            &state.actor(),
+        )
+        .await?;
+        Ok(AttachResult {
+            stored: out.report.stored,
+            report: out.report,
+        })
     })
+    .await
 }
 
 #[tauri::command]
@@ -159,18 +172,24 @@ pub async fn submit_profile(
     state: State<'_, AppState>,
     args: CandidateArgs,
 ) -> CmdResult<SubmitReport> {
-    regdesk_workflow::submit_profile(state.store()?, &args.id_number, &state.actor()).await
+    super::logged("submit_profile", async move {
+        regdesk_workflow::submit_profile(state.store()?, &args.id_number, &state.actor()).await
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn apply_step(state: State<'_, AppState>, args: StepArgs) -> CmdResult<StepReport> {
-    regdesk_workflow::apply_step(
-        state.store()?,
-        &args.id_number,
-        args.exam_session.as_deref(),
-        &args.action,
-        &state.actor(),
-    )
+    super::logged("apply_step", async move {
+        regdesk_workflow::apply_step(
+            state.store()?,
+            &args.id_number,
+            args.exam_session.as_deref(),
+            &args.action,
+            &state.actor(),
+        )
+        .await
+    })
     .await
 }
 
@@ -179,16 +198,20 @@ pub async fn export_package(
     state: State<'_, AppState>,
     args: ExportArgs,
 ) -> CmdResult<ExportResult> {
-    let mut path = PathBuf::from(args.path.trim());
-    if path.is_dir() {
-        path.push(format!("{}.zip", args.id_number));
-    }
-    let (zip, manifest) =
-        regdesk_workflow::export_package(state.store()?, &args.id_number, &state.actor()).await?;
-    regdesk_workflow::write_atomic(&path, &zip)?;
-    Ok(ExportResult {
-        output: path.display().to_string(),
-        bytes: zip.len() as u64,
-        files: manifest.files.into_iter().map(|f| f.name).collect(),
+    super::logged("export_package", async move {
+        let mut path = PathBuf::from(args.path.trim());
+        if path.is_dir() {
+            path.push(format!("{}.zip", args.id_number));
+        }
+        let (zip, manifest) =
+            regdesk_workflow::export_package(state.store()?, &args.id_number, &state.actor())
+                .await?;
+        regdesk_workflow::write_atomic(&path, &zip)?;
+        Ok(ExportResult {
+            output: path.display().to_string(),
+            bytes: zip.len() as u64,
+            files: manifest.files.into_iter().map(|f| f.name).collect(),
+        })
     })
+    .await
 }

@@ -8,13 +8,16 @@ use std::sync::atomic::AtomicBool;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use clap::{Args, Subcommand, ValueEnum};
-use regdesk_core::{CommandError, ErrorCode};
+use regdesk_core::problem::has_errors;
+use regdesk_core::{CommandError, ErrorCode, Problem};
 use regdesk_photo::frame::CropRect;
-use regdesk_photo::report::Check;
+use regdesk_photo::report::PhotoReport;
+use regdesk_photo::scan::ScanReport;
 use regdesk_photo::spec::{default_spec, find_spec, PhotoSpec, ScanSlot};
 use regdesk_photo::{check_photo, MakeOptions};
 use regdesk_workflow::folder_batch::{plan_folder, run_folder, summary, FileResult};
 use regdesk_workflow::photo_file::{error_line, make_photo_file as make_one, read_input};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::output::{print_checks, print_json, print_problems, write_atomic};
@@ -97,40 +100,78 @@ fn spec_arg(id: Option<&str>) -> Result<PhotoSpec, CommandError> {
     }
 }
 
+/// A report line as the folder batch journals it, read back as the typed report it holds:
+/// a file that could not be processed, a photo, or a scan.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Line {
+    Failed {
+        input: String,
+        error: CommandError,
+    },
+    Photo {
+        input: String,
+        output: Option<String>,
+        #[serde(flatten)]
+        report: PhotoReport,
+    },
+    Scan {
+        input: String,
+        output: Option<String>,
+        #[serde(flatten)]
+        report: ScanReport,
+    },
+}
+
+fn written(input: &str, output: &str, issues: &[Problem], bytes: u64, detail: &str) {
+    let mark = if has_errors(issues) { "✗" } else { "✓" };
+    println!("{mark} {input} → {output} ({bytes} bytes, {detail})");
+}
+
 fn print_human(value: &Value) {
-    let input = value["input"].as_str().unwrap_or("");
-    if let Some(err) = value.get("error") {
-        println!(
-            "✗ {input}: {} / {}",
-            err["message"].as_str().unwrap_or(""),
-            err["messageEn"].as_str().unwrap_or("")
-        );
-        return;
-    }
-    match value["output"].as_str() {
-        Some(output) if value["written"] == true => println!(
-            "{} {input} → {output} ({} bytes, q{}, {})",
-            if value["issues"]
-                .as_array()
-                .is_some_and(|i| i.iter().any(|p| p["severity"] == "error"))
-            {
-                "✗"
-            } else {
-                "✓"
-            },
-            value["bytes"],
-            value["quality"],
-            value["subsampling"].as_str().unwrap_or("-")
-        ),
-        _ => println!("✗ {input}: 未生成照片 / no photo written"),
-    }
-    // A photo report carries its whole checklist; a scan report only its problems.
-    if let Ok(checks) = serde_json::from_value::<Vec<Check>>(value["checks"].clone()) {
-        print_checks(&checks);
-    } else if let Ok(issues) =
-        serde_json::from_value::<Vec<regdesk_core::Problem>>(value["issues"].clone())
-    {
-        print_problems(&issues);
+    let line = match serde_json::from_value::<Line>(value.clone()) {
+        Ok(line) => line,
+        // Never expected (lines are written by the same binary): show it rather than drop it.
+        Err(_) => return println!("? {value}"),
+    };
+    match line {
+        Line::Failed { input, error } => {
+            println!("✗ {input}: {} / {}", error.message, error.message_en)
+        }
+        Line::Photo {
+            input,
+            output,
+            report,
+        } => {
+            match output.filter(|_| report.written) {
+                Some(output) => {
+                    let subsampling = report
+                        .subsampling
+                        .and_then(|s| serde_json::to_value(s).ok())
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_else(|| "-".into());
+                    let detail = format!("q{}, {subsampling}", report.quality.unwrap_or(0));
+                    let bytes = report.bytes.unwrap_or(0);
+                    written(&input, &output, &report.issues, bytes, &detail);
+                }
+                None => println!("✗ {input}: 未生成照片 / no photo written"),
+            }
+            print_checks(&report.checks);
+        }
+        Line::Scan {
+            input,
+            output,
+            report,
+        } => {
+            match output.filter(|_| report.written) {
+                Some(output) => {
+                    let detail = format!("q{}, ≤ {} bytes", report.quality, report.max_bytes);
+                    written(&input, &output, &report.issues, report.bytes, &detail);
+                }
+                None => println!("✗ {input}: 未生成文件 / nothing written"),
+            }
+            print_problems(&report.issues);
+        }
     }
 }
 

@@ -128,13 +128,18 @@ pub async fn put(
 const SELECT: &str = "SELECT a.slot, a.source_name, a.bytes, a.sha256, a.report FROM attachments a
      JOIN candidates c ON c.id = a.candidate_id WHERE c.id_number = ?";
 
-fn from_row(r: AttachmentRow) -> Option<Attachment> {
-    Some(Attachment {
-        slot: parse_slot(&r.slot)?,
+/// A row with a slot this version does not know is reported as corrupt, never skipped.
+fn from_row(r: AttachmentRow) -> Result<Attachment, StoreError> {
+    let slot = parse_slot(&r.slot).ok_or_else(|| {
+        StoreError::Corrupt(format!("attachment with unknown slot \"{}\"", r.slot))
+    })?;
+    Ok(Attachment {
+        slot,
         source_name: r.source_name,
         bytes: r.bytes,
         sha256: r.sha256,
-        report: serde_json::from_str(&r.report).unwrap_or_default(),
+        // Unparsable text stays as text, so reading it fails naming the slot (not a default).
+        report: serde_json::from_str(&r.report).unwrap_or(serde_json::Value::String(r.report)),
     })
 }
 
@@ -144,7 +149,10 @@ pub async fn list(store: &Store, id_number: &str) -> Result<Vec<Attachment>, Sto
         .bind(id_number)
         .fetch_all(store.pool())
         .await?;
-    let mut out: Vec<Attachment> = rows.into_iter().filter_map(from_row).collect();
+    let mut out = rows
+        .into_iter()
+        .map(from_row)
+        .collect::<Result<Vec<Attachment>, _>>()?;
     out.sort_by_key(|a| a.slot);
     Ok(out)
 }
@@ -160,5 +168,5 @@ pub async fn get(
         .bind(slot_name(slot))
         .fetch_optional(store.pool())
         .await?;
-    Ok(row.and_then(from_row))
+    row.map(from_row).transpose()
 }

@@ -73,7 +73,10 @@ struct AuditRow {
 
 impl From<AuditRow> for AuditEntry {
     fn from(r: AuditRow) -> Self {
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        // A value that is not JSON (a hand-edited file) is shown as its text, never dropped.
+        let parse = |s: Option<String>| {
+            s.map(|s| serde_json::from_str(&s).unwrap_or(serde_json::Value::String(s)))
+        };
         Self {
             at: millis_to_rfc3339(r.at),
             actor: r.actor,

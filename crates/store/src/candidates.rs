@@ -24,19 +24,26 @@ struct CandidateRow {
 }
 
 impl CandidateRow {
-    fn into_candidate(self) -> Candidate {
-        Candidate {
+    /// A row whose gender is neither value (the CHECK constraint admits only two; a file
+    /// edited by hand may not) is reported as corrupt, never given a default.
+    fn into_candidate(self) -> Result<Candidate, StoreError> {
+        let gender = Gender::parse(&self.gender).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "candidate #{}: gender \"{}\" is neither male nor female",
+                self.id, self.gender
+            ))
+        })?;
+        Ok(Candidate {
             id: self.id,
             name: self.name,
-            // The CHECK constraint admits only these two values.
-            gender: Gender::parse(&self.gender).unwrap_or(Gender::Female),
+            gender,
             id_number: self.id_number,
             mobile: self.mobile,
             email_display: regdesk_core::validate::email_display(&self.email),
             email: self.email,
             created_at: millis_to_rfc3339(self.created_at),
             updated_at: millis_to_rfc3339(self.updated_at),
-        }
+        })
     }
 }
 
@@ -105,7 +112,7 @@ pub async fn register_in(
     .fetch_one(tx.conn())
     .await;
     let candidate = match inserted {
-        Ok(row) => row.into_candidate(),
+        Ok(row) => row.into_candidate()?,
         Err(e) if is_unique_violation(&e) => {
             issues.push(exists_problem(&identity.id_number));
             return Ok(AddCandidateReport {
@@ -146,7 +153,7 @@ pub async fn find_by_id_number(
     .bind(id_number)
     .fetch_optional(store.pool())
     .await?;
-    Ok(row.map(CandidateRow::into_candidate))
+    row.map(CandidateRow::into_candidate).transpose()
 }
 
 /// All candidates, oldest registration first.
@@ -155,5 +162,5 @@ pub async fn list(store: &Store) -> Result<Vec<Candidate>, StoreError> {
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates ORDER BY id"))
             .fetch_all(store.pool())
             .await?;
-    Ok(rows.into_iter().map(CandidateRow::into_candidate).collect())
+    rows.into_iter().map(CandidateRow::into_candidate).collect()
 }

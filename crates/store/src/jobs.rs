@@ -136,6 +136,7 @@ pub async fn create(
     total: u32,
     actor: &Actor,
 ) -> Result<i64, StoreError> {
+    let mut tx = store.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO jobs (kind, params, status, total, operator, created_at)
          VALUES (?, ?, 'queued', ?, ?, ?) RETURNING id",
@@ -145,8 +146,9 @@ pub async fn create(
     .bind(total)
     .bind(actor.to_string())
     .bind(now_millis())
-    .fetch_one(store.pool())
+    .fetch_one(tx.conn())
     .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -162,6 +164,7 @@ pub async fn params(store: &Store, id: i64) -> Result<String, StoreError> {
 
 /// Marks the job `running` in this process.
 pub async fn start(store: &Store, id: i64) -> Result<(), StoreError> {
+    let mut tx = store.begin_write().await?;
     let n = sqlx::query(
         "UPDATE jobs SET status = 'running', error = NULL, owner_pid = ?,
              started_at = COALESCE(started_at, ?), finished_at = NULL
@@ -170,13 +173,13 @@ pub async fn start(store: &Store, id: i64) -> Result<(), StoreError> {
     .bind(std::process::id())
     .bind(now_millis())
     .bind(id)
-    .execute(store.pool())
+    .execute(tx.conn())
     .await?
     .rows_affected();
     if n == 0 {
         return Err(StoreError::NotFound(format!("job {id}")));
     }
-    Ok(())
+    tx.commit().await
 }
 
 /// Records one finished item and counts it, in one transaction. Recording the same item twice
@@ -213,6 +216,7 @@ pub async fn finish(
     status: JobStatus,
     error: Option<&str>,
 ) -> Result<(), StoreError> {
+    let mut tx = store.begin_write().await?;
     sqlx::query(
         "UPDATE jobs SET status = ?, error = ?, finished_at = ?, owner_pid = NULL WHERE id = ?",
     )
@@ -220,9 +224,9 @@ pub async fn finish(
     .bind(error)
     .bind(now_millis())
     .bind(id)
-    .execute(store.pool())
+    .execute(tx.conn())
     .await?;
-    Ok(())
+    tx.commit().await
 }
 
 /// Whether a process with this id still runs (Linux: /proc; elsewhere unknown → not).
@@ -233,9 +237,10 @@ fn process_alive(pid: i64) -> bool {
 /// At start-up: jobs left `running` by a process that is gone become `interrupted`.
 /// Returns how many were marked.
 pub async fn interrupt_stale(store: &Store) -> Result<u32, StoreError> {
+    let mut tx = store.begin_write().await?;
     let running: Vec<(i64, Option<i64>)> =
         sqlx::query_as("SELECT id, owner_pid FROM jobs WHERE status = 'running'")
-            .fetch_all(store.pool())
+            .fetch_all(tx.conn())
             .await?;
     let mut marked = 0;
     for (id, pid) in running {
@@ -247,10 +252,11 @@ pub async fn interrupt_stale(store: &Store) -> Result<u32, StoreError> {
             "UPDATE jobs SET status = 'interrupted', owner_pid = NULL WHERE id = ? AND status = 'running'",
         )
         .bind(id)
-        .execute(store.pool())
+        .execute(tx.conn())
         .await?;
         marked += 1;
     }
+    tx.commit().await?;
     Ok(marked)
 }
 
@@ -296,9 +302,10 @@ pub async fn items(store: &Store, id: i64) -> Result<Vec<ItemRecord>, StoreError
 
 /// Forgets a job and its items (the user discards an interrupted job).
 pub async fn discard(store: &Store, id: i64) -> Result<(), StoreError> {
+    let mut tx = store.begin_write().await?;
     sqlx::query("DELETE FROM jobs WHERE id = ?")
         .bind(id)
-        .execute(store.pool())
+        .execute(tx.conn())
         .await?;
-    Ok(())
+    tx.commit().await
 }

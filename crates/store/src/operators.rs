@@ -53,12 +53,27 @@ pub async fn current(store: &Store) -> Result<Option<Operator>, StoreError> {
         sqlx::query_as("SELECT id, name, role, password_hash FROM operators ORDER BY id LIMIT 1")
             .fetch_optional(store.pool())
             .await?;
-    Ok(row.map(|(id, name, role, hash)| Operator {
-        id,
-        name,
-        role: Role::parse(&role).unwrap_or(Role::Candidate),
-        has_password: hash.is_some(),
-    }))
+    row.map(|(id, name, role, hash)| {
+        let role = Role::parse(&role).ok_or_else(|| {
+            StoreError::Corrupt(format!("operator #{id}: unknown role \"{role}\""))
+        })?;
+        Ok(Operator {
+            id,
+            name,
+            role,
+            has_password: hash.is_some(),
+        })
+    })
+    .transpose()
+}
+
+fn exists() -> Problem {
+    Problem::error(
+        "operator",
+        ReasonCode::OperatorExists,
+        "已设置过使用者，不能重复设置",
+        "the workspace already has its operator",
+    )
 }
 
 /// What a first start's name and password must satisfy (a blank password means none).
@@ -95,12 +110,7 @@ pub async fn create(
 ) -> Result<Result<Operator, Vec<Problem>>, StoreError> {
     let mut issues = Vec::new();
     if current(store).await?.is_some() {
-        issues.push(Problem::error(
-            "operator",
-            ReasonCode::OperatorExists,
-            "已设置过使用者，不能重复设置",
-            "the workspace already has its operator",
-        ));
+        issues.push(exists());
     }
     issues.extend(setup_problems(name, password));
     let name = name.trim();
@@ -125,6 +135,14 @@ pub async fn create(
             )
         }
     };
+    // The check and the insert in one write: two first starts at once cannot both succeed.
+    let mut tx = store.begin_write().await?;
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM operators")
+        .fetch_one(tx.conn())
+        .await?;
+    if existing > 0 {
+        return Ok(Err(vec![exists()]));
+    }
     sqlx::query(
         "INSERT INTO operators (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
     )
@@ -132,8 +150,9 @@ pub async fn create(
     .bind(role.as_str())
     .bind(&hash)
     .bind(clock::now().to_rfc3339())
-    .execute(store.pool())
+    .execute(tx.conn())
     .await?;
+    tx.commit().await?;
     Ok(Ok(current(store).await?.expect("just inserted")))
 }
 

@@ -38,12 +38,13 @@ async fn get_raw(store: &Store, key: &str) -> Result<Option<String>, StoreError>
 }
 
 async fn set_raw(store: &Store, key: &str, value: &str) -> Result<(), StoreError> {
+    let mut tx = store.begin_write().await?;
     sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .bind(key)
         .bind(value)
-        .execute(store.pool())
+        .execute(tx.conn())
         .await?;
-    Ok(())
+    tx.commit().await
 }
 
 pub async fn load(store: &Store) -> Result<Settings, StoreError> {

@@ -75,12 +75,50 @@ pub fn plan_folder(in_dir: &Path, out_dir: &Path) -> Result<FolderBatch, Command
         inputs.push(path);
     }
     inputs.sort();
+    plan_inputs(inputs, out_dir)
+}
+
+/// Files picked one by one (or dropped on the window) instead of a folder: each must be a
+/// readable file; the same limits and output naming as a folder.
+pub fn plan_files(files: &[PathBuf], out_dir: &Path) -> Result<FolderBatch, CommandError> {
+    if files.len() > MAX_BATCH_FILES {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "一次最多处理 {MAX_BATCH_FILES} 个文件，当前 {} 个：请分批处理",
+                files.len()
+            ),
+            format!(
+                "at most {MAX_BATCH_FILES} files at once, not {}: split the batch",
+                files.len()
+            ),
+        )
+        .with_field("input"));
+    }
+    if let Some(bad) = files.iter().find(|f| !f.is_file()) {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            format!("找不到文件 {}", bad.display()),
+            format!("no such file: {}", bad.display()),
+        )
+        .with_field("input"));
+    }
+    let mut inputs = files.to_vec();
+    inputs.sort();
+    inputs.dedup();
+    plan_inputs(inputs, out_dir)
+}
+
+/// Creates the output folder (refusing one that holds an input: it would be overwritten) and
+/// names every output.
+fn plan_inputs(inputs: Vec<PathBuf>, out_dir: &Path) -> Result<FolderBatch, CommandError> {
     std::fs::create_dir_all(out_dir)
         .map_err(|e| io_error("无法创建", "cannot create", out_dir, e))?;
-    let same = match (in_dir.canonicalize(), out_dir.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
+    let out = out_dir.canonicalize().ok();
+    let same = inputs.iter().any(|i| {
+        let parent = i.parent().and_then(|p| p.canonicalize().ok());
+        parent.is_some() && parent == out
+    });
     if same {
         return Err(CommandError::new(
             ErrorCode::InvalidInput,
@@ -369,5 +407,30 @@ mod tests {
         };
         assert_eq!(err.field.as_deref(), Some("output"));
         assert!(plan_folder(dir.path(), &dir.path().join("out")).is_ok());
+    }
+
+    #[test]
+    fn picked_files_from_several_folders_get_distinct_names_and_never_overwrite_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let files = [a.join("me.jpg"), b.join("me.jpg"), b.join("you.png")];
+        for f in &files {
+            std::fs::write(f, b"x").unwrap();
+        }
+        let plan = plan_files(&files, &dir.path().join("out")).unwrap();
+        let mut names: Vec<String> = plan
+            .outputs
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 3, "{names:?}");
+        let into_input = plan_files(&files, &b).err().expect("refused");
+        assert_eq!(into_input.field.as_deref(), Some("output"));
+        let missing = plan_files(&[a.join("gone.jpg")], &dir.path().join("out"));
+        assert_eq!(missing.err().unwrap().field.as_deref(), Some("input"));
     }
 }

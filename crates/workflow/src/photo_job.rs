@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::folder_batch::{plan_folder, run_folder, FileResult};
+use crate::folder_batch::{plan_files, plan_folder, run_folder, FileResult};
 use crate::jobs::{JobProgress, RunEnd};
 use crate::photo_file::{error_line, make_photo_file};
 
@@ -23,7 +23,11 @@ pub const PHOTO_BATCH_KIND: &str = "photo_batch";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PhotoBatchParams {
+    /// A folder of pictures; ignored when `input_files` names files.
     pub input_dir: String,
+    /// Pictures picked one by one (or dropped on the window).
+    #[serde(default)]
+    pub input_files: Vec<String>,
     pub output_dir: String,
     #[serde(default)]
     pub replace_background: bool,
@@ -117,9 +121,20 @@ pub async fn run_photo_batch(
         None => (None, params),
     };
     let (input, output) = (params.input_dir.clone(), params.output_dir.clone());
-    let plan = tokio::task::spawn_blocking(move || plan_folder(input.as_ref(), output.as_ref()))
-        .await
-        .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string(), e.to_string()))??;
+    let mut files: Vec<std::path::PathBuf> = params.input_files.iter().map(Into::into).collect();
+    // One file typed where a folder is expected is a batch of one.
+    if files.is_empty() && std::path::Path::new(&input).is_file() {
+        files.push(input.clone().into());
+    }
+    let plan = tokio::task::spawn_blocking(move || {
+        if files.is_empty() {
+            plan_folder(input.as_ref(), output.as_ref())
+        } else {
+            plan_files(&files, output.as_ref())
+        }
+    })
+    .await
+    .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string(), e.to_string()))??;
     let job_id = match job_id {
         Some(id) => id,
         None => {

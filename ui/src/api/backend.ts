@@ -77,6 +77,8 @@ export interface Backend {
   cancelBatch(args: CancelArgs): Promise<boolean>;
   listJobs(): Promise<Job[]>;
   discardJob(args: JobArgs): Promise<Job[]>;
+  /** Calls back with the paths of files or folders dropped on the window; returns "stop". */
+  onDroppedPaths(callback: (paths: string[]) => void): Promise<() => void>;
   /** Version, OS, data folder, schema version and the last logged problems, as text. */
   diagnostics(): Promise<string>;
 }

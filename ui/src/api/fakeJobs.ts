@@ -21,7 +21,14 @@ export function createFakeJobs() {
   const done = new Map<number, BatchLine[]>();
   const paramsOf = new Map<number, PhotoBatchArgs["params"]>();
   const cancels = new Map<string, () => void>();
+  const dropListeners = new Set<(paths: string[]) => void>();
+  // Test hook: what dropping files on the window delivers in the real app.
+  (window as unknown as { regdeskDrop: (paths: string[]) => void }).regdeskDrop = (paths) => dropListeners.forEach((l) => l(paths));
   return {
+    async onDroppedPaths(callback: (paths: string[]) => void) {
+      dropListeners.add(callback);
+      return () => dropListeners.delete(callback);
+    },
     async photoBatch(args: PhotoBatchArgs, onProgress: (p: JobProgress) => void): Promise<PhotoBatchResult> {
       let job = args.resumeJobId === null ? undefined : jobs.find((j) => j.id === args.resumeJobId);
       if (!job) {
@@ -37,16 +44,18 @@ export function createFakeJobs() {
       let cancelled = false;
       cancels.set(args.runId, () => (cancelled = true));
       const lines = done.get(current.id) ?? [];
-      for (const name of FILES.slice(lines.length)) {
+      const names = params.inputFiles.length ? params.inputFiles.map((f) => f.split("/").pop()!) : FILES;
+      current.total = names.length;
+      for (const name of names.slice(lines.length)) {
         if (cancelled) break;
         await new Promise((r) => setTimeout(r, 120));
-        lines.push(line(params.inputDir, params.outputDir, name));
+        lines.push(line(params.inputFiles.length ? params.inputFiles[0]!.replace(/\/[^/]*$/, "") : params.inputDir, params.outputDir, name));
         current.done = lines.length;
         current.failed = lines.filter((l) => l.code !== 0).length;
         onProgress({ done: current.done, total: current.total, failed: current.failed, rate: 8, etaMs: (current.total - current.done) * 120, current: name });
       }
       cancels.delete(args.runId);
-      current.status = lines.length === FILES.length ? "succeeded" : "cancelled";
+      current.status = lines.length === names.length ? "succeeded" : "cancelled";
       current.finishedAt = new Date().toISOString();
       const sorted = [...lines].sort((a, b) => b.code - a.code || a.input.localeCompare(b.input));
       return { job: { ...current }, lines: sorted, reportPath: `${params.outputDir}/regdesk-report.json` };

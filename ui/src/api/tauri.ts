@@ -1,4 +1,5 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { JobProgress } from "../bindings/JobProgress";
 import type { CommandName } from "../bindings/commands";
 import type { Backend } from "./backend";
@@ -47,6 +48,12 @@ export const tauriBackend: Backend = {
   listJobs: () => call("list_jobs"),
   discardJob: (args) => call("discard_job", { args }),
   diagnostics: () => call("diagnostics"),
+  onDroppedPaths: async (callback) => {
+    const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type === "drop") callback(event.payload.paths);
+    });
+    return unlisten;
+  },
   makePhotoPreview: (args) => call("make_photo_preview", { args }),
   savePhoto: (args) => call("save_photo", { args }),
   photoSource: (args) => call("photo_source", { args }),

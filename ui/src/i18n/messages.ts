@@ -14,8 +14,9 @@ export const messages = {
     },
     batch: {
       title: "批量处理照片",
-      hint: "把一个文件夹中的照片全部处理成合规证件照，结果写入另一个文件夹（不会覆盖原图），并附报告 regdesk-report.json。",
-      inputDir: "照片所在文件夹，例如 /home/user/照片",
+      hint: "把一个文件夹（或选中的多个文件）中的照片全部处理成合规证件照，结果写入另一个文件夹（不会覆盖原图），并附报告 regdesk-report.json。",
+      inputDir: "照片所在文件夹，例如 /home/user/照片；或多个照片文件，每行一个（可把文件拖到窗口中）",
+      files: "已选 {n} 个文件",
       outputDir: "输出文件夹（不能与照片文件夹相同）",
       start: "开始处理",
       cancel: "取消",
@@ -302,8 +303,9 @@ export const messages = {
     },
     batch: {
       title: "Batch photos",
-      hint: "Turn every picture in a folder into a compliant ID photo, written to another folder (originals are never overwritten) with a report, regdesk-report.json.",
-      inputDir: "Folder with the pictures, e.g. /home/user/photos",
+      hint: "Turn every picture in a folder (or the files picked) into a compliant ID photo, written to another folder (originals are never overwritten) with a report, regdesk-report.json.",
+      inputDir: "Folder with the pictures, e.g. /home/user/photos; or several picture files, one per line (or drop them on the window)",
+      files: "{n} files picked",
       outputDir: "Output folder (not the pictures' folder)",
       start: "Start",
       cancel: "Cancel",

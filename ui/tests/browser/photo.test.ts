@@ -124,4 +124,15 @@ describe("photo folder batch", () => {
     expect(first).toContain("无法读取");
     expect(await page.locator("[data-test=batch-jobs]").count()).toBe(0);
   });
+
+  it("takes several files dropped on the window instead of a folder", async () => {
+    const page = ctx.page;
+    await page.evaluate(() => (window as unknown as { regdeskDrop: (p: string[]) => void }).regdeskDrop(["/fake/a/me.jpg", "/fake/a/noface.jpg"]));
+    await page.locator("[data-test=batch-files]", { hasText: "已选 2 个文件" }).waitFor();
+    await page.fill("#batch-output", "/fake/out");
+    await page.click("[data-test=batch-start]");
+    await page.locator("[data-test=batch-results][data-status=succeeded]").waitFor();
+    const codes = await page.locator("[data-test=batch-row]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-code")));
+    expect(codes).toEqual(["1", "0"]);
+  });
 });
