@@ -58,10 +58,10 @@ fi
 
 if [ "$want_test" = 1 ]; then
   export PATH="$HOME/.cargo/bin:$PATH"
-  if ! python3 -c 'import stdnum, PIL, jsonschema' 2>/dev/null; then
-    echo "==> installing python-stdnum, Pillow and jsonschema (independent checkers used by tests)"
-    python3 -m pip install -q python-stdnum pillow jsonschema 2>/dev/null \
-      || python3 -m pip install -q --break-system-packages python-stdnum pillow jsonschema
+  if ! python3 -c 'import stdnum, PIL, jsonschema, openpyxl' 2>/dev/null; then
+    echo "==> installing python-stdnum, Pillow, jsonschema and openpyxl (independent checkers used by tests)"
+    python3 -m pip install -q python-stdnum pillow jsonschema openpyxl 2>/dev/null \
+      || python3 -m pip install -q --break-system-packages python-stdnum pillow jsonschema openpyxl
   fi
   if ! command -v tauri-driver >/dev/null; then
     echo "==> installing tauri-driver"

@@ -7,6 +7,7 @@ mod output;
 mod photo;
 mod profile;
 mod registration;
+mod roster;
 mod ticket;
 mod validate;
 
@@ -50,6 +51,9 @@ enum Command {
     /// Exam registration outcomes from outside (review, payment, serial, session …).
     #[command(subcommand)]
     Registration(registration::RegistrationCommand),
+    /// Rosters for training centres: template, import (with materials), export.
+    #[command(subcommand)]
+    Roster(roster::RosterCommand),
     /// The exam catalogue: sessions open for registration.
     #[command(subcommand)]
     Catalog(registration::CatalogCommand),
@@ -113,6 +117,7 @@ fn main() -> ExitCode {
         Command::Registration(cmd) => registration::run_registration(&ctx, cmd),
         Command::Batch(cmd) => registration::run_batch(&ctx, cmd),
         Command::Catalog(cmd) => registration::run_catalog(&ctx, cmd),
+        Command::Roster(cmd) => roster::run(&ctx, cmd),
         Command::Package(cmd) => profile::run_package(&ctx, cmd),
         Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
         Command::Ticket(args) => ticket::run(&ctx, args),
@@ -142,6 +147,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Registration(_) => "registration",
         Command::Batch(_) => "batch",
         Command::Catalog(_) => "catalog",
+        Command::Roster(_) => "roster",
         Command::Package(_) => "package",
         Command::Doc(_) => "doc",
         Command::Ticket(_) => "ticket",

@@ -142,6 +142,21 @@ pub enum ReasonCode {
     RegistrationUnknownSession,
     #[serde(rename = "process.back_to_review")]
     ProcessBackToReview,
+    // bulk registration (rosters)
+    #[serde(rename = "roster.id_precision_lost")]
+    RosterIdPrecisionLost,
+    #[serde(rename = "roster.id_is_date")]
+    RosterIdIsDate,
+    #[serde(rename = "roster.duplicate_id")]
+    RosterDuplicateId,
+    #[serde(rename = "roster.header_missing")]
+    RosterHeaderMissing,
+    #[serde(rename = "roster.value_not_in_list")]
+    RosterValueNotInList,
+    #[serde(rename = "roster.identity_differs")]
+    RosterIdentityDiffers,
+    #[serde(rename = "photo.duplicate")]
+    PhotoDuplicate,
 }
 
 impl ReasonCode {
@@ -210,6 +225,13 @@ impl ReasonCode {
         ReasonCode::RegistrationAmbiguous,
         ReasonCode::RegistrationUnknownSession,
         ReasonCode::ProcessBackToReview,
+        ReasonCode::RosterIdPrecisionLost,
+        ReasonCode::RosterIdIsDate,
+        ReasonCode::RosterDuplicateId,
+        ReasonCode::RosterHeaderMissing,
+        ReasonCode::RosterValueNotInList,
+        ReasonCode::RosterIdentityDiffers,
+        ReasonCode::PhotoDuplicate,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -278,6 +300,13 @@ impl ReasonCode {
             ReasonCode::RegistrationAmbiguous => "registration.ambiguous",
             ReasonCode::RegistrationUnknownSession => "registration.unknown_session",
             ReasonCode::ProcessBackToReview => "process.back_to_review",
+            ReasonCode::RosterIdPrecisionLost => "roster.id_precision_lost",
+            ReasonCode::RosterIdIsDate => "roster.id_is_date",
+            ReasonCode::RosterDuplicateId => "roster.duplicate_id",
+            ReasonCode::RosterHeaderMissing => "roster.header_missing",
+            ReasonCode::RosterValueNotInList => "roster.value_not_in_list",
+            ReasonCode::RosterIdentityDiffers => "roster.identity_differs",
+            ReasonCode::PhotoDuplicate => "photo.duplicate",
         }
     }
 }

@@ -170,3 +170,22 @@ pub async fn get(
         .await?;
     row.map(from_row).transpose()
 }
+
+/// Which slots each candidate has stored, by ID number (no file bytes read).
+pub async fn slots_all(
+    store: &Store,
+) -> Result<std::collections::HashMap<String, Vec<UploadSlot>>, StoreError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.id_number, a.slot FROM attachments a JOIN candidates c ON c.id = a.candidate_id",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut out: std::collections::HashMap<String, Vec<UploadSlot>> = Default::default();
+    for (id, slot) in rows {
+        let slot = parse_slot(&slot).ok_or_else(|| {
+            StoreError::Corrupt(format!("attachment of {id}: unknown slot {slot}"))
+        })?;
+        out.entry(id).or_default().push(slot);
+    }
+    Ok(out)
+}

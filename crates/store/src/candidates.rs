@@ -95,6 +95,30 @@ pub async fn register_in(
             issues,
         });
     };
+    Ok(match insert_in(tx, &identity, actor).await? {
+        Ok(candidate) => AddCandidateReport {
+            added: true,
+            candidate: Some(candidate),
+            issues,
+        },
+        Err(exists) => {
+            issues.push(exists);
+            AddCandidateReport {
+                added: false,
+                candidate: None,
+                issues,
+            }
+        }
+    })
+}
+
+/// Inserts an identity already validated (a roster row) within a caller's write transaction,
+/// audited; `Err(candidate.exists)` when the ID number is taken.
+pub async fn insert_in(
+    tx: &mut WriteTx,
+    identity: &regdesk_core::Identity,
+    actor: &Actor,
+) -> Result<Result<Candidate, Problem>, StoreError> {
     let now = now_millis();
     // The duplicate check and the insert run in the same IMMEDIATE transaction; the unique
     // index is the last word all the same.
@@ -113,14 +137,7 @@ pub async fn register_in(
     .await;
     let candidate = match inserted {
         Ok(row) => row.into_candidate()?,
-        Err(e) if is_unique_violation(&e) => {
-            issues.push(exists_problem(&identity.id_number));
-            return Ok(AddCandidateReport {
-                added: false,
-                candidate: None,
-                issues,
-            });
-        }
+        Err(e) if is_unique_violation(&e) => return Ok(Err(exists_problem(&identity.id_number))),
         Err(e) => return Err(e.into()),
     };
     audit::record(
@@ -131,16 +148,12 @@ pub async fn register_in(
             entity_key: &candidate.id_number,
             action: "register",
             old: None,
-            new: Some(serde_json::to_value(&identity).unwrap_or_default()),
+            new: Some(serde_json::to_value(identity).unwrap_or_default()),
             reason: None,
         },
     )
     .await?;
-    Ok(AddCandidateReport {
-        added: true,
-        candidate: Some(candidate),
-        issues,
-    })
+    Ok(Ok(candidate))
 }
 
 pub async fn find_by_id_number(

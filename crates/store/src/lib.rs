@@ -9,6 +9,7 @@ pub mod correction;
 pub mod data_dir;
 mod db;
 mod error;
+pub mod intents;
 pub mod jobs;
 pub mod operators;
 pub mod process;

@@ -12,6 +12,7 @@ pub mod photo_file;
 pub mod photo_job;
 mod plan;
 mod register;
+pub mod roster;
 mod submit;
 mod ticket;
 mod workspace;

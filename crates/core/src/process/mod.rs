@@ -437,9 +437,7 @@ impl ProcessState {
     }
 }
 
-pub(crate) fn validate_collection(
-    c: &CertificateCollection,
-) -> Result<CertificateCollection, Refusal> {
+pub fn validate_collection(c: &CertificateCollection) -> Result<CertificateCollection, Refusal> {
     match c {
         CertificateCollection::SelfPickup => Ok(CertificateCollection::SelfPickup),
         CertificateCollection::PostalCod {

@@ -1,0 +1,713 @@
+//! `roster import`: a centre's spreadsheet checked row by row (nothing written), compared with
+//! the workspace (new, changed or unchanged candidates), materials matched; then, unless it is
+//! a dry run, every accepted row committed in one write transaction (all or none). Re-importing
+//! the same file changes nothing. `roster export`: the workspace as a spreadsheet.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use regdesk_core::process::{Channel, ProcessAction, ProcessState, ProfileStatus, UploadSlot};
+use regdesk_core::profile::{Invoice, Profile};
+use regdesk_core::{Actor, Candidate, CommandError, Problem, ReasonCode};
+use regdesk_roster::materials::{
+    match_files, FileMatch, FileStatus, Kind, RowKey, SlotStatus, Source,
+};
+use regdesk_roster::sheet::open_roster;
+use regdesk_roster::{check_rows, CellChange, Intent, Record};
+use regdesk_store::{candidates, intents, process, Store};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::attach::{attach_file, Upload};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    Accepted,
+    Rejected,
+    Updated,
+    Unchanged,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RowReport {
+    pub row: u32,
+    pub status: RowStatus,
+    pub id_number: String,
+    pub name: String,
+    pub normalisations: Vec<CellChange>,
+    pub issues: Vec<Problem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of_row: Option<u32>,
+    /// For an update: each field's old and new value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<CellChange>,
+    /// With a materials folder: each slot's status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "Record<string, SlotStatus> | null")]
+    pub materials: Option<BTreeMap<&'static str, SlotStatus>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    pub data_rows: u32,
+    pub accepted: u32,
+    pub rejected: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RosterReport {
+    pub file: String,
+    pub sheet: String,
+    pub header_row: u32,
+    /// Header text in the file → field.
+    pub columns: BTreeMap<String, String>,
+    pub rows: Vec<RowReport>,
+    pub counts: Counts,
+    pub files: Vec<FileMatch>,
+    /// Whether the accepted and updated rows were written.
+    pub committed: bool,
+    /// Matched materials run through the photo engine / scan compressor after the commit.
+    pub processed: Vec<Processed>,
+}
+
+/// One matched file after the engine: stored, or the reason codes that kept it out.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Processed {
+    pub file: String,
+    pub id_number: String,
+    pub kind: Kind,
+    pub stored: bool,
+    pub issues: Vec<String>,
+}
+
+/// What the workspace already holds for an ID number.
+struct Existing {
+    candidate: Candidate,
+    state: ProcessState,
+    intent: Option<serde_json::Value>,
+}
+
+async fn workspace(store: &Store) -> Result<HashMap<String, Existing>, CommandError> {
+    let mut intents = intents::all(store).await?;
+    let states: HashMap<String, ProcessState> = process::list_all(store)
+        .await?
+        .into_iter()
+        .map(|(id, _, d)| (id, d.profile))
+        .collect();
+    let mut states = states;
+    Ok(candidates::list(store)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let id = c.id_number.clone();
+            let e = Existing {
+                state: states.remove(&id).unwrap_or_default(),
+                intent: intents.remove(&id),
+                candidate: c,
+            };
+            (id, e)
+        })
+        .collect())
+}
+
+fn change(field: &str, from: impl Into<String>, to: impl Into<String>) -> CellChange {
+    CellChange {
+        field: field.into(),
+        from: from.into(),
+        to: to.into(),
+    }
+}
+
+fn invoice_text(i: &Invoice) -> (String, String, String) {
+    match i {
+        Invoice::Personal => ("个人".into(), String::new(), String::new()),
+        Invoice::Organization { title, taxpayer_id } => {
+            ("单位".into(), title.clone(), taxpayer_id.clone())
+        }
+    }
+}
+
+fn profile_changes(old: Option<&Profile>, new: &Profile) -> Vec<CellChange> {
+    let blank = (String::new(), String::new(), String::new());
+    let (ot, oti, otx) = old.map_or(blank, |p| invoice_text(&p.invoice));
+    let (nt, nti, ntx) = invoice_text(&new.invoice);
+    let mut out = Vec::new();
+    let pairs = [
+        (
+            "education",
+            old.map_or("", |p| p.education.label_zh()).to_owned(),
+            new.education.label_zh().to_owned(),
+        ),
+        (
+            "major",
+            old.map_or(String::new(), |p| p.major.clone()),
+            new.major.clone(),
+        ),
+        (
+            "employer",
+            old.map_or(String::new(), |p| p.employer.clone()),
+            new.employer.clone(),
+        ),
+        ("invoiceType", ot, nt),
+        ("invoiceTitle", oti, nti),
+        ("taxpayerId", otx, ntx),
+    ];
+    for (field, from, to) in pairs {
+        if from != to {
+            out.push(change(field, from, to));
+        }
+    }
+    out
+}
+
+fn intent_changes(old: Option<&Intent>, new: &Intent) -> Vec<CellChange> {
+    let cert = |i: &Intent| {
+        serde_json::to_value(&i.certificate)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let pairs = [
+        (
+            "examItem",
+            old.map(|i| i.exam_item_label.clone()),
+            new.exam_item_label.clone(),
+        ),
+        ("region", old.map(|i| i.region.clone()), new.region.clone()),
+        ("certificate", old.map(cert), cert(new)),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, from, to)| from.as_deref() != Some(to))
+        .map(|(f, from, to)| change(f, from.unwrap_or_default(), to))
+        .collect()
+}
+
+/// What committing a row does.
+enum Plan {
+    None,
+    New(Record),
+    Update {
+        id_number: String,
+        profile: Option<Profile>,
+        intent: Option<Intent>,
+        old_intent: Option<serde_json::Value>,
+    },
+}
+
+/// Compares an accepted row with the workspace: new, updated (with what changes and what
+/// cannot change here) or unchanged.
+fn plan_row(
+    record: &Record,
+    existing: Option<&Existing>,
+    issues: &mut Vec<Problem>,
+) -> (RowStatus, Vec<CellChange>, Plan) {
+    let Some(e) = existing else {
+        return (RowStatus::Accepted, vec![], Plan::New(record.clone()));
+    };
+    let c = &e.candidate;
+    let i = &record.identity;
+    let differs: Vec<&str> = [
+        ("姓名", c.name != i.name),
+        ("性别", c.gender != i.gender),
+        ("手机号", c.mobile != i.mobile),
+        ("邮箱", !i.email.is_empty() && c.email != i.email),
+    ]
+    .iter()
+    .filter(|(_, d)| *d)
+    .map(|(f, _)| *f)
+    .collect();
+    if !differs.is_empty() {
+        issues.push(Problem::warning(
+            "identity",
+            ReasonCode::RosterIdentityDiffers,
+            format!("{}与已登记的不同：身份信息只能在个人中心“更正身份信息”中修改（须说明理由并附证明），本次未更改", differs.join("、")),
+            format!("{} differ from the registered identity: identity changes need a correction with a reason and proof; not changed", differs.join(", ")),
+        ));
+    }
+    let mut changes = Vec::new();
+    let mut profile = None;
+    if let Some(new) = &record.profile {
+        let diff = profile_changes(e.state.profile.as_ref(), new);
+        if !diff.is_empty() {
+            match e.state.profile_status {
+                ProfileStatus::Submitted { .. } => issues.push(Problem::warning(
+                    "profile",
+                    ReasonCode::ProcessLocked,
+                    "资料已提交，等待审核：本次未更改基本信息",
+                    "the profile is awaiting review: basic info not changed",
+                )),
+                ProfileStatus::Passed { .. } if e.state.judged_change(new) => issues.push(Problem::warning(
+                    "profile",
+                    ReasonCode::ProcessBackToReview,
+                    "资料已审核通过：更改学历或专业须在个人资料中进行（须重新审核），本次未更改",
+                    "the profile passed review: change education or major in the profile (it goes back to review); not changed",
+                )),
+                _ => {
+                    changes.extend(diff);
+                    profile = Some(new.clone());
+                }
+            }
+        }
+    }
+    let old_intent: Option<Intent> = e
+        .intent
+        .as_ref()
+        .and_then(|v| serde_json::from_value(v.clone()).ok());
+    let intent_diff = intent_changes(old_intent.as_ref(), &record.intent);
+    let intent = (!intent_diff.is_empty()).then(|| record.intent.clone());
+    changes.extend(intent_diff);
+    if profile.is_none() && intent.is_none() {
+        return (RowStatus::Unchanged, vec![], Plan::None);
+    }
+    let plan = Plan::Update {
+        id_number: c.id_number.clone(),
+        profile,
+        intent,
+        old_intent: e.intent.clone(),
+    };
+    (RowStatus::Updated, changes, plan)
+}
+
+pub struct ImportOptions<'a> {
+    pub sheet: Option<&'a str>,
+    pub files: Option<&'a Path>,
+    pub dry_run: bool,
+    /// The training centre registering (the channel of new candidates).
+    pub centre: String,
+    /// Write the rejected rows here (their original cells and a 问题 column) to fix and re-import.
+    pub rejected_out: Option<&'a Path>,
+}
+
+/// Reads, checks and (unless a dry run) commits a roster. `Err` when the file cannot be used.
+pub async fn import_roster(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions<'_>,
+    actor: &Actor,
+) -> Result<RosterReport, CommandError> {
+    let (owned, sheet) = (path.to_owned(), options.sheet.map(str::to_owned));
+    let (table, header, checked) = tokio::task::spawn_blocking(move || {
+        let (table, header) = open_roster(&owned, sheet.as_deref())?;
+        let checked = check_rows(&table.rows, &header);
+        Ok::<_, regdesk_roster::RosterError>((table, header, checked))
+    })
+    .await
+    .map_err(CommandError::internal)??;
+    let existing = workspace(store).await?;
+    let mut rows = Vec::with_capacity(checked.len());
+    let mut plans = Vec::with_capacity(checked.len());
+    for (c, dup) in checked {
+        let mut issues = c.issues;
+        let name = c
+            .record
+            .as_ref()
+            .map(|r| r.identity.name.clone())
+            .unwrap_or_default();
+        let (status, changes, plan) = match &c.record {
+            None => (RowStatus::Rejected, vec![], Plan::None),
+            Some(record) => plan_row(
+                record,
+                existing.get(&record.identity.id_number),
+                &mut issues,
+            ),
+        };
+        rows.push(RowReport {
+            row: c.row,
+            status,
+            id_number: c.id_number,
+            name,
+            normalisations: c.normalisations,
+            issues,
+            duplicate_of_row: dup,
+            changes,
+            materials: None,
+        });
+        plans.push(plan);
+    }
+    // Materials: matched against every usable row (new, updated or unchanged).
+    let mut files = Vec::new();
+    if let Some(dir) = options.files {
+        let source = Source::of(dir);
+        let names = tokio::task::spawn_blocking(move || source.list())
+            .await
+            .map_err(CommandError::internal)??;
+        let keys: Vec<RowKey> = rows
+            .iter()
+            .filter(|r| r.status != RowStatus::Rejected)
+            .map(|r| RowKey {
+                row: r.row,
+                id_number: &r.id_number,
+                name: &r.name,
+            })
+            .collect();
+        let matching = match_files(&names, &keys);
+        for r in rows.iter_mut().filter(|r| r.status != RowStatus::Rejected) {
+            r.materials = matching
+                .rows
+                .get(&r.row)
+                .map(|m| m.iter().map(|(k, s)| (k.key(), *s)).collect());
+        }
+        files = matching.files;
+    }
+    let mut counts = Counts::default();
+    for r in &rows {
+        counts.data_rows += 1;
+        match r.status {
+            RowStatus::Accepted => counts.accepted += 1,
+            RowStatus::Rejected => counts.rejected += 1,
+            RowStatus::Updated => counts.updated += 1,
+            RowStatus::Unchanged => counts.unchanged += 1,
+        }
+    }
+    let mut committed = false;
+    if !options.dry_run && plans.iter().any(|p| !matches!(p, Plan::None)) {
+        commit(store, &plans, &options.centre, actor).await?;
+        committed = true;
+    }
+    if let Some(out) = options.rejected_out {
+        write_rejected(out, &table, &header, &rows)?;
+    }
+    let processed = match (options.files, options.dry_run) {
+        (Some(dir), false) => attach_matched(store, dir, &files, actor).await?,
+        _ => vec![],
+    };
+    Ok(RosterReport {
+        file: path.display().to_string(),
+        sheet: table.sheet,
+        header_row: header.row,
+        columns: header
+            .names
+            .iter()
+            .map(|(h, f)| (h.clone(), f.key().to_owned()))
+            .collect(),
+        rows,
+        counts,
+        files,
+        committed,
+        processed,
+    })
+}
+
+fn slot_of(kind: Kind) -> UploadSlot {
+    match kind {
+        Kind::Photo => UploadSlot::Photo,
+        Kind::IdFront => UploadSlot::IdFront,
+        Kind::Diploma => UploadSlot::Diploma,
+        Kind::WorkProof => UploadSlot::WorkProof,
+    }
+}
+
+/// Runs every matched file through the engine and stores the compliant ones, as single
+/// uploads are (several at once: the engine works on blocking threads).
+async fn attach_matched(
+    store: &Store,
+    dir: &Path,
+    files: &[FileMatch],
+    actor: &Actor,
+) -> Result<Vec<Processed>, CommandError> {
+    let work: Vec<(String, String, Kind)> = files
+        .iter()
+        .filter(|f| f.status == FileStatus::Matched)
+        .filter_map(|f| Some((f.file.clone(), f.id_number.clone()?, f.kind?)))
+        .collect();
+    let parallel = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(parallel));
+    let mut set = tokio::task::JoinSet::new();
+    for (i, (file, id, kind)) in work.into_iter().enumerate() {
+        let (store, actor, limit) = (store.clone(), actor.clone(), limit.clone());
+        let source = Source::of(dir);
+        set.spawn(async move {
+            let _permit = limit
+                .acquire_owned()
+                .await
+                .map_err(CommandError::internal)?;
+            let name = file.clone();
+            let bytes = tokio::task::spawn_blocking(move || source.read(&name))
+                .await
+                .map_err(CommandError::internal)?;
+            let outcome = match bytes {
+                Err(e) => Err(CommandError::from(e)),
+                Ok(bytes) => {
+                    let options = regdesk_photo::MakeOptions::default();
+                    attach_file(
+                        &store,
+                        &id,
+                        slot_of(kind),
+                        &file,
+                        Upload::File(bytes),
+                        &options,
+                        &actor,
+                    )
+                    .await
+                }
+            };
+            let (stored, issues) = match outcome {
+                Ok(out) => {
+                    let codes = out
+                        .report
+                        .report
+                        .issues()
+                        .iter()
+                        .map(|p| p.code.as_str().to_owned())
+                        .collect();
+                    (out.report.stored, codes)
+                }
+                // A file the engine cannot read is reported on its line, not fatal to the rest.
+                Err(e) => (
+                    false,
+                    vec![serde_json::to_value(e.code)
+                        .unwrap_or_default()
+                        .as_str()
+                        .unwrap_or("error")
+                        .to_owned()],
+                ),
+            };
+            Ok::<_, CommandError>((
+                i,
+                Processed {
+                    file,
+                    id_number: id,
+                    kind,
+                    stored,
+                    issues,
+                },
+            ))
+        });
+    }
+    let mut out = Vec::new();
+    while let Some(done) = set.join_next().await {
+        out.push(done.map_err(CommandError::internal)??);
+    }
+    out.sort_by_key(|(i, _)| *i);
+    Ok(out.into_iter().map(|(_, p)| p).collect())
+}
+
+/// Every planned row in one write transaction: all of them or, on any failure, none.
+async fn commit(
+    store: &Store,
+    plans: &[Plan],
+    centre: &str,
+    actor: &Actor,
+) -> Result<(), CommandError> {
+    let mut tx = store.begin_write().await?;
+    let refused = |id: &str, p: Vec<Problem>| {
+        let why = p.first().map(|p| p.message_zh.clone()).unwrap_or_default();
+        CommandError::new(
+            regdesk_core::ErrorCode::InvalidInput,
+            format!("考生 {id} 未能写入，本次导入未写入任何内容：{why}"),
+            format!(
+                "candidate {id} could not be written; nothing of this import was written: {why}"
+            ),
+        )
+    };
+    for plan in plans {
+        match plan {
+            Plan::None => {}
+            Plan::New(record) => {
+                let id = &record.identity.id_number;
+                if let Err(p) = candidates::insert_in(&mut tx, &record.identity, actor).await? {
+                    return Err(refused(id, vec![p]));
+                }
+                let mut actions = vec![ProcessAction::SetChannel {
+                    channel: Channel::TrainingCentre {
+                        name: centre.to_owned(),
+                    },
+                }];
+                if let Some(profile) = &record.profile {
+                    actions.push(ProcessAction::SaveBasic {
+                        profile: profile.clone(),
+                    });
+                }
+                if let Err(p) = process::apply_in_tx(&mut tx, id, None, &actions, actor).await? {
+                    return Err(refused(id, p));
+                }
+                let intent =
+                    serde_json::to_value(&record.intent).map_err(CommandError::internal)?;
+                intents::put_in(&mut tx, id, &intent, None, actor).await?;
+            }
+            Plan::Update {
+                id_number,
+                profile,
+                intent,
+                old_intent,
+            } => {
+                if let Some(profile) = profile {
+                    let action = ProcessAction::SaveBasic {
+                        profile: profile.clone(),
+                    };
+                    if let Err(p) =
+                        process::apply_in_tx(&mut tx, id_number, None, &[action], actor).await?
+                    {
+                        return Err(refused(id_number, p));
+                    }
+                }
+                if let Some(intent) = intent {
+                    let value = serde_json::to_value(intent).map_err(CommandError::internal)?;
+                    intents::put_in(&mut tx, id_number, &value, old_intent.as_ref(), actor).await?;
+                }
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The rejected rows with their original cells, and a 问题 column in Chinese.
+fn write_rejected(
+    out: &Path,
+    table: &regdesk_roster::read::Table,
+    header: &regdesk_roster::Header,
+    rows: &[RowReport],
+) -> Result<(), CommandError> {
+    let head = &table.rows[header.index];
+    let mut columns: Vec<String> = head.cells.iter().map(|c| c.text()).collect();
+    columns.push("问题".into());
+    let by_number: HashMap<u32, &regdesk_roster::read::Row> =
+        table.rows.iter().map(|r| (r.number, r)).collect();
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Rejected)
+        .filter_map(|r| {
+            let original = by_number.get(&r.row)?;
+            let mut cells: Vec<String> = original.cells.iter().map(|c| c.text()).collect();
+            cells.resize(columns.len() - 1, String::new());
+            let problems: Vec<String> = r
+                .issues
+                .iter()
+                .filter(|p| p.is_error())
+                .map(|p| format!("第 {} 行 {}：{}", r.row, p.field, p.message_zh))
+                .collect();
+            cells.push(problems.join("；"));
+            Some(cells)
+        })
+        .collect();
+    regdesk_roster::template::write_table(out, "待修改", &columns, &lines)?;
+    Ok(())
+}
+
+/// The workspace as one table: identity, profile, intended registration, status, materials.
+pub async fn export_grid(store: &Store, out: &Path) -> Result<usize, CommandError> {
+    let existing = workspace(store).await?;
+    let mut ids: Vec<(&i64, &String)> = existing
+        .iter()
+        .map(|(id, e)| (&e.candidate.id, id))
+        .collect();
+    ids.sort();
+    let header: Vec<String> = [
+        "姓名",
+        "性别",
+        "身份证号",
+        "手机号",
+        "邮箱",
+        "最高学历",
+        "所学专业",
+        "工作单位",
+        "开票类型",
+        "开票单位",
+        "纳税人识别号",
+        "报考项目",
+        "意向考试区域",
+        "证书领取方式",
+        "资料状态",
+        "照片",
+        "身份证正面照",
+        "学历照片",
+        "工作证明",
+        "问题",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let stored = regdesk_store::attachments::slots_all(store).await?;
+    let mut lines = Vec::with_capacity(ids.len());
+    for (_, id) in ids {
+        let e = &existing[id];
+        let c = &e.candidate;
+        let p = e.state.profile.as_ref();
+        let (it, iti, itx) = p.map_or((String::new(), String::new(), String::new()), |p| {
+            invoice_text(&p.invoice)
+        });
+        let intent: Option<Intent> = e
+            .intent
+            .as_ref()
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        let cert = intent.as_ref().map(|i| match &i.certificate {
+            regdesk_core::process::CertificateCollection::SelfPickup => "自取".to_owned(),
+            regdesk_core::process::CertificateCollection::PostalCod {
+                recipient,
+                mobile,
+                address,
+            } => {
+                format!("邮政快递到付（{recipient} {mobile} {address}）")
+            }
+        });
+        let uploads = stored.get(id).map_or(&[][..], Vec::as_slice);
+        let mut problems = Vec::new();
+        let slot = |s: UploadSlot| {
+            if uploads.contains(&s) {
+                "已上传".to_owned()
+            } else {
+                String::new()
+            }
+        };
+        let needed = p.map_or(
+            UploadSlot::ALL.to_vec(),
+            regdesk_core::process::required_uploads,
+        );
+        for s in needed {
+            if !uploads.contains(&s) {
+                problems.push(format!("缺少{}", s.label_zh()));
+            }
+        }
+        if p.is_none() {
+            problems.push("基本信息未完整".to_owned());
+        }
+        let status = match &e.state.profile_status {
+            ProfileStatus::Draft { .. } => "填写中".to_owned(),
+            ProfileStatus::Submitted { .. } => "已提交，待审核".to_owned(),
+            ProfileStatus::Passed { valid_until, .. } => {
+                format!("审核通过（有效期至 {valid_until}）")
+            }
+            ProfileStatus::Failed { .. } => "审核未通过".to_owned(),
+        };
+        lines.push(vec![
+            c.name.clone(),
+            c.gender.label_zh().to_owned(),
+            c.id_number.clone(),
+            c.mobile.clone(),
+            c.email_display.clone(),
+            p.map_or(String::new(), |p| p.education.label_zh().to_owned()),
+            p.map_or(String::new(), |p| p.major.clone()),
+            p.map_or(String::new(), |p| p.employer.clone()),
+            it,
+            iti,
+            itx,
+            intent
+                .as_ref()
+                .map_or(String::new(), |i| i.exam_item_label.clone()),
+            intent.as_ref().map_or(String::new(), |i| i.region.clone()),
+            cert.unwrap_or_default(),
+            status,
+            slot(UploadSlot::Photo),
+            slot(UploadSlot::IdFront),
+            slot(UploadSlot::Diploma),
+            slot(UploadSlot::WorkProof),
+            problems.join("；"),
+        ]);
+    }
+    let n = lines.len();
+    let out = out.to_owned();
+    tokio::task::spawn_blocking(move || {
+        regdesk_roster::template::write_table(&out, "考生", &header, &lines)
+    })
+    .await
+    .map_err(CommandError::internal)??;
+    Ok(n)
+}
