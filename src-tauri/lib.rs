@@ -46,6 +46,10 @@ macro_rules! app_commands {
             commands::batch::list_jobs,
             commands::batch::discard_job,
             commands::app::diagnostics,
+            commands::roster::roster_template,
+            commands::roster::roster_import,
+            commands::roster::roster_grid,
+            commands::roster::roster_export,
         )
     };
 }

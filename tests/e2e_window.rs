@@ -678,3 +678,58 @@ fn photo_folder_batch_in_the_window_shows_progress_cancels_resumes_and_its_resul
     );
     assert!(!log.contains(&input.display().to_string()), "{log}");
 }
+
+#[test]
+fn a_centre_imports_a_roster_with_its_materials_and_opens_a_row_from_the_grid() {
+    let data = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let materials = tempfile::tempdir().unwrap();
+    let zs = "500103199001010037";
+    std::fs::copy(
+        root.join("tests/fixtures/portrait_white.png"),
+        materials.path().join(format!("{zs}.jpg")),
+    )
+    .unwrap();
+    std::fs::copy(
+        root.join("tests/fixtures/beige_wall.jpg"),
+        materials.path().join(format!("{zs}_学历.jpg")),
+    )
+    .unwrap();
+
+    let driver = Driver::start();
+    let s = driver.launch(APP.as_ref(), data.path());
+    s.find("[data-test=role-training_centre]").click();
+    s.find("#start-name").type_text("渝中培训中心");
+    s.find("[data-test=start-go]").click();
+    s.find("[data-test=bulk-page]");
+
+    s.find("#roster-path").type_text(
+        &root
+            .join("tests/fixtures/roster/messy.xlsx")
+            .display()
+            .to_string(),
+    );
+    s.find("#roster-files")
+        .type_text(&materials.path().display().to_string());
+    // Enabled once the typed path reached the page's state.
+    s.find("[data-test=roster-preview]:not([disabled])").click();
+    s.wait_for("[data-test=roster-counts]", |t| t.contains("新增 2"));
+    assert_eq!(s.texts("[data-test=roster-row]").len(), 9);
+    s.find("[data-test=roster-commit]:not([disabled])").click();
+    s.wait_for("[data-test=roster-counts]", |t| t.contains("已导入"));
+    // The grid lists both, the photo and diploma of 张三 processed and stored.
+    s.wait_for("[data-test=candidate-grid]", |t| t.contains(zs));
+    let rows = s.texts("[data-test=grid-row]");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let zs_row = rows.iter().find(|r| r.contains(zs)).unwrap();
+    assert_eq!(
+        zs_row.matches('✓').count(),
+        2,
+        "photo and diploma stored: {zs_row}"
+    );
+    // A row opens that candidate's profile to fix it.
+    s.find(&format!("[data-test=grid-row][data-id=\"{zs}\"] td"))
+        .click();
+    s.wait_for("[data-test=profile-wizard]", |t| t.contains("张三"));
+    s.close();
+}

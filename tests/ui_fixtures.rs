@@ -376,6 +376,34 @@ fn operator_setups() -> Vec<Value> {
         .collect()
 }
 
+/// The roster fixture imported into an empty workspace: the preview, the commit and the grid.
+fn roster() -> Value {
+    use regdesk_workflow::roster::{grid_rows, import_roster, ImportOptions};
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let actor = regdesk_core::Actor::Cli("fixtures".into());
+    // Relative, so the fixture does not depend on where the repository is checked out.
+    let path = Path::new("tests/fixtures/roster/messy.xlsx");
+    rt.block_on(async {
+        let store = regdesk_store::Store::open(dir.path()).await.unwrap();
+        let mut options = ImportOptions {
+            sheet: None,
+            files: None,
+            dry_run: true,
+            centre: "渝中培训中心".into(),
+            rejected_out: None,
+        };
+        let preview = import_roster(&store, path, &options, &actor).await.unwrap();
+        options.dry_run = false;
+        let committed = import_roster(&store, path, &options, &actor).await.unwrap();
+        let grid = grid_rows(&store).await.unwrap();
+        json!({ "path": path, "preview": preview, "committed": committed, "grid": grid })
+    })
+}
+
 fn fixtures() -> String {
     let (steps, submits, views, tickets) = process_fixtures();
     let today = now().date_naive();
@@ -412,6 +440,7 @@ fn fixtures() -> String {
         "cropGuide": CropGuide::of(&default_spec()),
         "catalog": exam_catalog(),
         "openSessions": exam_catalog().open_sessions(today),
+        "roster": roster(),
     });
     let mut text = serde_json::to_string_pretty(&all).unwrap();
     text.push('\n');

@@ -59,6 +59,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     regdesk_workflow::StepReport::export_all(cfg)?;
     // Not IPC: the browser tests' fake backend keeps candidates' dossiers (see ui_fixtures).
     regdesk_core::process::Dossier::export_all(cfg)?;
+    super::roster::PathArgs::export_all(cfg)?;
+    super::roster::RosterImportArgs::export_all(cfg)?;
+    regdesk_workflow::roster::RosterReport::export_all(cfg)?;
+    regdesk_workflow::roster::GridRow::export_all(cfg)?;
     write_command_names(dir)?;
     write_labels(dir)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;

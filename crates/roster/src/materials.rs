@@ -86,18 +86,24 @@ pub struct FileMatch {
     pub kind: Option<Kind>,
     pub status: FileStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub row: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub id_number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub match_method: Option<MatchMethod>,
     /// For a name shared by several rows, or two files for one slot: the rows concerned.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<u32>>", optional)]
     pub candidate_rows: Vec<u32>,
     /// Why a file was not matched, in Chinese and English.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub reason_zh: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub reason_en: Option<String>,
 }
 

@@ -39,13 +39,18 @@ pub struct RowReport {
     pub normalisations: Vec<CellChange>,
     pub issues: Vec<Problem>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub duplicate_of_row: Option<u32>,
     /// For an update: each field's old and new value.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<CellChange>>", optional)]
     pub changes: Vec<CellChange>,
     /// With a materials folder: each slot's status.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(type = "Record<string, SlotStatus> | null")]
+    #[ts(
+        type = "Record<string, \"matched\" | \"missing\" | \"ambiguous\">",
+        optional
+    )]
     pub materials: Option<BTreeMap<&'static str, SlotStatus>>,
 }
 
@@ -592,14 +597,118 @@ fn write_rejected(
     Ok(())
 }
 
-/// The workspace as one table: identity, profile, intended registration, status, materials.
-pub async fn export_grid(store: &Store, out: &Path) -> Result<usize, CommandError> {
+/// One candidate as the 批量报名 grid shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GridRow {
+    pub id_number: String,
+    pub name: String,
+    pub gender: String,
+    pub mobile: String,
+    pub email: String,
+    pub education: String,
+    pub major: String,
+    pub employer: String,
+    pub invoice_type: String,
+    pub invoice_title: String,
+    pub taxpayer_id: String,
+    pub exam_item: String,
+    pub region: String,
+    pub certificate: String,
+    pub profile_status: String,
+    /// Stored uploads, by slot.
+    pub photo: bool,
+    pub id_front: bool,
+    pub diploma: bool,
+    pub work_proof: bool,
+    /// Only medical majors at 大学专科 or above may register alone; the rest via the centre.
+    pub work_proof_required: bool,
+    /// What still stops the profile being submitted, in Chinese.
+    pub problems: Vec<String>,
+}
+
+/// Every candidate of the workspace, in registration order (no file bytes read).
+pub async fn grid_rows(store: &Store) -> Result<Vec<GridRow>, CommandError> {
     let existing = workspace(store).await?;
     let mut ids: Vec<(&i64, &String)> = existing
         .iter()
         .map(|(id, e)| (&e.candidate.id, id))
         .collect();
     ids.sort();
+    let stored = regdesk_store::attachments::slots_all(store).await?;
+    let mut rows = Vec::with_capacity(ids.len());
+    for (_, id) in ids {
+        let e = &existing[id];
+        let c = &e.candidate;
+        let p = e.state.profile.as_ref();
+        let (invoice_type, invoice_title, taxpayer_id) = p
+            .map_or((String::new(), String::new(), String::new()), |p| {
+                invoice_text(&p.invoice)
+            });
+        let intent: Option<Intent> = e
+            .intent
+            .as_ref()
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        let certificate = intent.as_ref().map(|i| match &i.certificate {
+            regdesk_core::process::CertificateCollection::SelfPickup => "自取".to_owned(),
+            regdesk_core::process::CertificateCollection::PostalCod {
+                recipient,
+                mobile,
+                address,
+            } => format!("邮政快递到付（{recipient} {mobile} {address}）"),
+        });
+        let uploads = stored.get(id).map_or(&[][..], Vec::as_slice);
+        let needed = p.map_or(
+            UploadSlot::ALL.to_vec(),
+            regdesk_core::process::required_uploads,
+        );
+        let mut problems: Vec<String> = needed
+            .iter()
+            .filter(|s| !uploads.contains(s))
+            .map(|s| format!("缺少{}", s.label_zh()))
+            .collect();
+        if p.is_none() {
+            problems.insert(0, "基本信息未完整".to_owned());
+        }
+        let profile_status = match &e.state.profile_status {
+            ProfileStatus::Draft { .. } => "填写中".to_owned(),
+            ProfileStatus::Submitted { .. } => "已提交，待审核".to_owned(),
+            ProfileStatus::Passed { valid_until, .. } => {
+                format!("审核通过（有效期至 {valid_until}）")
+            }
+            ProfileStatus::Failed { .. } => "审核未通过".to_owned(),
+        };
+        rows.push(GridRow {
+            id_number: c.id_number.clone(),
+            name: c.name.clone(),
+            gender: c.gender.label_zh().to_owned(),
+            mobile: c.mobile.clone(),
+            email: c.email_display.clone(),
+            education: p.map_or(String::new(), |p| p.education.label_zh().to_owned()),
+            major: p.map_or(String::new(), |p| p.major.clone()),
+            employer: p.map_or(String::new(), |p| p.employer.clone()),
+            invoice_type,
+            invoice_title,
+            taxpayer_id,
+            exam_item: intent
+                .as_ref()
+                .map_or(String::new(), |i| i.exam_item_label.clone()),
+            region: intent.as_ref().map_or(String::new(), |i| i.region.clone()),
+            certificate: certificate.unwrap_or_default(),
+            profile_status,
+            photo: uploads.contains(&UploadSlot::Photo),
+            id_front: uploads.contains(&UploadSlot::IdFront),
+            diploma: uploads.contains(&UploadSlot::Diploma),
+            work_proof: uploads.contains(&UploadSlot::WorkProof),
+            work_proof_required: needed.contains(&UploadSlot::WorkProof),
+            problems,
+        });
+    }
+    Ok(rows)
+}
+
+/// The workspace as one table: identity, profile, intended registration, status, materials.
+pub async fn export_grid(store: &Store, out: &Path) -> Result<usize, CommandError> {
     let header: Vec<String> = [
         "姓名",
         "性别",
@@ -625,83 +734,41 @@ pub async fn export_grid(store: &Store, out: &Path) -> Result<usize, CommandErro
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    let stored = regdesk_store::attachments::slots_all(store).await?;
-    let mut lines = Vec::with_capacity(ids.len());
-    for (_, id) in ids {
-        let e = &existing[id];
-        let c = &e.candidate;
-        let p = e.state.profile.as_ref();
-        let (it, iti, itx) = p.map_or((String::new(), String::new(), String::new()), |p| {
-            invoice_text(&p.invoice)
-        });
-        let intent: Option<Intent> = e
-            .intent
-            .as_ref()
-            .and_then(|v| serde_json::from_value(v.clone()).ok());
-        let cert = intent.as_ref().map(|i| match &i.certificate {
-            regdesk_core::process::CertificateCollection::SelfPickup => "自取".to_owned(),
-            regdesk_core::process::CertificateCollection::PostalCod {
-                recipient,
-                mobile,
-                address,
-            } => {
-                format!("邮政快递到付（{recipient} {mobile} {address}）")
-            }
-        });
-        let uploads = stored.get(id).map_or(&[][..], Vec::as_slice);
-        let mut problems = Vec::new();
-        let slot = |s: UploadSlot| {
-            if uploads.contains(&s) {
-                "已上传".to_owned()
-            } else {
-                String::new()
-            }
-        };
-        let needed = p.map_or(
-            UploadSlot::ALL.to_vec(),
-            regdesk_core::process::required_uploads,
-        );
-        for s in needed {
-            if !uploads.contains(&s) {
-                problems.push(format!("缺少{}", s.label_zh()));
-            }
+    let mark = |b: bool| {
+        if b {
+            "已上传".to_owned()
+        } else {
+            String::new()
         }
-        if p.is_none() {
-            problems.push("基本信息未完整".to_owned());
-        }
-        let status = match &e.state.profile_status {
-            ProfileStatus::Draft { .. } => "填写中".to_owned(),
-            ProfileStatus::Submitted { .. } => "已提交，待审核".to_owned(),
-            ProfileStatus::Passed { valid_until, .. } => {
-                format!("审核通过（有效期至 {valid_until}）")
-            }
-            ProfileStatus::Failed { .. } => "审核未通过".to_owned(),
-        };
-        lines.push(vec![
-            c.name.clone(),
-            c.gender.label_zh().to_owned(),
-            c.id_number.clone(),
-            c.mobile.clone(),
-            c.email_display.clone(),
-            p.map_or(String::new(), |p| p.education.label_zh().to_owned()),
-            p.map_or(String::new(), |p| p.major.clone()),
-            p.map_or(String::new(), |p| p.employer.clone()),
-            it,
-            iti,
-            itx,
-            intent
-                .as_ref()
-                .map_or(String::new(), |i| i.exam_item_label.clone()),
-            intent.as_ref().map_or(String::new(), |i| i.region.clone()),
-            cert.unwrap_or_default(),
-            status,
-            slot(UploadSlot::Photo),
-            slot(UploadSlot::IdFront),
-            slot(UploadSlot::Diploma),
-            slot(UploadSlot::WorkProof),
-            problems.join("；"),
-        ]);
-    }
+    };
+    let lines: Vec<Vec<String>> = grid_rows(store)
+        .await?
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.name,
+                r.gender,
+                r.id_number,
+                r.mobile,
+                r.email,
+                r.education,
+                r.major,
+                r.employer,
+                r.invoice_type,
+                r.invoice_title,
+                r.taxpayer_id,
+                r.exam_item,
+                r.region,
+                r.certificate,
+                r.profile_status,
+                mark(r.photo),
+                mark(r.id_front),
+                mark(r.diploma),
+                mark(r.work_proof),
+                r.problems.join("；"),
+            ]
+        })
+        .collect();
     let n = lines.len();
     let out = out.to_owned();
     tokio::task::spawn_blocking(move || {

@@ -9,6 +9,10 @@ import type { Candidate } from "../bindings/Candidate";
 import type { CorrectArgs } from "../bindings/CorrectArgs";
 import type { CorrectionReport } from "../bindings/CorrectionReport";
 import type { CheckBasicArgs } from "../bindings/CheckBasicArgs";
+import type { GridRow } from "../bindings/GridRow";
+import type { PathArgs } from "../bindings/PathArgs";
+import type { RosterImportArgs } from "../bindings/RosterImportArgs";
+import type { RosterReport } from "../bindings/RosterReport";
 import type { ExamCatalog } from "../bindings/ExamCatalog";
 import type { SessionView } from "../bindings/SessionView";
 import type { ExportArgs } from "../bindings/ExportArgs";
@@ -79,6 +83,12 @@ export interface Backend {
   discardJob(args: JobArgs): Promise<Job[]>;
   /** Calls back with the paths of files or folders dropped on the window; returns "stop". */
   onDroppedPaths(callback: (paths: string[]) => void): Promise<() => void>;
+  /** Writes the roster template; returns the file written. */
+  rosterTemplate(args: PathArgs): Promise<string>;
+  /** Checks a roster (and its materials) and, unless a dry run, imports the accepted rows. */
+  rosterImport(args: RosterImportArgs): Promise<RosterReport>;
+  rosterGrid(): Promise<GridRow[]>;
+  rosterExport(args: PathArgs): Promise<string>;
   /** Version, OS, data folder, schema version and the last logged problems, as text. */
   diagnostics(): Promise<string>;
 }

@@ -7,6 +7,7 @@ import type { ReasonCode } from "../bindings/ReasonCode";
 import type { Settings } from "../bindings/Settings";
 import { createFakeOperator } from "./fakeOperator";
 import { createFakeJobs } from "./fakeJobs";
+import { createFakeRoster } from "./fakeRoster";
 import { createFakeWorkspace } from "./fakeWorkspace";
 import * as rules from "./fakeRules";
 
@@ -23,6 +24,7 @@ export function createFakeBackend(): Backend {
     ...createFakeWorkspace(candidates),
     ...createFakeOperator(),
     ...createFakeJobs(),
+    ...createFakeRoster(candidates),
     async appInfo() {
       return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null, logDir: null };
     },

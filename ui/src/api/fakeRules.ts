@@ -19,6 +19,8 @@ import type { Registration } from "../bindings/Registration";
 import type { RegistrationView } from "../bindings/RegistrationView";
 import type { ReviewReason } from "../bindings/ReviewReason";
 import type { SessionView } from "../bindings/SessionView";
+import type { GridRow } from "../bindings/GridRow";
+import type { RosterReport } from "../bindings/RosterReport";
 import type { UploadSlot } from "../bindings/UploadSlot";
 
 /** JSON with object keys sorted, so equal values give equal keys whatever the key order. */
@@ -87,6 +89,8 @@ const setups = table(rules.operatorSetup as unknown as { name: string; password:
 export function setupProblems(name: string, password: string): Problem[] {
   return structuredClone((setups.get(canonical([name, password])) ?? missing("first start with", [name, password])).issues);
 }
+
+export const roster = rules.roster as unknown as { path: string; preview: RosterReport; committed: RosterReport; grid: GridRow[] };
 
 export const correction = rules.correction as unknown as Record<"noReasonNoProof" | "noReason" | "noProof", Problem[]>;
 

@@ -48,6 +48,10 @@ export const tauriBackend: Backend = {
   listJobs: () => call("list_jobs"),
   discardJob: (args) => call("discard_job", { args }),
   diagnostics: () => call("diagnostics"),
+  rosterTemplate: (args) => call("roster_template", { args }),
+  rosterImport: (args) => call("roster_import", { args }),
+  rosterGrid: () => call("roster_grid"),
+  rosterExport: (args) => call("roster_export", { args }),
   onDroppedPaths: async (callback) => {
     const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
       if (event.payload.type === "drop") callback(event.payload.paths);

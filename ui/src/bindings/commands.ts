@@ -31,6 +31,10 @@ export const COMMANDS = [
   "list_jobs",
   "discard_job",
   "diagnostics",
+  "roster_template",
+  "roster_import",
+  "roster_grid",
+  "roster_export",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

@@ -63,11 +63,13 @@ describe("registration form", () => {
     await page.click("[data-test=settings-diagnostics]");
     await page.locator("[data-test=settings-diagnostics-text]", { hasText: "Last problems" }).waitFor();
     await page.click("[data-test=nav-batch]");
-    await page.getByText("此功能尚未开放").waitFor();
+    await page.locator("[data-test=bulk-page]").waitFor();
     await page.click("[data-test=nav-settings]");
     await page.click("[data-test=settings-role-reviewer]");
     await page.locator("[data-test=nav-review]").waitFor();
     expect(await page.locator("[data-test=nav-centre]").count()).toBe(0);
+    await page.click("[data-test=nav-review]");
+    await page.getByText("此功能尚未开放").waitFor();
   });
 });
 

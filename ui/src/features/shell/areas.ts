@@ -15,7 +15,7 @@ const READY: Record<AreaKey, boolean> = {
   profile: true,
   photo: true,
   exam: true,
-  batch: false,
+  batch: true,
   review: false,
   settings: true,
 };

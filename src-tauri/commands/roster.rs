@@ -1,0 +1,106 @@
+//! 批量报名: the roster template, checking and committing a roster (with its materials
+//! folder), the grid of every candidate and its export. Paths are typed by the user.
+
+use std::path::PathBuf;
+
+use regdesk_workflow::roster::{
+    export_grid, grid_rows, import_roster, GridRow, ImportOptions, RosterReport,
+};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use super::CmdResult;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PathArgs {
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RosterImportArgs {
+    pub path: String,
+    pub sheet: Option<String>,
+    /// A folder or zip of photos and scans.
+    pub files: Option<String>,
+    pub dry_run: bool,
+    /// Where to write the rejected rows (XLSX), if wanted.
+    pub rejected_out: Option<String>,
+}
+
+fn non_empty(s: &Option<String>) -> Option<PathBuf> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(PathBuf::from)
+}
+
+#[tauri::command]
+pub async fn roster_template(args: PathArgs) -> CmdResult<String> {
+    super::logged("roster_template", async move {
+        let mut path = PathBuf::from(args.path.trim());
+        if path.is_dir() {
+            path.push("批量报名名单模板.xlsx");
+        }
+        let out = path.clone();
+        tokio::task::spawn_blocking(move || regdesk_roster::template::write_template(&out))
+            .await
+            .map_err(regdesk_core::CommandError::internal)??;
+        Ok(path.display().to_string())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn roster_import(
+    state: State<'_, AppState>,
+    args: RosterImportArgs,
+) -> CmdResult<RosterReport> {
+    super::logged("roster_import", async move {
+        let store = state.store()?;
+        let centre = regdesk_store::operators::current(store)
+            .await?
+            .map_or_else(|| "培训机构".to_owned(), |o| o.name);
+        let (files, rejected) = (non_empty(&args.files), non_empty(&args.rejected_out));
+        let sheet = args
+            .sheet
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let options = ImportOptions {
+            sheet,
+            files: files.as_deref(),
+            dry_run: args.dry_run,
+            centre,
+            rejected_out: rejected.as_deref(),
+        };
+        let path = PathBuf::from(args.path.trim());
+        import_roster(store, &path, &options, &state.actor()).await
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn roster_grid(state: State<'_, AppState>) -> CmdResult<Vec<GridRow>> {
+    super::logged(
+        "roster_grid",
+        async move { grid_rows(state.store()?).await },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn roster_export(state: State<'_, AppState>, args: PathArgs) -> CmdResult<String> {
+    super::logged("roster_export", async move {
+        let mut path = PathBuf::from(args.path.trim());
+        if path.is_dir() {
+            path.push("考生名单.xlsx");
+        }
+        export_grid(state.store()?, &path).await?;
+        Ok(path.display().to_string())
+    })
+    .await
+}

@@ -1,0 +1,36 @@
+// Rosters in the browser tests: the fake cannot read spreadsheets, so it answers with what the
+// real import made of `tests/fixtures/roster/messy.xlsx` (written by tests/ui_fixtures.rs);
+// committing registers its accepted rows in the in-memory workspace.
+import type { Candidate } from "../bindings/Candidate";
+import type { GridRow } from "../bindings/GridRow";
+import type { RosterImportArgs } from "../bindings/RosterImportArgs";
+import type { RosterReport } from "../bindings/RosterReport";
+import { roster } from "./fakeRules";
+
+export function createFakeRoster(candidates: Candidate[]) {
+  const imported = new Set<string>();
+  return {
+    async rosterTemplate({ path }: { path: string }) {
+      return path.endsWith(".xlsx") ? path : `${path}/批量报名名单模板.xlsx`;
+    },
+    async rosterImport(args: RosterImportArgs): Promise<RosterReport> {
+      if (!args.path.endsWith(roster.path.split("/").pop()!)) {
+        throw { code: "invalid_input", message: `无法读取 ${args.path}`, messageEn: `cannot read ${args.path}`, field: null };
+      }
+      if (args.dryRun) return structuredClone(roster.preview);
+      for (const row of roster.grid) {
+        if (imported.has(row.idNumber)) continue;
+        imported.add(row.idNumber);
+        const now = new Date().toISOString();
+        candidates.push({ id: candidates.length + 1, name: row.name, gender: row.gender === "男" ? "male" : "female", idNumber: row.idNumber, mobile: row.mobile, email: row.email, emailDisplay: row.email, createdAt: now, updatedAt: now });
+      }
+      return structuredClone(roster.committed);
+    },
+    async rosterGrid(): Promise<GridRow[]> {
+      return structuredClone(roster.grid.filter((r) => imported.has(r.idNumber)));
+    },
+    async rosterExport({ path }: { path: string }) {
+      return path.endsWith(".xlsx") ? path : `${path}/考生名单.xlsx`;
+    },
+  };
+}

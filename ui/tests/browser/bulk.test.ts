@@ -1,0 +1,40 @@
+// Bulk registration in a real browser against the fake backend (which answers with what the
+// real import made of tests/fixtures/roster/messy.xlsx): check → every row's result in Chinese
+// → import → the grid → a row opens the candidate's profile.
+import { describe, expect, it } from "vitest";
+import { freshPage } from "./chromium";
+
+const ctx = freshPage(async (page) => {
+  await page.click("[data-test=nav-settings]");
+  await page.click("[data-test=settings-role-training_centre]");
+  await page.click("[data-test=nav-batch]");
+  await page.locator("[data-test=bulk-page]").waitFor();
+});
+
+describe("bulk registration", () => {
+  it("checks a messy roster, imports the good rows and lists them in the grid", async () => {
+    const page = ctx.page;
+    await page.fill("#roster-path", "/data/tests/fixtures/roster/messy.xlsx");
+    expect(await page.locator("[data-test=roster-commit]").isDisabled()).toBe(true);
+    await page.click("[data-test=roster-preview]");
+    await page.locator("[data-test=roster-counts]", { hasText: "新增 2" }).waitFor();
+    expect(await page.locator("[data-test=roster-counts]").textContent()).toContain("表头第 2 行");
+    expect(await page.locator("[data-test=roster-row]").count()).toBe(9);
+    const precision = page.locator("[data-test=roster-row][data-row='5']");
+    expect(await precision.textContent()).toContain("Excel 只保留 15 位有效数字");
+    expect(await page.locator("[data-test=roster-row][data-row='9']").textContent()).toContain("与第 3 行重复");
+    expect(await page.locator("[data-test=roster-row][data-row='4']").textContent()).toContain("“大专” → “大学专科”");
+    await page.click("[data-test=roster-filter-rejected]");
+    expect(await page.locator("[data-test=roster-row]").count()).toBe(7);
+    expect(await page.locator("[data-test=grid-row]").count()).toBe(0);
+
+    await page.click("[data-test=roster-commit]");
+    await page.locator("[data-test=roster-counts]", { hasText: "已导入" }).waitFor();
+    await page.locator("[data-test=grid-row]").first().waitFor();
+    expect(await page.locator("[data-test=grid-row]").count()).toBe(2);
+    await page.fill("#grid-search", "李四");
+    await expect.poll(() => page.locator("[data-test=grid-row]").count()).toBe(1);
+    await page.click("[data-test=grid-row]");
+    await page.locator("[data-test=profile-wizard]", { hasText: "李四" }).waitFor();
+  });
+});
