@@ -50,6 +50,7 @@ macro_rules! app_commands {
             commands::roster::roster_import,
             commands::roster::roster_grid,
             commands::roster::roster_export,
+            commands::roster::acknowledge_same_photo,
         )
     };
 }

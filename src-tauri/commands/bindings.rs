@@ -60,6 +60,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     // Not IPC: the browser tests' fake backend keeps candidates' dossiers (see ui_fixtures).
     regdesk_core::process::Dossier::export_all(cfg)?;
     super::roster::PathArgs::export_all(cfg)?;
+    super::roster::IdArgs::export_all(cfg)?;
     super::roster::RosterImportArgs::export_all(cfg)?;
     regdesk_workflow::roster::RosterReport::export_all(cfg)?;
     regdesk_workflow::roster::GridRow::export_all(cfg)?;

@@ -104,3 +104,24 @@ pub async fn roster_export(state: State<'_, AppState>, args: PathArgs) -> CmdRes
     })
     .await
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IdArgs {
+    pub id_number: String,
+}
+
+/// The clerk confirms a photo shared with another candidate is right (twins, test data).
+#[tauri::command]
+pub async fn acknowledge_same_photo(state: State<'_, AppState>, args: IdArgs) -> CmdResult<bool> {
+    super::logged("acknowledge_same_photo", async move {
+        let store = state.store()?;
+        Ok(regdesk_store::attachments::acknowledge_duplicate(
+            store,
+            &args.id_number,
+            &state.actor(),
+        )
+        .await?)
+    })
+    .await
+}

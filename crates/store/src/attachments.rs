@@ -55,16 +55,28 @@ pub fn upload_refusal(state: &ProcessState) -> Option<Problem> {
     }
 }
 
+/// A file to store in a slot, with its engine report and (photos) perceptual hash.
+pub struct NewFile<'a> {
+    pub source_name: &'a str,
+    pub bytes: &'a [u8],
+    pub report: &'a serde_json::Value,
+    pub phash: Option<&'a str>,
+}
+
 /// Stores (or replaces) the file of a slot. Returns the refusal instead when locked.
 pub async fn put(
     store: &Store,
     id_number: &str,
     slot: UploadSlot,
-    source_name: &str,
-    bytes: &[u8],
-    report: &serde_json::Value,
+    file: NewFile<'_>,
     actor: &Actor,
 ) -> Result<Result<String, Problem>, StoreError> {
+    let NewFile {
+        source_name,
+        bytes,
+        report,
+        phash,
+    } = file;
     let sha = sha256_hex(bytes);
     // The lock is checked inside the transaction that writes: a submit cannot slip between.
     let mut tx = store.begin_write().await?;
@@ -83,10 +95,11 @@ pub async fn put(
             .fetch_optional(tx.conn())
             .await?;
     sqlx::query(
-        "INSERT INTO attachments (candidate_id, slot, source_name, bytes, sha256, report, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO attachments (candidate_id, slot, source_name, bytes, sha256, report, created_at, phash, duplicate_ack)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
          ON CONFLICT(candidate_id, slot) DO UPDATE SET source_name = excluded.source_name,
-           bytes = excluded.bytes, sha256 = excluded.sha256, report = excluded.report, created_at = excluded.created_at",
+           bytes = excluded.bytes, sha256 = excluded.sha256, report = excluded.report, created_at = excluded.created_at,
+           phash = excluded.phash, duplicate_ack = 0",
     )
     .bind(candidate)
     .bind(slot_name(slot))
@@ -95,6 +108,7 @@ pub async fn put(
     .bind(&sha)
     .bind(report.to_string())
     .bind(now_millis())
+    .bind(phash)
     .execute(tx.conn())
     .await?;
     audit::record(
@@ -188,4 +202,45 @@ pub async fn slots_all(
         out.entry(id).or_default().push(slot);
     }
     Ok(out)
+}
+
+/// Every stored photo's perceptual hash and whether a shared picture was acknowledged.
+pub async fn photo_hashes(store: &Store) -> Result<Vec<(String, String, bool)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT c.id_number, a.phash, a.duplicate_ack FROM attachments a
+         JOIN candidates c ON c.id = a.candidate_id WHERE a.slot = 'photo' AND a.phash IS NOT NULL",
+    )
+    .fetch_all(store.pool())
+    .await?)
+}
+
+/// The clerk has seen that this candidate's photo is also someone else's (twins, test data).
+pub async fn acknowledge_duplicate(
+    store: &Store,
+    id_number: &str,
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let mut tx = store.begin_write().await?;
+    let n = sqlx::query(
+        "UPDATE attachments SET duplicate_ack = 1 WHERE slot = 'photo'
+         AND candidate_id = (SELECT id FROM candidates WHERE id_number = ?)",
+    )
+    .bind(id_number)
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(false);
+    }
+    let change = Change {
+        entity: "candidate",
+        entity_key: id_number,
+        action: "photo.duplicate_acknowledged",
+        old: None,
+        new: None,
+        reason: None,
+    };
+    audit::record(tx.conn(), actor, change).await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -136,7 +136,7 @@ pub async fn attach_file(
     }
     // The engine (and segmentation, when asked) is CPU work: off the async workers.
     let (name, options) = (file_name.to_owned(), *photo);
-    let (jpeg, report, compliant) = tokio::task::spawn_blocking(move || match slot {
+    let (jpeg, report, compliant, phash) = tokio::task::spawn_blocking(move || match slot {
         UploadSlot::Photo => {
             let out = match &upload {
                 Upload::File(bytes) => make_photo(bytes, &default_spec(), &options),
@@ -144,13 +144,14 @@ pub async fn attach_file(
             }
             .map_err(|e| e.to_command_error(&name))?;
             let ok = !out.report.has_errors();
-            Ok::<_, CommandError>((out.jpeg, SlotReport::Photo(out.report), ok))
+            let phash = out.jpeg.as_deref().and_then(photo_hash);
+            Ok::<_, CommandError>((out.jpeg, SlotReport::Photo(out.report), ok, phash))
         }
         other => {
             let (jpeg, r) = compress_scan(upload.bytes(), scan_slot(other))
                 .map_err(|e| e.to_command_error(&name))?;
             let ok = r.written;
-            Ok((jpeg, SlotReport::Scan(r), ok))
+            Ok((jpeg, SlotReport::Scan(r), ok, None))
         }
     })
     .await
@@ -164,17 +165,13 @@ pub async fn attach_file(
         return Ok(AttachOutcome { report });
     };
     let stored_json = serde_json::to_value(&report).map_err(CommandError::internal)?;
-    match attachments::put(
-        store,
-        id_number,
-        slot,
-        file_name,
-        &jpeg,
-        &stored_json,
-        actor,
-    )
-    .await?
-    {
+    let file = attachments::NewFile {
+        source_name: file_name,
+        bytes: &jpeg,
+        report: &stored_json,
+        phash: phash.as_deref(),
+    };
+    match attachments::put(store, id_number, slot, file, actor).await? {
         Ok(sha) => {
             report.stored = true;
             report.sha256 = Some(sha);
@@ -183,6 +180,17 @@ pub async fn attach_file(
     }
     Ok(AttachOutcome { report })
 }
+
+/// The perceptual hash of a made photo (64-bit gradient hash, base64), to find one picture used
+/// for two people; `None` if the JPEG cannot be decoded (it was just encoded, so never).
+pub fn photo_hash(jpeg: &[u8]) -> Option<String> {
+    let image = image::load_from_memory(jpeg).ok()?;
+    let hasher = image_hasher::HasherConfig::new().to_hasher();
+    Some(hasher.hash_image(&image).to_base64())
+}
+
+/// Two photo hashes this close (bits of 64) are the same picture, re-encoded or re-cropped.
+pub const SAME_PICTURE_BITS: u32 = 4;
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ import type { CorrectArgs } from "../bindings/CorrectArgs";
 import type { CorrectionReport } from "../bindings/CorrectionReport";
 import type { CheckBasicArgs } from "../bindings/CheckBasicArgs";
 import type { GridRow } from "../bindings/GridRow";
+import type { IdArgs } from "../bindings/IdArgs";
 import type { PathArgs } from "../bindings/PathArgs";
 import type { RosterImportArgs } from "../bindings/RosterImportArgs";
 import type { RosterReport } from "../bindings/RosterReport";
@@ -89,6 +90,8 @@ export interface Backend {
   rosterImport(args: RosterImportArgs): Promise<RosterReport>;
   rosterGrid(): Promise<GridRow[]>;
   rosterExport(args: PathArgs): Promise<string>;
+  /** Confirms a photo shared with another candidate is right; false when there is no photo. */
+  acknowledgeSamePhoto(args: IdArgs): Promise<boolean>;
   /** Version, OS, data folder, schema version and the last logged problems, as text. */
   diagnostics(): Promise<string>;
 }

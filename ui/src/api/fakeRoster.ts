@@ -29,6 +29,9 @@ export function createFakeRoster(candidates: Candidate[]) {
     async rosterGrid(): Promise<GridRow[]> {
       return structuredClone(roster.grid.filter((r) => imported.has(r.idNumber)));
     },
+    async acknowledgeSamePhoto() {
+      return false;
+    },
     async rosterExport({ path }: { path: string }) {
       return path.endsWith(".xlsx") ? path : `${path}/考生名单.xlsx`;
     },

@@ -52,6 +52,7 @@ export const tauriBackend: Backend = {
   rosterImport: (args) => call("roster_import", { args }),
   rosterGrid: () => call("roster_grid"),
   rosterExport: (args) => call("roster_export", { args }),
+  acknowledgeSamePhoto: (args) => call("acknowledge_same_photo", { args }),
   onDroppedPaths: async (callback) => {
     const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
       if (event.payload.type === "drop") callback(event.payload.paths);

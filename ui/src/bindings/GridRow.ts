@@ -15,4 +15,12 @@ workProofRequired: boolean,
 /**
  * What still stops the profile being submitted, in Chinese.
  */
-problems: Array<string>, };
+problems: Array<string>, 
+/**
+ * Others whose stored photo is the same picture (a warning, not a block).
+ */
+samePhotoAs: Array<string>, 
+/**
+ * The clerk has acknowledged the shared photo.
+ */
+samePhotoAcknowledged: boolean, };

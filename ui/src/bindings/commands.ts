@@ -35,6 +35,7 @@ export const COMMANDS = [
   "roster_import",
   "roster_grid",
   "roster_export",
+  "acknowledge_same_photo",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

@@ -41,6 +41,9 @@ export const messages = {
       exportPath: "导出到（文件夹或 .xlsx 路径）",
       export: "导出名单",
       exported: "已导出：{path}",
+      samePhoto: "照片重复",
+      samePhotoAck: "确认无误",
+      samePhotoOk: "已确认",
     },
     nav: {
       centre: "个人中心",
@@ -369,6 +372,9 @@ export const messages = {
       exportPath: "Export to (a folder or .xlsx path)",
       export: "Export",
       exported: "Exported: {path}",
+      samePhoto: "Shared photo",
+      samePhotoAck: "It is right",
+      samePhotoOk: "confirmed",
     },
     nav: {
       centre: "Personal centre",
