@@ -51,6 +51,8 @@ macro_rules! app_commands {
             commands::roster::roster_grid,
             commands::roster::roster_export,
             commands::roster::acknowledge_same_photo,
+            commands::roster::bulk_submit,
+            commands::roster::bulk_export,
         )
     };
 }

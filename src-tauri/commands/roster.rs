@@ -125,3 +125,41 @@ pub async fn acknowledge_same_photo(state: State<'_, AppState>, args: IdArgs) ->
     })
     .await
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkArgs {
+    pub id_numbers: Vec<String>,
+    /// The folder for exports.
+    pub path: Option<String>,
+}
+
+#[tauri::command]
+pub async fn bulk_submit(
+    state: State<'_, AppState>,
+    args: BulkArgs,
+) -> CmdResult<Vec<regdesk_workflow::roster::BulkLine>> {
+    super::logged("bulk_submit", async move {
+        regdesk_workflow::roster::submit_profiles(state.store()?, &args.id_numbers, &state.actor())
+            .await
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn bulk_export(
+    state: State<'_, AppState>,
+    args: BulkArgs,
+) -> CmdResult<Vec<regdesk_workflow::roster::BulkLine>> {
+    super::logged("bulk_export", async move {
+        let dir = PathBuf::from(args.path.as_deref().unwrap_or("").trim());
+        regdesk_workflow::roster::export_packages(
+            state.store()?,
+            &args.id_numbers,
+            &dir,
+            &state.actor(),
+        )
+        .await
+    })
+    .await
+}

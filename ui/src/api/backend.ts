@@ -10,6 +10,8 @@ import type { CorrectArgs } from "../bindings/CorrectArgs";
 import type { CorrectionReport } from "../bindings/CorrectionReport";
 import type { CheckBasicArgs } from "../bindings/CheckBasicArgs";
 import type { GridRow } from "../bindings/GridRow";
+import type { BulkArgs } from "../bindings/BulkArgs";
+import type { BulkLine } from "../bindings/BulkLine";
 import type { IdArgs } from "../bindings/IdArgs";
 import type { PathArgs } from "../bindings/PathArgs";
 import type { RosterImportArgs } from "../bindings/RosterImportArgs";
@@ -90,6 +92,10 @@ export interface Backend {
   rosterImport(args: RosterImportArgs): Promise<RosterReport>;
   rosterGrid(): Promise<GridRow[]>;
   rosterExport(args: PathArgs): Promise<string>;
+  /** Submits each selected candidate's profile for review. */
+  bulkSubmit(args: BulkArgs): Promise<BulkLine[]>;
+  /** Exports each selected candidate's package into a folder as <ID>.zip. */
+  bulkExport(args: BulkArgs): Promise<BulkLine[]>;
   /** Confirms a photo shared with another candidate is right; false when there is no photo. */
   acknowledgeSamePhoto(args: IdArgs): Promise<boolean>;
   /** Version, OS, data folder, schema version and the last logged problems, as text. */

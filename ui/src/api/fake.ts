@@ -20,8 +20,17 @@ const validate = rules.identityReport;
 export function createFakeBackend(): Backend {
   const candidates: Candidate[] = [];
   let settings: Settings = { locale: "zh-CN" };
+  const workspace = createFakeWorkspace(candidates);
   return {
-    ...createFakeWorkspace(candidates),
+    ...workspace,
+    async bulkSubmit({ idNumbers }) {
+      return Promise.all(
+        idNumbers.map(async (id) => {
+          const r = await workspace.submitProfile(id);
+          return { idNumber: id, done: r.submitted, issues: r.issues };
+        }),
+      );
+    },
     ...createFakeOperator(),
     ...createFakeJobs(),
     ...createFakeRoster(candidates),

@@ -29,6 +29,10 @@ export function createFakeRoster(candidates: Candidate[]) {
     async rosterGrid(): Promise<GridRow[]> {
       return structuredClone(roster.grid.filter((r) => imported.has(r.idNumber)));
     },
+    // Submitting goes through the workspace's replayed rules (fake.ts wires it); here only exports.
+    async bulkExport({ idNumbers, path }: { idNumbers: string[]; path: string | null }) {
+      return idNumbers.map((id) => ({ idNumber: id, done: true, output: `${path}/${id}.zip`, issues: [] }));
+    },
     async acknowledgeSamePhoto() {
       return false;
     },

@@ -53,6 +53,8 @@ export const tauriBackend: Backend = {
   rosterGrid: () => call("roster_grid"),
   rosterExport: (args) => call("roster_export", { args }),
   acknowledgeSamePhoto: (args) => call("acknowledge_same_photo", { args }),
+  bulkSubmit: (args) => call("bulk_submit", { args }),
+  bulkExport: (args) => call("bulk_export", { args }),
   onDroppedPaths: async (callback) => {
     const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
       if (event.payload.type === "drop") callback(event.payload.paths);

@@ -36,6 +36,8 @@ export const COMMANDS = [
   "roster_grid",
   "roster_export",
   "acknowledge_same_photo",
+  "bulk_submit",
+  "bulk_export",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

@@ -44,6 +44,11 @@ export const messages = {
       samePhoto: "照片重复",
       samePhotoAck: "确认无误",
       samePhotoOk: "已确认",
+      selected: "已选 {n} 人",
+      bulkSubmit: "提交资料审核",
+      bulkPath: "资料包导出到文件夹",
+      bulkExport: "导出资料包",
+      bulkDone: "完成 {done} 人，未完成 {failed} 人",
     },
     nav: {
       centre: "个人中心",
@@ -375,6 +380,11 @@ export const messages = {
       samePhoto: "Shared photo",
       samePhotoAck: "It is right",
       samePhotoOk: "confirmed",
+      selected: "{n} selected",
+      bulkSubmit: "Submit for review",
+      bulkPath: "Folder for the packages",
+      bulkExport: "Export packages",
+      bulkDone: "{done} done, {failed} not done",
     },
     nav: {
       centre: "Personal centre",

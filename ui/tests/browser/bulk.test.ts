@@ -32,6 +32,12 @@ describe("bulk registration", () => {
     await page.locator("[data-test=roster-counts]", { hasText: "已导入" }).waitFor();
     await page.locator("[data-test=grid-row]").first().waitFor();
     expect(await page.locator("[data-test=grid-row]").count()).toBe(2);
+    // Select both, export their packages into a folder.
+    await page.locator(".n-data-table-th--selection .n-checkbox").click();
+    await page.locator("[data-test=grid-bulk]", { hasText: "已选 2 人" }).waitFor();
+    await page.fill("#bulk-path", "/tmp/packages");
+    await page.click("[data-test=bulk-export]");
+    await page.locator("[data-test=bulk-result]", { hasText: "完成 2 人，未完成 0 人" }).waitFor();
     await page.fill("#grid-search", "李四");
     await expect.poll(() => page.locator("[data-test=grid-row]").count()).toBe(1);
     await page.click("[data-test=grid-row]");
