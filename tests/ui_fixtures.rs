@@ -395,6 +395,7 @@ fn roster() -> Value {
             dry_run: true,
             centre: "渝中培训中心".into(),
             rejected_out: None,
+            hooks: Default::default(),
         };
         let preview = import_roster(&store, path, &options, &actor).await.unwrap();
         options.dry_run = false;

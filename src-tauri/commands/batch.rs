@@ -18,7 +18,7 @@ use crate::state::AppState;
 
 /// Cancel flags of the batches running now, by the run id the window chose.
 #[derive(Default)]
-pub struct RunningBatches(Mutex<HashMap<String, Arc<AtomicBool>>>);
+pub struct RunningBatches(pub Mutex<HashMap<String, Arc<AtomicBool>>>);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

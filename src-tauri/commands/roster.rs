@@ -3,13 +3,19 @@
 
 use std::path::PathBuf;
 
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use regdesk_workflow::jobs::JobProgress;
 use regdesk_workflow::roster::{
-    export_grid, grid_rows, import_roster, GridRow, ImportOptions, RosterReport,
+    export_grid, grid_rows, import_roster, GridRow, Hooks, ImportOptions, RosterReport,
 };
 use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
+use super::batch::RunningBatches;
 use super::CmdResult;
 use crate::state::AppState;
 
@@ -22,6 +28,8 @@ pub struct PathArgs {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RosterImportArgs {
+    /// Chosen by the window, to cancel the materials job with `cancel_batch`.
+    pub run_id: String,
     pub path: String,
     pub sheet: Option<String>,
     /// A folder or zip of photos and scans.
@@ -57,9 +65,22 @@ pub async fn roster_template(args: PathArgs) -> CmdResult<String> {
 #[tauri::command]
 pub async fn roster_import(
     state: State<'_, AppState>,
+    running: State<'_, RunningBatches>,
     args: RosterImportArgs,
+    on_progress: Channel<JobProgress>,
 ) -> CmdResult<RosterReport> {
     super::logged("roster_import", async move {
+        let cancel = Arc::new(AtomicBool::new(false));
+        if let Ok(mut map) = running.0.lock() {
+            map.insert(args.run_id.clone(), cancel.clone());
+        }
+        let hooks = Hooks {
+            cancel,
+            // A closed window drops the channel; the job still finishes and is recorded.
+            progress: Arc::new(move |p: &JobProgress| {
+                let _ = on_progress.send(p.clone());
+            }),
+        };
         let store = state.store()?;
         let centre = regdesk_store::operators::current(store)
             .await?
@@ -76,9 +97,14 @@ pub async fn roster_import(
             dry_run: args.dry_run,
             centre,
             rejected_out: rejected.as_deref(),
+            hooks,
         };
         let path = PathBuf::from(args.path.trim());
-        import_roster(store, &path, &options, &state.actor()).await
+        let result = import_roster(store, &path, &options, &state.actor()).await;
+        if let Ok(mut map) = running.0.lock() {
+            map.remove(&args.run_id);
+        }
+        result
     })
     .await
 }

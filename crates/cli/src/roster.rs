@@ -1,11 +1,15 @@
 //! `regdesk roster template | import | export`: bulk registration for training centres.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use clap::Subcommand;
 use regdesk_core::{Actor, CommandError, Problem, ReasonCode};
+use regdesk_workflow::jobs::JobProgress;
 use regdesk_workflow::roster::{
-    export_grid, import_roster, ImportOptions, RosterReport, RowStatus,
+    export_grid, import_roster, Hooks, ImportOptions, RosterReport, RowStatus,
 };
 use serde_json::json;
 
@@ -90,14 +94,40 @@ fn import(
     let centre = rt
         .block_on(regdesk_store::operators::current(&store))?
         .map_or_else(|| "培训机构".to_owned(), |o| o.name);
+    // The materials job draws a bar on a terminal (none with --json).
+    let bar = (!ctx.json && std::io::stderr().is_terminal() && files.is_some()).then(|| {
+        let bar = ProgressBar::new(0);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {per_sec} 剩余 ETA {eta} {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let on_bar = bar.clone();
+    let hooks = Hooks {
+        cancel: Default::default(),
+        progress: std::sync::Arc::new(move |p: &JobProgress| {
+            if let Some(b) = &on_bar {
+                b.set_length(u64::from(p.total));
+                b.set_position(u64::from(p.done));
+                b.set_message(p.current.clone().unwrap_or_default());
+            }
+        }),
+    };
     let options = ImportOptions {
         sheet: sheet.as_deref(),
         files: files.as_deref(),
         dry_run,
         centre,
         rejected_out: rejected_out.as_deref(),
+        hooks,
     };
-    let report = match rt.block_on(import_roster(&store, &file, &options, &Actor::cli())) {
+    let result = rt.block_on(import_roster(&store, &file, &options, &Actor::cli()));
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let report = match result {
         Ok(r) => r,
         Err(e) if e.field.as_deref() == Some("header") => return header_missing(ctx, &e),
         Err(e) => return Err(e),

@@ -424,6 +424,44 @@ fn materials_are_matched_by_id_or_unique_name_and_the_matched_ones_processed() {
     );
     let (_, list) = run(d, &["candidate", "list", "--json"]);
     assert_eq!(list.as_array().unwrap().len(), 2);
+
+    // Run again (as after an interruption): the stored files are not processed again.
+    let (_, again) = run(
+        d,
+        &[
+            "roster",
+            "import",
+            file.to_str().unwrap(),
+            "--files",
+            m.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let again = again["processed"].as_array().unwrap();
+    assert_eq!(again.len(), 3);
+    assert!(
+        again
+            .iter()
+            .all(|p| p["alreadyStored"] == true && p["stored"] == true),
+        "{again:?}"
+    );
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let jobs = rt.block_on(async {
+        let store = regdesk_store::Store::open(d).await.unwrap();
+        regdesk_store::jobs::list(&store, 10).await.unwrap()
+    });
+    assert_eq!(
+        jobs.len(),
+        1,
+        "one materials job, recorded; none the second time"
+    );
+    assert_eq!(
+        (jobs[0].kind.as_str(), jobs[0].done),
+        ("roster_materials", 3)
+    );
 }
 
 #[test]

@@ -244,3 +244,19 @@ pub async fn acknowledge_duplicate(
     tx.commit().await?;
     Ok(true)
 }
+
+/// The source file name of every stored slot, by (ID number, slot name): a re-run of a
+/// materials job skips files already stored under the same name.
+pub async fn sources_all(
+    store: &Store,
+) -> Result<std::collections::HashMap<(String, String), String>, StoreError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT c.id_number, a.slot, a.source_name FROM attachments a JOIN candidates c ON c.id = a.candidate_id",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slot, name)| ((id, slot), name))
+        .collect())
+}

@@ -19,6 +19,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::attach::{attach_file, Upload};
+use crate::jobs::{run_items, ItemDone, JobProgress, RunEnd, RunOptions};
+use regdesk_store::jobs::JobStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -82,7 +84,7 @@ pub struct RosterReport {
 }
 
 /// One matched file after the engine: stored, or the reason codes that kept it out.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Processed {
     pub file: String,
@@ -90,6 +92,8 @@ pub struct Processed {
     pub kind: Kind,
     pub stored: bool,
     pub issues: Vec<String>,
+    /// Stored by an earlier run under the same name: not processed again.
+    pub already_stored: bool,
 }
 
 /// What the workspace already holds for an ID number.
@@ -280,6 +284,23 @@ fn plan_row(
     (RowStatus::Updated, changes, plan)
 }
 
+/// How a caller follows and stops the materials job: progress (throttled by the engine) and
+/// a cancel flag checked between items.
+#[derive(Clone)]
+pub struct Hooks {
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    pub progress: std::sync::Arc<dyn Fn(&JobProgress) + Send + Sync>,
+}
+
+impl Default for Hooks {
+    fn default() -> Self {
+        Self {
+            cancel: Default::default(),
+            progress: std::sync::Arc::new(|_| {}),
+        }
+    }
+}
+
 pub struct ImportOptions<'a> {
     pub sheet: Option<&'a str>,
     pub files: Option<&'a Path>,
@@ -288,6 +309,7 @@ pub struct ImportOptions<'a> {
     pub centre: String,
     /// Write the rejected rows here (their original cells and a 问题 column) to fix and re-import.
     pub rejected_out: Option<&'a Path>,
+    pub hooks: Hooks,
 }
 
 /// Reads, checks and (unless a dry run) commits a roster. `Err` when the file cannot be used.
@@ -380,7 +402,18 @@ pub async fn import_roster(
         write_rejected(out, &table, &header, &rows)?;
     }
     let processed = match (options.files, options.dry_run) {
-        (Some(dir), false) => attach_matched(store, dir, &files, actor).await?,
+        (Some(dir), false) => {
+            let dir = dir.to_owned();
+            let (store, files, actor) = (store.clone(), files.clone(), actor.clone());
+            let hooks = options.hooks.clone();
+            // The engine runs on blocking threads; the runtime only waits for it.
+            let handle = tokio::runtime::Handle::current();
+            tokio::task::spawn_blocking(move || {
+                handle.block_on(attach_matched(&store, &dir, &files, &actor, &hooks))
+            })
+            .await
+            .map_err(CommandError::internal)??
+        }
         _ => vec![],
     };
     Ok(RosterReport {
@@ -409,89 +442,155 @@ fn slot_of(kind: Kind) -> UploadSlot {
     }
 }
 
+pub const MATERIALS_KIND: &str = "roster_materials";
+
 /// Runs every matched file through the engine and stores the compliant ones, as single
-/// uploads are (several at once: the engine works on blocking threads).
+/// uploads are: a job on the engine (all cores, progress, cancel, each item recorded as it
+/// finishes). A file already stored for its slot under the same name is not redone, so running
+/// the import again after an interruption continues where it stopped.
 async fn attach_matched(
     store: &Store,
     dir: &Path,
     files: &[FileMatch],
     actor: &Actor,
+    hooks: &Hooks,
 ) -> Result<Vec<Processed>, CommandError> {
-    let work: Vec<(String, String, Kind)> = files
-        .iter()
-        .filter(|f| f.status == FileStatus::Matched)
-        .filter_map(|f| Some((f.file.clone(), f.id_number.clone()?, f.kind?)))
-        .collect();
-    let parallel = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(parallel));
-    let mut set = tokio::task::JoinSet::new();
-    for (i, (file, id, kind)) in work.into_iter().enumerate() {
-        let (store, actor, limit) = (store.clone(), actor.clone(), limit.clone());
-        let source = Source::of(dir);
-        set.spawn(async move {
-            let _permit = limit
-                .acquire_owned()
-                .await
-                .map_err(CommandError::internal)?;
-            let name = file.clone();
-            let bytes = tokio::task::spawn_blocking(move || source.read(&name))
-                .await
-                .map_err(CommandError::internal)?;
-            let outcome = match bytes {
-                Err(e) => Err(CommandError::from(e)),
-                Ok(bytes) => {
-                    let options = regdesk_photo::MakeOptions::default();
-                    attach_file(
-                        &store,
-                        &id,
-                        slot_of(kind),
-                        &file,
-                        Upload::File(bytes),
-                        &options,
-                        &actor,
-                    )
-                    .await
-                }
-            };
-            let (stored, issues) = match outcome {
-                Ok(out) => {
-                    let codes = out
-                        .report
-                        .report
-                        .issues()
-                        .iter()
-                        .map(|p| p.code.as_str().to_owned())
-                        .collect();
-                    (out.report.stored, codes)
-                }
-                // A file the engine cannot read is reported on its line, not fatal to the rest.
-                Err(e) => (
-                    false,
-                    vec![serde_json::to_value(e.code)
-                        .unwrap_or_default()
-                        .as_str()
-                        .unwrap_or("error")
-                        .to_owned()],
-                ),
-            };
-            Ok::<_, CommandError>((
-                i,
-                Processed {
-                    file,
-                    id_number: id,
-                    kind,
-                    stored,
-                    issues,
-                },
-            ))
-        });
+    let stored = regdesk_store::attachments::sources_all(store).await?;
+    let mut done_before = Vec::new();
+    let mut work: Vec<(String, String, Kind)> = Vec::new();
+    for f in files.iter().filter(|f| f.status == FileStatus::Matched) {
+        let (Some(id), Some(kind)) = (f.id_number.clone(), f.kind) else {
+            continue;
+        };
+        let slot = regdesk_store::attachments::slot_name(slot_of(kind));
+        if stored.get(&(id.clone(), slot.to_owned())) == Some(&f.file) {
+            done_before.push(Processed {
+                file: f.file.clone(),
+                id_number: id,
+                kind,
+                stored: true,
+                issues: vec![],
+                already_stored: true,
+            });
+        } else {
+            work.push((f.file.clone(), id, kind));
+        }
     }
-    let mut out = Vec::new();
-    while let Some(done) = set.join_next().await {
-        out.push(done.map_err(CommandError::internal)??);
+    if work.is_empty() {
+        return Ok(done_before);
     }
-    out.sort_by_key(|(i, _)| *i);
-    Ok(out.into_iter().map(|(_, p)| p).collect())
+    let params = serde_json::json!({ "dir": dir.display().to_string(), "files": work.len() });
+    let total = work.len() as u32;
+    let job_id =
+        regdesk_store::jobs::create(store, MATERIALS_KIND, &params.to_string(), total, actor)
+            .await?;
+    regdesk_store::jobs::start(store, job_id).await?;
+    tracing::info!(job = job_id, kind = MATERIALS_KIND, total, "job start");
+    let started = std::time::Instant::now();
+    let handle = tokio::runtime::Handle::current();
+    let (db, who, source_dir) = (store.clone(), actor.clone(), dir.to_owned());
+    let results = std::sync::Mutex::new(vec![None; work.len()]);
+    let outcome = {
+        let todo: Vec<usize> = (0..work.len()).collect();
+        let mut opts = RunOptions::new(&hooks.cancel);
+        // Each item waits on the database as well as the engine: one more worker than cores.
+        opts.threads += 1;
+        run_items(
+            &todo,
+            total,
+            |i| work[i].0.clone(),
+            |i| {
+                let (file, id, kind) = &work[i];
+                let source = Source::of(&source_dir);
+                let attached = source
+                    .read(file)
+                    .map_err(CommandError::from)
+                    .and_then(|bytes| {
+                        let options = regdesk_photo::MakeOptions::default();
+                        handle.block_on(attach_file(
+                            &db,
+                            id,
+                            slot_of(*kind),
+                            file,
+                            Upload::File(bytes),
+                            &options,
+                            &who,
+                        ))
+                    });
+                let (stored, issues) = match attached {
+                    Ok(out) => (
+                        out.report.stored,
+                        out.report
+                            .report
+                            .issues()
+                            .iter()
+                            .map(|p| p.code.as_str().to_owned())
+                            .collect(),
+                    ),
+                    // A file the engine cannot read is reported on its line, not fatal to the rest.
+                    Err(e) => (
+                        false,
+                        vec![serde_json::to_value(e.code)
+                            .unwrap_or_default()
+                            .as_str()
+                            .unwrap_or("error")
+                            .to_owned()],
+                    ),
+                };
+                let code = if stored { 0 } else { 1 };
+                ItemDone {
+                    code,
+                    result: Processed {
+                        file: file.clone(),
+                        id_number: id.clone(),
+                        kind: *kind,
+                        stored,
+                        issues,
+                        already_stored: false,
+                    },
+                }
+            },
+            |i, done: &ItemDone<Processed>| {
+                let item = regdesk_store::jobs::ItemRecord {
+                    idx: i as u32,
+                    key: done.result.file.clone(),
+                    code: done.code,
+                    result: serde_json::to_string(&done.result).unwrap_or_default(),
+                };
+                if let Ok(mut r) = results.lock() {
+                    r[i] = Some(done.result.clone());
+                }
+                handle
+                    .block_on(regdesk_store::jobs::record_item(&db, job_id, &item))
+                    .map_err(CommandError::from)
+            },
+            |p| (hooks.progress)(p),
+            &opts,
+        )
+    };
+    let status = match &outcome {
+        Ok(RunEnd::Completed) => JobStatus::Succeeded,
+        Ok(RunEnd::Cancelled) => JobStatus::Cancelled,
+        Err(_) => JobStatus::Failed,
+    };
+    let error = outcome.as_ref().err().map(|e| e.message_en.clone());
+    regdesk_store::jobs::finish(store, job_id, status, error.as_deref()).await?;
+    tracing::info!(
+        job = job_id,
+        status = status.as_str(),
+        ms = started.elapsed().as_millis() as u64,
+        "job end"
+    );
+    outcome?;
+    let mut out = done_before;
+    out.extend(
+        results
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .flatten(),
+    );
+    Ok(out)
 }
 
 /// Every planned row in one write transaction: all of them or, on any failure, none.

@@ -89,7 +89,7 @@ export interface Backend {
   /** Writes the roster template; returns the file written. */
   rosterTemplate(args: PathArgs): Promise<string>;
   /** Checks a roster (and its materials) and, unless a dry run, imports the accepted rows. */
-  rosterImport(args: RosterImportArgs): Promise<RosterReport>;
+  rosterImport(args: RosterImportArgs, onProgress: (p: JobProgress) => void): Promise<RosterReport>;
   rosterGrid(): Promise<GridRow[]>;
   rosterExport(args: PathArgs): Promise<string>;
   /** Submits each selected candidate's profile for review. */

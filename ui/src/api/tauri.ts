@@ -49,7 +49,11 @@ export const tauriBackend: Backend = {
   discardJob: (args) => call("discard_job", { args }),
   diagnostics: () => call("diagnostics"),
   rosterTemplate: (args) => call("roster_template", { args }),
-  rosterImport: (args) => call("roster_import", { args }),
+  rosterImport: (args, onProgress) => {
+    const channel = new Channel<JobProgress>();
+    channel.onmessage = onProgress;
+    return call("roster_import", { args, onProgress: channel });
+  },
   rosterGrid: () => call("roster_grid"),
   rosterExport: (args) => call("roster_export", { args }),
   acknowledgeSamePhoto: (args) => call("acknowledge_same_photo", { args }),

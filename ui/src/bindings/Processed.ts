@@ -4,4 +4,8 @@ import type { Kind } from "./Kind";
 /**
  * One matched file after the engine: stored, or the reason codes that kept it out.
  */
-export type Processed = { file: string, idNumber: string, kind: Kind, stored: boolean, issues: Array<string>, };
+export type Processed = { file: string, idNumber: string, kind: Kind, stored: boolean, issues: Array<string>, 
+/**
+ * Stored by an earlier run under the same name: not processed again.
+ */
+alreadyStored: boolean, };
