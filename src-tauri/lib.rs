@@ -53,6 +53,7 @@ macro_rules! app_commands {
             commands::roster::acknowledge_same_photo,
             commands::roster::bulk_submit,
             commands::roster::bulk_export,
+            commands::roster::edit_cell,
         )
     };
 }

@@ -728,8 +728,10 @@ fn a_centre_imports_a_roster_with_its_materials_and_opens_a_row_from_the_grid() 
         "photo and diploma stored: {zs_row}"
     );
     // A row opens that candidate's profile to fix it.
-    s.find(&format!("[data-test=grid-row][data-id=\"{zs}\"] td"))
-        .click();
+    s.find(&format!(
+        "[data-test=grid-row][data-id=\"{zs}\"] td:nth-child(2)"
+    ))
+    .click();
     s.wait_for("[data-test=profile-wizard]", |t| t.contains("张三"));
     s.close();
 }

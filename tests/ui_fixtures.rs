@@ -401,7 +401,21 @@ fn roster() -> Value {
         options.dry_run = false;
         let committed = import_roster(&store, path, &options, &actor).await.unwrap();
         let grid = grid_rows(&store).await.unwrap();
-        json!({ "path": path, "preview": preview, "committed": committed, "grid": grid })
+        // The grid edits the browser test makes, in order (each answer depends on the last).
+        let mut edits = Vec::new();
+        for (field, value, dry_run) in [
+            ("employer", "", true),
+            ("employer", "重庆市第一人民医院", true),
+            ("employer", "重庆市第一人民医院", false),
+            ("region", "火星区", true),
+        ] {
+            let id = "500103198805120042";
+            let result = regdesk_workflow::roster::edit_cell(&store, id, field, value, dry_run, &actor)
+                .await
+                .unwrap();
+            edits.push(json!({ "idNumber": id, "field": field, "value": value, "dryRun": dry_run, "result": result }));
+        }
+        json!({ "path": path, "preview": preview, "committed": committed, "grid": grid, "edits": edits })
     })
 }
 

@@ -189,3 +189,28 @@ pub async fn bulk_export(
     })
     .await
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EditCellArgs {
+    pub id_number: String,
+    /// The grid column's field: education, major, employer, examItem, region.
+    pub field: String,
+    pub value: String,
+    /// Check only (as the user types).
+    pub dry_run: bool,
+}
+
+#[tauri::command]
+pub async fn edit_cell(
+    state: State<'_, AppState>,
+    args: EditCellArgs,
+) -> CmdResult<regdesk_workflow::roster::CellEdit> {
+    super::logged("edit_cell", async move {
+        let store = state.store()?;
+        let (id, field, value) = (&args.id_number, &args.field, &args.value);
+        regdesk_workflow::roster::edit_cell(store, id, field, value, args.dry_run, &state.actor())
+            .await
+    })
+    .await
+}

@@ -539,3 +539,50 @@ fn ten_thousand_rows_are_checked_and_committed() {
     let (_, list) = run(d, &["candidate", "list", "--json"]);
     assert_eq!(list.as_array().unwrap().len() as u64, accepted);
 }
+
+#[tokio::test]
+async fn a_grid_cell_is_edited_with_the_same_rules_and_identity_stays_read_only() {
+    use regdesk_workflow::roster::{edit_cell, grid_rows};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = roster("messy.xlsx");
+    run(d, &["roster", "import", file.to_str().unwrap(), "--json"]);
+    let store = regdesk_store::Store::open(d).await.unwrap();
+    let actor = regdesk_core::Actor::Cli("t".into());
+    let bad = edit_cell(&store, ZS, "region", "火星区", true, &actor)
+        .await
+        .unwrap();
+    assert!(!bad.applied);
+    assert_eq!(bad.issues[0].code.as_str(), "roster.value_not_in_list");
+    let name = edit_cell(&store, ZS, "name", "张叁", false, &actor)
+        .await
+        .unwrap();
+    assert_eq!(name.issues[0].code.as_str(), "process.locked");
+    let empty = edit_cell(&store, ZS, "major", " ", false, &actor)
+        .await
+        .unwrap();
+    assert!(!empty.applied && empty.issues.iter().any(|p| p.field == "major"));
+    let dry = edit_cell(&store, ZS, "region", "江北区", true, &actor)
+        .await
+        .unwrap();
+    assert!(!dry.applied, "a dry run writes nothing");
+    let ok = edit_cell(&store, ZS, "region", "江北区", false, &actor)
+        .await
+        .unwrap();
+    assert!(ok.applied);
+    assert_eq!(ok.row.unwrap().region, "江北区");
+    let major = edit_cell(&store, ZS, "major", "临床医学", false, &actor)
+        .await
+        .unwrap();
+    assert!(major.applied);
+    let row = grid_rows(&store)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id_number == ZS)
+        .unwrap();
+    assert_eq!(
+        (row.major.as_str(), row.region.as_str(), row.name.as_str()),
+        ("临床医学", "江北区", "张三")
+    );
+}

@@ -10,6 +10,8 @@ import type { CorrectArgs } from "../bindings/CorrectArgs";
 import type { CorrectionReport } from "../bindings/CorrectionReport";
 import type { CheckBasicArgs } from "../bindings/CheckBasicArgs";
 import type { GridRow } from "../bindings/GridRow";
+import type { CellEdit } from "../bindings/CellEdit";
+import type { EditCellArgs } from "../bindings/EditCellArgs";
 import type { BulkArgs } from "../bindings/BulkArgs";
 import type { BulkLine } from "../bindings/BulkLine";
 import type { IdArgs } from "../bindings/IdArgs";
@@ -96,6 +98,8 @@ export interface Backend {
   bulkSubmit(args: BulkArgs): Promise<BulkLine[]>;
   /** Exports each selected candidate's package into a folder as <ID>.zip. */
   bulkExport(args: BulkArgs): Promise<BulkLine[]>;
+  /** Edits one grid cell with the same rules (a dry run as the user types). */
+  editCell(args: EditCellArgs): Promise<CellEdit>;
   /** Confirms a photo shared with another candidate is right; false when there is no photo. */
   acknowledgeSamePhoto(args: IdArgs): Promise<boolean>;
   /** Version, OS, data folder, schema version and the last logged problems, as text. */

@@ -5,10 +5,14 @@ import type { Candidate } from "../bindings/Candidate";
 import type { GridRow } from "../bindings/GridRow";
 import type { RosterImportArgs } from "../bindings/RosterImportArgs";
 import type { RosterReport } from "../bindings/RosterReport";
-import { roster } from "./fakeRules";
+import type { CellEdit } from "../bindings/CellEdit";
+import type { EditCellArgs } from "../bindings/EditCellArgs";
+import { canonical, roster } from "./fakeRules";
 
 export function createFakeRoster(candidates: Candidate[]) {
   const imported = new Set<string>();
+  // Rows as edited in the grid (the core's answers replayed in order).
+  const edited = new Map<string, GridRow>();
   return {
     async rosterTemplate({ path }: { path: string }) {
       return path.endsWith(".xlsx") ? path : `${path}/批量报名名单模板.xlsx`;
@@ -27,11 +31,17 @@ export function createFakeRoster(candidates: Candidate[]) {
       return structuredClone(roster.committed);
     },
     async rosterGrid(): Promise<GridRow[]> {
-      return structuredClone(roster.grid.filter((r) => imported.has(r.idNumber)));
+      return structuredClone(roster.grid.filter((r) => imported.has(r.idNumber)).map((r) => edited.get(r.idNumber) ?? r));
     },
     // Submitting goes through the workspace's replayed rules (fake.ts wires it); here only exports.
     async bulkExport({ idNumbers, path }: { idNumbers: string[]; path: string | null }) {
       return idNumbers.map((id) => ({ idNumber: id, done: true, output: `${path}/${id}.zip`, issues: [] }));
+    },
+    async editCell(args: EditCellArgs): Promise<CellEdit> {
+      const found = roster.edits.find((e) => canonical([e.idNumber, e.field, e.value, e.dryRun]) === canonical([args.idNumber, args.field, args.value, args.dryRun]));
+      if (!found) throw new Error(`no fixture for the grid edit ${canonical(args)}: add it to tests/ui_fixtures.rs`);
+      if (found.result.row) edited.set(args.idNumber, found.result.row);
+      return structuredClone(found.result);
     },
     async acknowledgeSamePhoto() {
       return false;

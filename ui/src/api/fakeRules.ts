@@ -20,6 +20,7 @@ import type { RegistrationView } from "../bindings/RegistrationView";
 import type { ReviewReason } from "../bindings/ReviewReason";
 import type { SessionView } from "../bindings/SessionView";
 import type { GridRow } from "../bindings/GridRow";
+import type { CellEdit } from "../bindings/CellEdit";
 import type { RosterReport } from "../bindings/RosterReport";
 import type { UploadSlot } from "../bindings/UploadSlot";
 
@@ -90,7 +91,13 @@ export function setupProblems(name: string, password: string): Problem[] {
   return structuredClone((setups.get(canonical([name, password])) ?? missing("first start with", [name, password])).issues);
 }
 
-export const roster = rules.roster as unknown as { path: string; preview: RosterReport; committed: RosterReport; grid: GridRow[] };
+export const roster = rules.roster as unknown as {
+  path: string;
+  preview: RosterReport;
+  committed: RosterReport;
+  grid: GridRow[];
+  edits: { idNumber: string; field: string; value: string; dryRun: boolean; result: CellEdit }[];
+};
 
 export const correction = rules.correction as unknown as Record<"noReasonNoProof" | "noReason" | "noProof", Problem[]>;
 

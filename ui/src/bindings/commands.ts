@@ -38,6 +38,7 @@ export const COMMANDS = [
   "acknowledge_same_photo",
   "bulk_submit",
   "bulk_export",
+  "edit_cell",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

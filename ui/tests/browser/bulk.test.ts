@@ -38,9 +38,21 @@ describe("bulk registration", () => {
     await page.fill("#bulk-path", "/tmp/packages");
     await page.click("[data-test=bulk-export]");
     await page.locator("[data-test=bulk-result]", { hasText: "完成 2 人，未完成 0 人" }).waitFor();
+    // Edit a cell in place: checked as typed, saved on leaving the cell.
+    const employer = page.locator("[data-test=cell-employer][data-id='500103198805120042']");
+    await employer.fill("");
+    await page.locator("[data-test=cell-error]", { hasText: "请填写工作单位" }).waitFor();
+    await employer.fill("重庆市第一人民医院");
+    await expect.poll(() => page.locator("[data-test=cell-error]").count()).toBe(0);
+    await employer.press("Enter");
+    await expect.poll(() => employer.inputValue()).toBe("重庆市第一人民医院");
+    const region = page.locator("[data-test=cell-region][data-id='500103198805120042']");
+    await region.fill("火星区");
+    await page.locator("[data-test=cell-error]", { hasText: "不是重庆市的区县" }).waitFor();
     await page.fill("#grid-search", "李四");
     await expect.poll(() => page.locator("[data-test=grid-row]").count()).toBe(1);
-    await page.click("[data-test=grid-row]");
+    // The name cell opens the candidate (the edit cells keep their clicks).
+    await page.click("[data-test=grid-row] td:nth-child(2)");
     await page.locator("[data-test=profile-wizard]", { hasText: "李四" }).waitFor();
   });
 });
