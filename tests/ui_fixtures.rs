@@ -396,6 +396,7 @@ fn roster() -> Value {
             centre: "渝中培训中心".into(),
             rejected_out: None,
             hooks: Default::default(),
+            mapping: vec![],
         };
         let preview = import_roster(&store, path, &options, &actor).await.unwrap();
         options.dry_run = false;

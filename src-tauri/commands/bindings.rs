@@ -66,6 +66,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     regdesk_workflow::roster::CellEdit::export_all(cfg)?;
     regdesk_workflow::roster::BulkLine::export_all(cfg)?;
     super::roster::RosterImportArgs::export_all(cfg)?;
+    super::roster::ColumnMap::export_all(cfg)?;
     regdesk_workflow::roster::RosterReport::export_all(cfg)?;
     regdesk_workflow::roster::GridRow::export_all(cfg)?;
     write_command_names(dir)?;

@@ -37,6 +37,17 @@ pub struct RosterImportArgs {
     pub dry_run: bool,
     /// Where to write the rejected rows (XLSX), if wanted.
     pub rejected_out: Option<String>,
+    /// Corrections of the column mapping.
+    pub mapping: Vec<ColumnMap>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnMap {
+    /// The header text as in the file.
+    pub header: String,
+    /// The field it holds; `None` to ignore the column.
+    pub field: Option<regdesk_roster::Field>,
 }
 
 fn non_empty(s: &Option<String>) -> Option<PathBuf> {
@@ -98,6 +109,11 @@ pub async fn roster_import(
             centre,
             rejected_out: rejected.as_deref(),
             hooks,
+            mapping: args
+                .mapping
+                .iter()
+                .map(|m| (m.header.clone(), m.field))
+                .collect(),
         };
         let path = PathBuf::from(args.path.trim());
         let result = import_roster(store, &path, &options, &state.actor()).await;

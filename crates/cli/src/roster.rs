@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use clap::Subcommand;
 use regdesk_core::{Actor, CommandError, Problem, ReasonCode};
+use regdesk_roster::Field;
 use regdesk_workflow::jobs::JobProgress;
 use regdesk_workflow::roster::{
     export_grid, import_roster, Hooks, ImportOptions, RosterReport, RowStatus,
@@ -38,6 +39,9 @@ pub enum RosterCommand {
         /// Write the rejected rows (original cells + 问题) to this XLSX, to fix and re-import.
         #[arg(long, value_name = "FILE.xlsx")]
         rejected_out: Option<PathBuf>,
+        /// Correct the column mapping: `表头=field` (e.g. `联系电话=mobile`), `表头=` to ignore.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
     },
     /// The workspace's candidates as XLSX (status and problems per row).
     Export {
@@ -63,7 +67,11 @@ pub fn run(ctx: &Context, cmd: RosterCommand) -> Outcome {
             files,
             dry_run,
             rejected_out,
-        } => import(ctx, file, sheet, files, dry_run, rejected_out),
+            map,
+        } => {
+            let mapping = parse_map(&map)?;
+            import(ctx, file, sheet, files, dry_run, rejected_out, mapping)
+        }
         RosterCommand::Export { output } => {
             let (rt, store) = ctx.open_store()?;
             let n = rt.block_on(export_grid(&store, &output))?;
@@ -82,6 +90,32 @@ pub fn run(ctx: &Context, cmd: RosterCommand) -> Outcome {
     }
 }
 
+/// `表头=field` pairs; an unknown field is a usage error naming the allowed ones.
+fn parse_map(map: &[String]) -> Result<Vec<(String, Option<Field>)>, CommandError> {
+    map.iter()
+        .map(|m| {
+            let (header, field) = m.split_once('=').unwrap_or((m, ""));
+            if field.trim().is_empty() {
+                return Ok((header.trim().to_owned(), None));
+            }
+            let f = Field::ALL
+                .into_iter()
+                .find(|f| f.key() == field.trim())
+                .ok_or_else(|| {
+                    let all: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+                    CommandError::new(
+                        regdesk_core::ErrorCode::InvalidInput,
+                        format!("--map {m}：没有字段 {field}（可用：{}）", all.join(", ")),
+                        format!("--map {m}: no field {field} (known: {})", all.join(", ")),
+                    )
+                    .with_field("map")
+                })?;
+            Ok((header.trim().to_owned(), Some(f)))
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn import(
     ctx: &Context,
     file: PathBuf,
@@ -89,6 +123,7 @@ fn import(
     files: Option<PathBuf>,
     dry_run: bool,
     rejected_out: Option<PathBuf>,
+    mapping: Vec<(String, Option<Field>)>,
 ) -> Outcome {
     let (rt, store) = ctx.open_store()?;
     let centre = rt
@@ -122,6 +157,7 @@ fn import(
         centre,
         rejected_out: rejected_out.as_deref(),
         hooks,
+        mapping,
     };
     let result = rt.block_on(import_roster(&store, &file, &options, &Actor::cli()));
     if let Some(b) = bar {

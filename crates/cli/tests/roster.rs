@@ -586,3 +586,37 @@ async fn a_grid_cell_is_edited_with_the_same_rules_and_identity_stays_read_only(
         ("临床医学", "江北区", "张三")
     );
 }
+
+#[test]
+fn the_column_mapping_is_shown_and_can_be_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("m.csv");
+    std::fs::write(
+        &file,
+        format!("序号,姓名,性别,身份证号,手机号,本人手机,最高学历,报考项目,意向考试区域,开票类型,证书领取方式\n1,张三,男,{ZS},1234,13800138000,大学本科,健康管理师（三级）,渝中区,个人,自取\n"),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let (code, r) = run(d, &["roster", "import", f, "--dry-run", "--json"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(r["unmapped"], json!(["序号", "本人手机"]));
+    assert_eq!(codes(row(&r, 2)), ["mobile.format", "field.required"]);
+    let (code, r) = run(
+        d,
+        &[
+            "roster",
+            "import",
+            f,
+            "--dry-run",
+            "--map",
+            "本人手机=mobile",
+            "--json",
+        ],
+    );
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["columns"]["本人手机"], "mobile");
+    assert!(r["columns"].get("手机号").is_none());
+    let (code, _) = run(d, &["roster", "import", f, "--map", "本人手机=phone"]);
+    assert_eq!(code, Some(2), "an unknown field is a usage error");
+}

@@ -42,6 +42,39 @@ fn header_of(row: &Row, index: usize) -> Option<Header> {
     })
 }
 
+impl Header {
+    /// The user's corrections to the mapping: each header text (as in the file) to a field, or
+    /// to nothing (ignored). A field given to a new column leaves its old one.
+    pub fn remap(&mut self, row: &Row, overrides: &[(String, Option<Field>)]) {
+        for (text, field) in overrides {
+            let Some(col) = row
+                .cells
+                .iter()
+                .position(|c| c.text().trim() == text.trim())
+            else {
+                continue;
+            };
+            self.columns.retain(|_, c| *c != col);
+            self.names.retain(|(n, _)| n.trim() != text.trim());
+            if let Some(f) = field {
+                self.names.retain(|(_, g)| g != f);
+                self.columns.insert(*f, col);
+                self.names.push((text.trim().to_owned(), *f));
+            }
+        }
+    }
+
+    /// Header cells of the row that no field uses (序号, 备注, or a column not recognised).
+    pub fn unmapped(&self, row: &Row) -> Vec<String> {
+        row.cells
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !c.is_blank() && !self.columns.values().any(|x| x == i))
+            .map(|(_, c)| c.text().trim().to_owned())
+            .collect()
+    }
+}
+
 pub fn find_header(table: &Table) -> Option<Header> {
     table
         .rows
@@ -88,5 +121,46 @@ mod tests {
         assert_eq!(h.columns[&Field::IdNumber], 2);
         assert_eq!(h.columns[&Field::Mobile], 3);
         assert_eq!(h.names.len(), 3, "序号 and 备注 are ignored");
+    }
+
+    #[test]
+    fn the_user_can_map_a_column_or_ignore_one() {
+        let header_row = row(
+            2,
+            &[
+                "序号",
+                "姓名",
+                "身份证号码",
+                "手机",
+                "联系电话",
+                "工作单位名称（全称）",
+            ],
+        );
+        let table = Table {
+            sheet: "s".into(),
+            rows: vec![header_row.clone()],
+        };
+        let mut h = find_header(&table).unwrap();
+        assert_eq!(h.unmapped(&header_row), ["序号", "联系电话"]);
+        h.remap(
+            &header_row,
+            &[
+                ("联系电话".into(), Some(Field::Mobile)),
+                ("工作单位名称（全称）".into(), None),
+            ],
+        );
+        assert_eq!(
+            h.columns[&Field::Mobile],
+            4,
+            "the mobile moved to the chosen column"
+        );
+        assert!(
+            !h.columns.contains_key(&Field::Employer),
+            "ignored on request"
+        );
+        assert_eq!(
+            h.unmapped(&header_row),
+            ["序号", "手机", "工作单位名称（全称）"]
+        );
     }
 }

@@ -13,7 +13,7 @@ use regdesk_roster::materials::{
     match_files, FileMatch, FileStatus, Kind, RowKey, SlotStatus, Source,
 };
 use regdesk_roster::sheet::open_roster;
-use regdesk_roster::{check_rows, CellChange, Intent, Record};
+use regdesk_roster::{check_rows, CellChange, Field, Intent, Record};
 use regdesk_store::{candidates, intents, process, Store};
 use serde::Serialize;
 use ts_rs::TS;
@@ -74,6 +74,8 @@ pub struct RosterReport {
     pub header_row: u32,
     /// Header text in the file → field.
     pub columns: BTreeMap<String, String>,
+    /// Header cells no field uses (序号, 备注, or one to map by hand).
+    pub unmapped: Vec<String>,
     pub rows: Vec<RowReport>,
     pub counts: Counts,
     pub files: Vec<FileMatch>,
@@ -310,6 +312,8 @@ pub struct ImportOptions<'a> {
     /// Write the rejected rows here (their original cells and a 问题 column) to fix and re-import.
     pub rejected_out: Option<&'a Path>,
     pub hooks: Hooks,
+    /// The user's corrections of the column mapping: header text → field (`None`: ignore).
+    pub mapping: Vec<(String, Option<Field>)>,
 }
 
 /// Reads, checks and (unless a dry run) commits a roster. `Err` when the file cannot be used.
@@ -320,8 +324,10 @@ pub async fn import_roster(
     actor: &Actor,
 ) -> Result<RosterReport, CommandError> {
     let (owned, sheet) = (path.to_owned(), options.sheet.map(str::to_owned));
+    let mapping = options.mapping.clone();
     let (table, header, checked) = tokio::task::spawn_blocking(move || {
-        let (table, header) = open_roster(&owned, sheet.as_deref())?;
+        let (table, mut header) = open_roster(&owned, sheet.as_deref())?;
+        header.remap(&table.rows[header.index], &mapping);
         let checked = check_rows(&table.rows, &header);
         Ok::<_, regdesk_roster::RosterError>((table, header, checked))
     })
@@ -420,6 +426,7 @@ pub async fn import_roster(
         file: path.display().to_string(),
         sheet: table.sheet,
         header_row: header.row,
+        unmapped: header.unmapped(&table.rows[header.index]),
         columns: header
             .names
             .iter()

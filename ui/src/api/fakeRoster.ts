@@ -21,6 +21,7 @@ export function createFakeRoster(candidates: Candidate[]) {
       if (!args.path.endsWith(roster.path.split("/").pop()!)) {
         throw { code: "invalid_input", message: `无法读取 ${args.path}`, messageEn: `cannot read ${args.path}`, field: null };
       }
+      if (args.mapping.length) throw new Error("no fixture for a corrected column mapping: add it to tests/ui_fixtures.rs");
       if (args.dryRun) return structuredClone(roster.preview);
       for (const row of roster.grid) {
         if (imported.has(row.idNumber)) continue;

@@ -8,7 +8,11 @@ export type RosterReport = { file: string, sheet: string, headerRow: number,
 /**
  * Header text in the file → field.
  */
-columns: { [key in string]: string }, rows: Array<RowReport>, counts: Counts, files: Array<FileMatch>, 
+columns: { [key in string]: string }, 
+/**
+ * Header cells no field uses (序号, 备注, or one to map by hand).
+ */
+unmapped: Array<string>, rows: Array<RowReport>, counts: Counts, files: Array<FileMatch>, 
 /**
  * Whether the accepted and updated rows were written.
  */
