@@ -16,6 +16,7 @@ pub fn check_name(code: ReasonCode) -> (&'static str, &'static str) {
         PhotoUnderFloor => ("文件大小（下限）", "file size (floor)"),
         PhotoPaddedToFloor => ("文件大小补足", "file size padding"),
         PhotoNotBaseline => ("基线 JPEG 编码", "baseline JPEG encoding"),
+        PhotoDuplicate => ("不与他人共用照片", "not another person's photo"),
         PhotoHeadTooSmall => ("头部高度占比（最小）", "head height ratio (minimum)"),
         PhotoHeadTooLarge => ("头部高度占比（最大）", "head height ratio (maximum)"),
         PhotoCrownCut => ("头顶留白", "space above the crown"),
