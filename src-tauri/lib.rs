@@ -54,6 +54,7 @@ macro_rules! app_commands {
             commands::roster::bulk_submit,
             commands::roster::bulk_export,
             commands::roster::edit_cell,
+            commands::roster::bulk_tickets,
         )
     };
 }

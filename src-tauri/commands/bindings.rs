@@ -63,6 +63,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::roster::IdArgs::export_all(cfg)?;
     super::roster::BulkArgs::export_all(cfg)?;
     super::roster::EditCellArgs::export_all(cfg)?;
+    super::roster::BulkTickets::export_all(cfg)?;
     regdesk_workflow::roster::CellEdit::export_all(cfg)?;
     regdesk_workflow::roster::BulkLine::export_all(cfg)?;
     super::roster::RosterImportArgs::export_all(cfg)?;

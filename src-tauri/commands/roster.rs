@@ -230,3 +230,48 @@ pub async fn edit_cell(
     })
     .await
 }
+
+/// The selected candidates' admission tickets that are open, in one PDF (one page each), and
+/// why the others are not available.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkTickets {
+    pub output: Option<String>,
+    pub printed: Vec<String>,
+    pub refused: Vec<regdesk_workflow::roster::BulkLine>,
+}
+
+#[tauri::command]
+pub async fn bulk_tickets(state: State<'_, AppState>, args: BulkArgs) -> CmdResult<BulkTickets> {
+    super::logged("bulk_tickets", async move {
+        let batch =
+            regdesk_workflow::tickets_pdf(state.store()?, None, Some(&args.id_numbers)).await?;
+        let mut path = PathBuf::from(args.path.as_deref().unwrap_or("").trim());
+        if path.is_dir() {
+            path.push("准考证.pdf");
+        }
+        let output = match &batch.pdf {
+            Some(pdf) => {
+                regdesk_workflow::write_atomic(&path, pdf)?;
+                Some(path.display().to_string())
+            }
+            None => None,
+        };
+        let refused = batch
+            .refused
+            .into_iter()
+            .map(|r| regdesk_workflow::roster::BulkLine {
+                id_number: r.id_number,
+                done: false,
+                output: None,
+                issues: r.issues,
+            })
+            .collect();
+        Ok(BulkTickets {
+            output,
+            printed: batch.printed,
+            refused,
+        })
+    })
+    .await
+}

@@ -24,7 +24,7 @@ pub use import::{import_outcomes, ElementOutcome};
 pub use plan::{plan_sessions, Plan, SessionSlot};
 pub use register::{register_with_profile, RegisterReport};
 pub use submit::{submit_profile, SubmitReport};
-pub use ticket::{all_tickets_pdf, ticket_pdf, TicketBatch, TicketRefusal};
+pub use ticket::{all_tickets_pdf, ticket_pdf, tickets_pdf, TicketBatch, TicketRefusal};
 pub use workspace::{
     apply_step, check_basic, failed_reasons, jpeg_data_url, overview, registration_views,
     save_basic, Overview, RegistrationView, ReviewReason, StepReport, UploadView,

@@ -125,9 +125,19 @@ pub async fn all_tickets_pdf(
     store: &Store,
     exam_session: Option<&str>,
 ) -> Result<TicketBatch, CommandError> {
+    tickets_pdf(store, exam_session, None).await
+}
+
+/// As [`all_tickets_pdf`], for the candidates `only` names (a grid selection) when given.
+pub async fn tickets_pdf(
+    store: &Store,
+    exam_session: Option<&str>,
+    only: Option<&[String]>,
+) -> Result<TicketBatch, CommandError> {
     let mut ready = Vec::new();
     let mut refused = Vec::new();
-    for candidate in candidates::list(store).await? {
+    let chosen = |c: &Candidate| only.is_none_or(|ids| ids.contains(&c.id_number));
+    for candidate in candidates::list(store).await?.into_iter().filter(chosen) {
         let dossier = process::load_dossier(store, &candidate.id_number).await?;
         if exam_session.is_none() && dossier.registrations.is_empty() {
             // Listed, so a clerk sees who has not registered for any exam yet.

@@ -8,6 +8,7 @@ use common::*;
 use regdesk_core::process::ProfileStatus;
 use regdesk_store::{process, Store};
 use regdesk_workflow::roster::{export_packages, submit_profiles};
+use regdesk_workflow::tickets_pdf;
 
 #[tokio::test]
 async fn submitting_a_selection_submits_the_ready_and_explains_the_rest() {
@@ -38,4 +39,16 @@ async fn submitting_a_selection_submits_the_ready_and_explains_the_rest() {
         let manifest = report.manifest.unwrap();
         assert_eq!(manifest.candidate["identity"]["idNumber"], id.as_str());
     }
+
+    // Tickets of the selection only: neither has a registration, each says so.
+    let batch = tickets_pdf(&store, None, Some(std::slice::from_ref(&done)))
+        .await
+        .unwrap();
+    assert!(batch.pdf.is_none());
+    let refused: Vec<&str> = batch.refused.iter().map(|r| r.id_number.as_str()).collect();
+    assert_eq!(refused, [done.as_str()]);
+    assert_eq!(
+        batch.refused[0].issues[0].code.as_str(),
+        "process.out_of_order"
+    );
 }

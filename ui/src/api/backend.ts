@@ -14,6 +14,7 @@ import type { CellEdit } from "../bindings/CellEdit";
 import type { EditCellArgs } from "../bindings/EditCellArgs";
 import type { BulkArgs } from "../bindings/BulkArgs";
 import type { BulkLine } from "../bindings/BulkLine";
+import type { BulkTickets } from "../bindings/BulkTickets";
 import type { IdArgs } from "../bindings/IdArgs";
 import type { PathArgs } from "../bindings/PathArgs";
 import type { RosterImportArgs } from "../bindings/RosterImportArgs";
@@ -98,6 +99,8 @@ export interface Backend {
   bulkSubmit(args: BulkArgs): Promise<BulkLine[]>;
   /** Exports each selected candidate's package into a folder as <ID>.zip. */
   bulkExport(args: BulkArgs): Promise<BulkLine[]>;
+  /** The selected candidates' open admission tickets in one PDF at a typed path. */
+  bulkTickets(args: BulkArgs): Promise<BulkTickets>;
   /** Edits one grid cell with the same rules (a dry run as the user types). */
   editCell(args: EditCellArgs): Promise<CellEdit>;
   /** Confirms a photo shared with another candidate is right; false when there is no photo. */

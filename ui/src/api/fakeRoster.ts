@@ -44,6 +44,11 @@ export function createFakeRoster(candidates: Candidate[]) {
       if (found.result.row) edited.set(args.idNumber, found.result.row);
       return structuredClone(found.result);
     },
+    // The fake renders no PDF, and roster candidates have no registration yet: each selected
+    // one is listed as not available.
+    async bulkTickets({ idNumbers }: { idNumbers: string[] }) {
+      return { output: null, printed: [], refused: idNumbers.map((id) => ({ idNumber: id, done: false, issues: [] })) };
+    },
     async acknowledgeSamePhoto() {
       return false;
     },

@@ -58,6 +58,7 @@ export const tauriBackend: Backend = {
   rosterExport: (args) => call("roster_export", { args }),
   acknowledgeSamePhoto: (args) => call("acknowledge_same_photo", { args }),
   bulkSubmit: (args) => call("bulk_submit", { args }),
+  bulkTickets: (args) => call("bulk_tickets", { args }),
   editCell: (args) => call("edit_cell", { args }),
   bulkExport: (args) => call("bulk_export", { args }),
   onDroppedPaths: async (callback) => {

@@ -39,6 +39,7 @@ export const COMMANDS = [
   "bulk_submit",
   "bulk_export",
   "edit_cell",
+  "bulk_tickets",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

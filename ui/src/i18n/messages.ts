@@ -52,6 +52,9 @@ export const messages = {
       bulkPath: "资料包导出到文件夹",
       bulkExport: "导出资料包",
       bulkDone: "完成 {done} 人，未完成 {failed} 人",
+      bulkTickets: "打印准考证",
+      ticketsDone: "已生成 {n} 张准考证：{path}",
+      ticketsNone: "所选考生的准考证都还不能打印",
     },
     nav: {
       centre: "个人中心",
@@ -391,6 +394,9 @@ export const messages = {
       bulkPath: "Folder for the packages",
       bulkExport: "Export packages",
       bulkDone: "{done} done, {failed} not done",
+      bulkTickets: "Print tickets",
+      ticketsDone: "{n} admission tickets written: {path}",
+      ticketsNone: "None of the selected tickets can be printed yet",
     },
     nav: {
       centre: "Personal centre",

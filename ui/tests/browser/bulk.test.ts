@@ -38,6 +38,8 @@ describe("bulk registration", () => {
     await page.fill("#bulk-path", "/tmp/packages");
     await page.click("[data-test=bulk-export]");
     await page.locator("[data-test=bulk-result]", { hasText: "完成 2 人，未完成 0 人" }).waitFor();
+    await page.click("[data-test=bulk-tickets]");
+    await page.locator("[data-test=bulk-tickets-result]", { hasText: "都还不能打印" }).waitFor();
     // Edit a cell in place: checked as typed, saved on leaving the cell.
     const employer = page.locator("[data-test=cell-employer][data-id='500103198805120042']");
     await employer.fill("");
