@@ -411,9 +411,15 @@ fn materials_are_matched_by_id_or_unique_name_and_the_matched_ones_processed() {
         json!({"photo": "matched", "id-front": "matched", "diploma": "matched", "work-proof": "missing"})
     );
     assert_eq!(row(&r, 4)["materials"]["photo"], "ambiguous");
-    assert!(
-        row(&r, 5).get("materials").is_none(),
-        "a rejected row has no materials"
+    assert_eq!(
+        row(&r, 5)["materials"]["photo"],
+        "missing",
+        "a rejected row shows its materials too"
+    );
+    assert_eq!(
+        get(&format!("{ZS}.JPG"))["row"],
+        3,
+        "row 9 repeats 张三's ID: the kept row 3 gets the file"
     );
     // The matched files went through the engine and are stored like single uploads.
     let processed = r["processed"].as_array().unwrap();

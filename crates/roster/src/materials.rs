@@ -300,6 +300,7 @@ pub struct Matching {
 }
 
 pub fn match_files(files: &[String], rows: &[RowKey]) -> Matching {
+    // A later row wins an ID: callers list the rows they prefer last.
     let by_id: BTreeMap<&str, &RowKey> = rows.iter().map(|r| (r.id_number, r)).collect();
     let mut by_name: BTreeMap<&str, Vec<&RowKey>> = BTreeMap::new();
     for r in rows {

@@ -371,9 +371,13 @@ pub async fn import_roster(
         let names = tokio::task::spawn_blocking(move || source.list())
             .await
             .map_err(CommandError::internal)??;
-        let keys: Vec<RowKey> = rows
-            .iter()
-            .filter(|r| r.status != RowStatus::Rejected)
+        // Rejected rows are matched too (the clerk sees their files), listed first so that an
+        // ID shared with a kept row goes to the kept one.
+        let (rejected, kept): (Vec<&RowReport>, Vec<&RowReport>) =
+            rows.iter().partition(|r| r.status == RowStatus::Rejected);
+        let keys: Vec<RowKey> = rejected
+            .into_iter()
+            .chain(kept)
             .map(|r| RowKey {
                 row: r.row,
                 id_number: &r.id_number,
@@ -381,7 +385,7 @@ pub async fn import_roster(
             })
             .collect();
         let matching = match_files(&names, &keys);
-        for r in rows.iter_mut().filter(|r| r.status != RowStatus::Rejected) {
+        for r in rows.iter_mut() {
             r.materials = matching
                 .rows
                 .get(&r.row)
@@ -410,7 +414,18 @@ pub async fn import_roster(
     let processed = match (options.files, options.dry_run) {
         (Some(dir), false) => {
             let dir = dir.to_owned();
-            let (store, files, actor) = (store.clone(), files.clone(), actor.clone());
+            // Only files of rows now in the workspace are processed.
+            let kept: std::collections::HashSet<u32> = rows
+                .iter()
+                .filter(|r| r.status != RowStatus::Rejected)
+                .map(|r| r.row)
+                .collect();
+            let files: Vec<FileMatch> = files
+                .iter()
+                .filter(|f| f.row.is_some_and(|r| kept.contains(&r)))
+                .cloned()
+                .collect();
+            let (store, actor) = (store.clone(), actor.clone());
             let hooks = options.hooks.clone();
             // The engine runs on blocking threads; the runtime only waits for it.
             let handle = tokio::runtime::Handle::current();
