@@ -626,3 +626,24 @@ fn the_column_mapping_is_shown_and_can_be_corrected() {
     let (code, _) = run(d, &["roster", "import", f, "--map", "本人手机=phone"]);
     assert_eq!(code, Some(2), "an unknown field is a usage error");
 }
+
+#[tokio::test]
+async fn a_commit_that_fails_part_way_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The database refuses the second accepted row (李四), after 张三 was inserted.
+    let store = regdesk_store::Store::open(d).await.unwrap();
+    sqlx::query(&format!(
+        "CREATE TRIGGER refuse_one BEFORE INSERT ON candidates WHEN NEW.id_number = '{LS}' \
+         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    ))
+    .execute(store.pool())
+    .await
+    .unwrap();
+    drop(store);
+    let file = roster("messy.xlsx");
+    let (code, _) = run(d, &["roster", "import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(code, Some(3), "a database failure is an internal failure");
+    let (_, list) = run(d, &["candidate", "list", "--json"]);
+    assert_eq!(list, json!([]), "张三 was rolled back with the rest");
+}
