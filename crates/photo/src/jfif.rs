@@ -39,6 +39,11 @@ pub fn layout(bytes: &[u8]) -> JpegLayout {
             continue;
         }
         let len = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
+        // A segment length counts its own two bytes: 0 or 1 is malformed (and would make the
+        // body's range run backwards).
+        if len < 2 {
+            return out;
+        }
         let body = &bytes[(i + 4).min(bytes.len())..(i + 2 + len).min(bytes.len())];
         match marker {
             0xE0 if body.starts_with(b"JFIF\0") => out.has_jfif = true,
@@ -96,6 +101,9 @@ mod tests {
             b"\xFF\xD8\xFF",
             b"\xFF\xD8\xFF\xDA\x00",
             b"\xFF\xD8\xFF\xE0\xFF\xFF",
+            // Segment lengths 0 and 1 (they panicked before).
+            b"\xFF\xD8\xFF\xE0\x00\x00JFIF",
+            b"\xFF\xD8\xFF\xE1\x00\x01Exif",
         ] {
             let l = layout(bytes);
             assert!(l.end.is_none());

@@ -25,9 +25,16 @@ pub fn crop_resize_with(
         .expect("RGB8 source view");
     let mut to =
         Image::from_slice_u8(width, height, &mut buf, PixelType::U8x3).expect("RGB8 target view");
+    // A crop computed in floating point may overshoot the picture by a rounding error (auto
+    // framing at the bottom edge of an odd-sized picture): keep it inside, never panic.
+    let (w, h) = (f64::from(src.width()), f64::from(src.height()));
+    let x = crop.x.clamp(0.0, (w - 1.0).max(0.0));
+    let y = crop.y.clamp(0.0, (h - 1.0).max(0.0));
+    let cw = crop.width.min(w - x).max(1.0);
+    let ch = crop.height.min(h - y).max(1.0);
     let options = ResizeOptions::new()
         .resize_alg(ResizeAlg::Convolution(filter))
-        .crop(crop.x, crop.y, crop.width, crop.height);
+        .crop(x, y, cw, ch);
     Resizer::new()
         .resize(&from, &mut to, &options)
         .expect("RGB8 to RGB8 resize");
@@ -52,4 +59,37 @@ pub fn shrink_to(src: &RgbImage, long_side: u32, filter: FilterType) -> RgbImage
         ((f64::from(h) * k).round() as u32).max(1),
     );
     crop_resize_with(src, whole, sw, sh, filter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crop_overshooting_the_picture_by_rounding_does_not_panic() {
+        let src = RgbImage::from_pixel(751, 1001, image::Rgb([200, 200, 200]));
+        for crop in [
+            CropRect {
+                x: 0.4,
+                y: 0.0,
+                width: 750.6000001,
+                height: 1001.0000001,
+            },
+            CropRect {
+                x: -0.0000001,
+                y: 300.5,
+                width: 500.0,
+                height: 700.50000001,
+            },
+            CropRect {
+                x: 751.0,
+                y: 1001.0,
+                width: 10.0,
+                height: 10.0,
+            },
+        ] {
+            let out = crop_resize(&src, crop, 260, 360);
+            assert_eq!(out.dimensions(), (260, 360));
+        }
+    }
 }
