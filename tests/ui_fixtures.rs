@@ -302,6 +302,7 @@ fn view(d: &Dossier) -> Value {
         "registrations": regdesk_workflow::registration_views(d, today),
         "failedReasons": regdesk_workflow::failed_reasons(&d.profile),
         "workProofRequired": d.profile.profile.as_ref().is_none_or(|p| p.work_proof_required()),
+        "uploadRefusal": regdesk_store::attachments::upload_refusal(&d.profile),
     })
 }
 

@@ -90,6 +90,18 @@ impl ExamCatalog {
         self.sessions.iter().find(|s| s.id == id.trim())
     }
 
+    pub fn item(&self, id: &str) -> Option<&ExamItem> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// Two item texts name the same item (by id or loose label; else compared as typed).
+    pub fn same_item(&self, a: &str, b: &str) -> bool {
+        match (self.find_item(a), self.find_item(b)) {
+            (Some(x), Some(y)) => x.id == y.id,
+            _ => a.trim() == b.trim(),
+        }
+    }
+
     /// The item named by its id or its label (loosely, see [`loose`]).
     pub fn find_item(&self, text: &str) -> Option<&ExamItem> {
         let want = loose(text);
@@ -100,9 +112,7 @@ impl ExamCatalog {
 
     pub fn view(&self, s: &ExamSession, today: NaiveDate) -> SessionView {
         let item_label = self
-            .items
-            .iter()
-            .find(|i| i.id == s.item)
+            .item(&s.item)
             .map_or_else(|| s.item.clone(), |i| i.label.clone());
         SessionView {
             id: s.id.clone(),

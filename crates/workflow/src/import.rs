@@ -188,7 +188,7 @@ fn actions_for(
             .unwrap_or_default();
         let same_item = current
             .and_then(|r| r.exam_item.as_deref())
-            .is_some_and(|have| same_item(have, &item));
+            .is_some_and(|have| exam_catalog().same_item(have, &item));
         if !same_item || current.and_then(|r| r.region.as_deref()) != Some(region.trim()) {
             out.push(ProcessAction::ChooseExam {
                 exam_item: item,
@@ -253,21 +253,10 @@ enum Chosen {
     Open(String),
 }
 
+/// The item label of a catalogue session.
 fn item_label(session: &str) -> Option<String> {
     let c = exam_catalog();
-    let s = c.session(session)?;
-    c.items
-        .iter()
-        .find(|i| i.id == s.item)
-        .map(|i| i.label.clone())
-}
-
-fn same_item(a: &str, b: &str) -> bool {
-    let c = exam_catalog();
-    match (c.find_item(a), c.find_item(b)) {
-        (Some(x), Some(y)) => x.id == y.id,
-        _ => a.trim() == b.trim(),
-    }
+    c.item(&c.session(session)?.item).map(|i| i.label.clone())
 }
 
 /// Which registration the element's steps are for: the named exam session (opened when the
@@ -300,7 +289,7 @@ fn registration_for(
                 d.registrations[*i]
                     .exam_item
                     .as_deref()
-                    .is_some_and(|have| same_item(have, item))
+                    .is_some_and(|have| exam_catalog().same_item(have, item))
             })
             .collect(),
         None => vec![],

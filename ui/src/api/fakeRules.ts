@@ -72,6 +72,8 @@ export interface View {
   registrations: RegistrationView[];
   failedReasons: ReviewReason[];
   workProofRequired: boolean;
+  /** Why an upload is refused in this state (a submitted profile is locked), if it is. */
+  uploadRefusal: Problem | null;
 }
 
 const fields = rules.identity as unknown as Record<string, Record<string, FieldEntry>> & { genderMismatch: Record<string, Problem[]> };

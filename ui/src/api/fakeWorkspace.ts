@@ -64,8 +64,6 @@ function err(field: string, code: Problem["code"], messageZh: string, messageEn:
   return { field, code, severity: "error", messageZh, messageEn };
 }
 
-const locked = (d: Dossier) => d.profile.profileStatus.status === "submitted";
-
 /** What the photo tool sent, for the browser tests (the fake exists only in `browser` mode). */
 export interface PhotoRun {
   token: number | null;
@@ -131,10 +129,8 @@ export function createFakeWorkspace(candidates: Candidate[]) {
     async attachUpload(args: AttachArgs): Promise<AttachResult> {
       const r = rec(args.idNumber);
       args = { ...args, dataBase64: picked(args) };
-      if (locked(r.dossier)) {
-        const refused = rules.step(r.dossier, null, { action: "replace_upload", slot: args.slot });
-        return { stored: false, report: uploadReport(args.slot, { issues: refused.issues }) };
-      }
+      const refusal = rules.view(r.dossier).uploadRefusal;
+      if (refusal) return { stored: false, report: uploadReport(args.slot, { issues: [refusal] }) };
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
         const noFace: Check = { ...SIZE_PASSED, code: "photo.no_face", nameZh: "一张正面人脸", nameEn: "one frontal face", passed: false, value: "0", expected: "1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" };

@@ -31,15 +31,6 @@ pub enum RegistrationStatus {
     Completed,
 }
 
-/// The same item, written loosely or by id (`健康管理师三级` = `health-manager-3`).
-fn same_item(a: &str, b: &str) -> bool {
-    let c = exam_catalog();
-    match (c.find_item(a), c.find_item(b)) {
-        (Some(x), Some(y)) => x.id == y.id,
-        _ => a.trim() == b.trim(),
-    }
-}
-
 impl Registration {
     pub fn paid(&self) -> bool {
         self.payment
@@ -106,9 +97,7 @@ impl Registration {
             ));
         }
         let item = exam_catalog()
-            .items
-            .iter()
-            .find(|i| i.id == session.item)
+            .item(&session.item)
             .map_or_else(|| session.item.clone(), |i| i.label.clone());
         Ok(Registration {
             exam_session: session.id.clone(),
@@ -160,7 +149,7 @@ impl Registration {
                     "choose the exam item",
                 )?;
                 match &self.exam_item {
-                    Some(fixed) if !same_item(fixed, &item) => {
+                    Some(fixed) if !exam_catalog().same_item(fixed, &item) => {
                         return Err(locked(
                             &format!("本报名的报考项目为{fixed}，如需报考{item}请新建报名"),
                             &format!(

@@ -1,0 +1,163 @@
+//! The matched materials of a roster run through the photo engine / scan compressor as a job.
+
+use super::*;
+
+fn slot_of(kind: Kind) -> UploadSlot {
+    match kind {
+        Kind::Photo => UploadSlot::Photo,
+        Kind::IdFront => UploadSlot::IdFront,
+        Kind::Diploma => UploadSlot::Diploma,
+        Kind::WorkProof => UploadSlot::WorkProof,
+    }
+}
+
+pub const MATERIALS_KIND: &str = "roster_materials";
+
+/// Runs every matched file through the engine and stores the compliant ones, as single
+/// uploads are: a job on the engine (all cores, progress, cancel, each item recorded as it
+/// finishes). A file already stored for its slot under the same name is not redone, so running
+/// the import again after an interruption continues where it stopped.
+pub(super) async fn attach_matched(
+    store: &Store,
+    dir: &Path,
+    files: &[FileMatch],
+    actor: &Actor,
+    hooks: &Hooks,
+) -> Result<Vec<Processed>, CommandError> {
+    let stored = regdesk_store::attachments::sources_all(store).await?;
+    let mut done_before = Vec::new();
+    let mut work: Vec<(String, String, Kind)> = Vec::new();
+    for f in files.iter().filter(|f| f.status == FileStatus::Matched) {
+        let (Some(id), Some(kind)) = (f.id_number.clone(), f.kind) else {
+            continue;
+        };
+        let slot = regdesk_store::attachments::slot_name(slot_of(kind));
+        if stored.get(&(id.clone(), slot.to_owned())) == Some(&f.file) {
+            done_before.push(Processed {
+                file: f.file.clone(),
+                id_number: id,
+                kind,
+                stored: true,
+                issues: vec![],
+                already_stored: true,
+            });
+        } else {
+            work.push((f.file.clone(), id, kind));
+        }
+    }
+    if work.is_empty() {
+        return Ok(done_before);
+    }
+    let params = serde_json::json!({ "dir": dir.display().to_string(), "files": work.len() });
+    let total = work.len() as u32;
+    let job_id =
+        regdesk_store::jobs::create(store, MATERIALS_KIND, &params.to_string(), total, actor)
+            .await?;
+    regdesk_store::jobs::start(store, job_id).await?;
+    tracing::info!(job = job_id, kind = MATERIALS_KIND, total, "job start");
+    let started = std::time::Instant::now();
+    let handle = tokio::runtime::Handle::current();
+    let (db, who, source_dir) = (store.clone(), actor.clone(), dir.to_owned());
+    let results = std::sync::Mutex::new(vec![None; work.len()]);
+    let outcome = {
+        let todo: Vec<usize> = (0..work.len()).collect();
+        let mut opts = RunOptions::new(&hooks.cancel);
+        // Each item waits on the database as well as the engine: one more worker than cores.
+        opts.threads += 1;
+        run_items(
+            &todo,
+            total,
+            |i| work[i].0.clone(),
+            |i| {
+                let (file, id, kind) = &work[i];
+                let source = Source::of(&source_dir);
+                let attached = source
+                    .read(file)
+                    .map_err(CommandError::from)
+                    .and_then(|bytes| {
+                        let options = regdesk_photo::MakeOptions::default();
+                        handle.block_on(attach_file(
+                            &db,
+                            id,
+                            slot_of(*kind),
+                            file,
+                            Upload::File(bytes),
+                            &options,
+                            &who,
+                        ))
+                    });
+                let (stored, issues) = match attached {
+                    Ok(out) => (
+                        out.report.stored,
+                        out.report
+                            .report
+                            .issues()
+                            .iter()
+                            .map(|p| p.code.as_str().to_owned())
+                            .collect(),
+                    ),
+                    // A file the engine cannot read is reported on its line, not fatal to the rest.
+                    Err(e) => (
+                        false,
+                        vec![serde_json::to_value(e.code)
+                            .unwrap_or_default()
+                            .as_str()
+                            .unwrap_or("error")
+                            .to_owned()],
+                    ),
+                };
+                let code = if stored { 0 } else { 1 };
+                ItemDone {
+                    code,
+                    result: Processed {
+                        file: file.clone(),
+                        id_number: id.clone(),
+                        kind: *kind,
+                        stored,
+                        issues,
+                        already_stored: false,
+                    },
+                }
+            },
+            |i, done: &ItemDone<Processed>| {
+                let item = regdesk_store::jobs::ItemRecord {
+                    idx: i as u32,
+                    key: done.result.file.clone(),
+                    code: done.code,
+                    result: serde_json::to_string(&done.result).unwrap_or_default(),
+                };
+                if let Ok(mut r) = results.lock() {
+                    r[i] = Some(done.result.clone());
+                }
+                handle
+                    .block_on(regdesk_store::jobs::record_item(&db, job_id, &item))
+                    .map_err(CommandError::from)
+            },
+            |p| (hooks.progress)(p),
+            &opts,
+        )
+    };
+    let status = match &outcome {
+        Ok(RunEnd::Completed) => JobStatus::Succeeded,
+        Ok(RunEnd::Cancelled) => JobStatus::Cancelled,
+        Err(_) => JobStatus::Failed,
+    };
+    let error = outcome.as_ref().err().map(|e| e.message_en.clone());
+    regdesk_store::jobs::finish(store, job_id, status, error.as_deref()).await?;
+    tracing::info!(
+        job = job_id,
+        status = status.as_str(),
+        ms = started.elapsed().as_millis() as u64,
+        "job end"
+    );
+    outcome?;
+    let mut out = done_before;
+    out.extend(
+        results
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .flatten(),
+    );
+    Ok(out)
+}
