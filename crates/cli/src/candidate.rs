@@ -17,6 +17,12 @@ pub enum CandidateCommand {
     Add(AddArgs),
     /// List registered candidates (with --json: one JSON array).
     List,
+    /// One candidate: identity, profile, process state (with lastReview), registrations and
+    /// the current submission to an intake server.
+    Show {
+        #[arg(long)]
+        id_number: String,
+    },
     /// Run the engine on a file and store it in an upload slot (exit codes as `photo make`).
     Attach(crate::profile::AttachArgs),
     /// Correct the five identity fields (read-only otherwise): needs a reason and a proof file.
@@ -53,6 +59,7 @@ pub fn run(ctx: &Context, cmd: CandidateCommand) -> Outcome {
     match cmd {
         CandidateCommand::Add(args) => add(ctx, args),
         CandidateCommand::List => list(ctx),
+        CandidateCommand::Show { id_number } => show(ctx, id_number.trim()),
         CandidateCommand::Correct(args) => correct(ctx, args),
         CandidateCommand::Attach(args) => crate::profile::attach(ctx, args),
     }
@@ -230,4 +237,50 @@ fn correct(ctx: &Context, args: CorrectArgs) -> Outcome {
     } else {
         0
     })
+}
+
+fn show(ctx: &Context, id_number: &str) -> Outcome {
+    let (rt, store) = ctx.open_store()?;
+    let candidate = rt
+        .block_on(candidates::find_by_id_number(&store, id_number))?
+        .ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::NotFound,
+                format!("没有身份证号为 {id_number} 的考生"),
+                format!("no candidate with ID number {id_number}"),
+            )
+            .with_field("idNumber")
+        })?;
+    let dossier = rt.block_on(regdesk_store::process::load_dossier(&store, id_number))?;
+    let submission = rt
+        .block_on(regdesk_workflow::submission::status_lines(&store))?
+        .into_iter()
+        .find(|l| l.id_number == id_number);
+    let mut value = serde_json::to_value(&candidate).map_err(CommandError::internal)?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("profile".into(), serde_json::to_value(&dossier.profile.profile).unwrap_or_default());
+        obj.insert("process".into(), serde_json::to_value(&dossier.profile).unwrap_or_default());
+        obj.insert(
+            "registrations".into(),
+            serde_json::to_value(&dossier.registrations).unwrap_or_default(),
+        );
+        obj.insert("submission".into(), serde_json::to_value(&submission).unwrap_or_default());
+    }
+    if ctx.json {
+        print_json(&value);
+    } else {
+        println!("{} {}", candidate.id_number, candidate.name);
+        println!(
+            "  资料状态 profile: {}",
+            serde_json::to_string(&dossier.profile.profile_status).unwrap_or_default()
+        );
+        if let Some(s) = submission {
+            println!(
+                "  报送 submission: {} {}",
+                s.status,
+                s.submission_id.unwrap_or_default()
+            );
+        }
+    }
+    Ok(0)
 }

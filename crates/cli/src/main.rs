@@ -8,6 +8,7 @@ mod photo;
 mod profile;
 mod registration;
 mod roster;
+mod submit;
 mod ticket;
 mod validate;
 
@@ -68,6 +69,8 @@ enum Command {
     Doc(photo::DocCommand),
     /// Admission tickets (准考证) as PDF: one candidate or all whose ticket is open.
     Ticket(ticket::TicketArgs),
+    /// Submit packages to an intake server (exactly once), or pull their review status.
+    Submit(submit::SubmitArgs),
 }
 
 /// What a command decided: its exit code (0 or 1); errors that stop it are `Err`.
@@ -86,6 +89,19 @@ pub struct Context {
 impl Context {
     pub fn open_store(&self) -> Result<(tokio::runtime::Runtime, Store), CommandError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(CommandError::internal)?;
+        let dir = resolve_data_dir(self.data_dir.as_deref())?;
+        let store = runtime.block_on(Store::open(&dir))?;
+        Ok((runtime, store))
+    }
+
+    /// For commands whose job engine blocks its own threads on the store (submission):
+    /// their `Handle::block_on` needs a runtime whose drivers run on worker threads.
+    pub fn open_store_threaded(&self) -> Result<(tokio::runtime::Runtime, Store), CommandError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
             .enable_all()
             .build()
             .map_err(CommandError::internal)?;
@@ -121,6 +137,7 @@ fn main() -> ExitCode {
         Command::Package(cmd) => profile::run_package(&ctx, cmd),
         Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
         Command::Ticket(args) => ticket::run(&ctx, args),
+        Command::Submit(args) => submit::run(&ctx, args),
     };
     let ms = started.elapsed().as_millis() as u64;
     match outcome {
@@ -151,5 +168,6 @@ fn command_name(c: &Command) -> &'static str {
         Command::Package(_) => "package",
         Command::Doc(_) => "doc",
         Command::Ticket(_) => "ticket",
+        Command::Submit(_) => "submit",
     }
 }

@@ -157,6 +157,26 @@ pub enum ReasonCode {
     RosterIdentityDiffers,
     #[serde(rename = "photo.duplicate")]
     PhotoDuplicate,
+    #[serde(rename = "intake.idempotency_conflict")]
+    IntakeIdempotencyConflict,
+    #[serde(rename = "intake.unauthorized")]
+    IntakeUnauthorized,
+    #[serde(rename = "intake.forbidden")]
+    IntakeForbidden,
+    #[serde(rename = "intake.not_found")]
+    IntakeNotFound,
+    #[serde(rename = "intake.too_large")]
+    IntakeTooLarge,
+    #[serde(rename = "intake.invalid_package")]
+    IntakeInvalidPackage,
+    #[serde(rename = "intake.bad_request")]
+    IntakeBadRequest,
+    #[serde(rename = "submit.not_ready")]
+    SubmitNotReady,
+    #[serde(rename = "submit.queued")]
+    SubmitQueued,
+    #[serde(rename = "intake.unavailable")]
+    IntakeUnavailable,
 }
 
 impl ReasonCode {
@@ -232,6 +252,16 @@ impl ReasonCode {
         ReasonCode::RosterValueNotInList,
         ReasonCode::RosterIdentityDiffers,
         ReasonCode::PhotoDuplicate,
+        ReasonCode::IntakeIdempotencyConflict,
+        ReasonCode::IntakeUnauthorized,
+        ReasonCode::IntakeForbidden,
+        ReasonCode::IntakeNotFound,
+        ReasonCode::IntakeTooLarge,
+        ReasonCode::IntakeInvalidPackage,
+        ReasonCode::IntakeBadRequest,
+        ReasonCode::SubmitNotReady,
+        ReasonCode::SubmitQueued,
+        ReasonCode::IntakeUnavailable,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -307,6 +337,16 @@ impl ReasonCode {
             ReasonCode::RosterValueNotInList => "roster.value_not_in_list",
             ReasonCode::RosterIdentityDiffers => "roster.identity_differs",
             ReasonCode::PhotoDuplicate => "photo.duplicate",
+            ReasonCode::IntakeIdempotencyConflict => "intake.idempotency_conflict",
+            ReasonCode::IntakeUnauthorized => "intake.unauthorized",
+            ReasonCode::IntakeForbidden => "intake.forbidden",
+            ReasonCode::IntakeNotFound => "intake.not_found",
+            ReasonCode::IntakeTooLarge => "intake.too_large",
+            ReasonCode::IntakeInvalidPackage => "intake.invalid_package",
+            ReasonCode::IntakeBadRequest => "intake.bad_request",
+            ReasonCode::SubmitNotReady => "submit.not_ready",
+            ReasonCode::SubmitQueued => "submit.queued",
+            ReasonCode::IntakeUnavailable => "intake.unavailable",
         }
     }
 }

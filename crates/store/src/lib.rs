@@ -12,6 +12,7 @@ mod error;
 pub mod intents;
 pub mod jobs;
 pub mod operators;
+pub mod outbox;
 pub mod process;
 pub mod settings;
 mod write_tx;

@@ -27,9 +27,12 @@ impl Locale {
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     pub locale: Locale,
+    /// The intake server submissions go to (`https://…/`); the token is in the OS credential
+    /// store, never here.
+    pub intake_endpoint: Option<String>,
 }
 
-async fn get_raw(store: &Store, key: &str) -> Result<Option<String>, StoreError> {
+pub(crate) async fn get_raw(store: &Store, key: &str) -> Result<Option<String>, StoreError> {
     let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = ?")
         .bind(key)
         .fetch_optional(store.pool())
@@ -37,7 +40,7 @@ async fn get_raw(store: &Store, key: &str) -> Result<Option<String>, StoreError>
     Ok(row.map(|r| r.0))
 }
 
-async fn set_raw(store: &Store, key: &str, value: &str) -> Result<(), StoreError> {
+pub(crate) async fn set_raw(store: &Store, key: &str, value: &str) -> Result<(), StoreError> {
     let mut tx = store.begin_write().await?;
     sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .bind(key)
@@ -52,10 +55,29 @@ pub async fn load(store: &Store) -> Result<Settings, StoreError> {
         Some("en") => Locale::En,
         _ => Locale::ZhCn,
     };
-    Ok(Settings { locale })
+    let intake_endpoint = get_raw(store, "intake.endpoint").await?;
+    Ok(Settings {
+        locale,
+        intake_endpoint,
+    })
 }
 
 pub async fn set_locale(store: &Store, locale: Locale) -> Result<Settings, StoreError> {
     set_raw(store, "locale", locale.as_str()).await?;
+    load(store).await
+}
+
+/// Stores the intake endpoint (checked by the caller); empty clears it.
+pub async fn set_intake_endpoint(store: &Store, endpoint: &str) -> Result<Settings, StoreError> {
+    let endpoint = endpoint.trim();
+    if endpoint.is_empty() {
+        let mut tx = store.begin_write().await?;
+        sqlx::query("DELETE FROM settings WHERE key = 'intake.endpoint'")
+            .execute(tx.conn())
+            .await?;
+        tx.commit().await?;
+    } else {
+        set_raw(store, "intake.endpoint", endpoint).await?;
+    }
     load(store).await
 }

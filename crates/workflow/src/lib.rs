@@ -13,6 +13,8 @@ pub mod photo_job;
 mod plan;
 mod register;
 pub mod roster;
+pub mod credentials;
+pub mod submission;
 mod submit;
 mod ticket;
 mod workspace;

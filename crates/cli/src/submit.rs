@@ -1,0 +1,229 @@
+//! `regdesk submit`: queue candidates' packages in the outbox and send them to an intake
+//! server (exit 0 all accepted, 1 some refused with reasons, 3 not reached after retries —
+//! they stay queued); `submit --resume` sends what is queued; `submit status` pulls review
+//! outcomes and prints one object per candidate.
+
+use std::sync::atomic::AtomicBool;
+
+use clap::{Args, Subcommand};
+use regdesk_core::{Actor, CommandError, ErrorCode, Problem};
+use regdesk_store::outbox::{OutboxEntry, OutboxState};
+use regdesk_store::{settings, Store};
+use regdesk_workflow::submission::{
+    self, pull_status, send_pending, status_lines, IntakeClient, RetryPolicy, SendLine,
+    SendReport,
+};
+
+use crate::output::{print_json, print_problems};
+use crate::{Context, Outcome};
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SubmitArgs {
+    #[command(subcommand)]
+    action: Option<SubmitAction>,
+    /// The candidate(s) to queue and send (repeatable).
+    #[arg(long, value_name = "N")]
+    id_number: Vec<String>,
+    /// Every candidate whose profile is confirmed (or complete) and not sent yet.
+    #[arg(long, conflicts_with = "id_number")]
+    all_ready: bool,
+    /// Only send what is already queued.
+    #[arg(long, conflicts_with_all = ["id_number", "all_ready"])]
+    resume: bool,
+    /// The intake server, e.g. https://intake.example.cn (default: Settings → 报送服务).
+    #[arg(long, global = true, value_name = "URL")]
+    endpoint: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum SubmitAction {
+    /// Pull review outcomes and print each candidate's submission status.
+    Status,
+}
+
+/// The token: `REGDESK_INTAKE_TOKEN`, else the OS credential store (set by the desktop app).
+fn token() -> Result<String, CommandError> {
+    if let Ok(t) = std::env::var("REGDESK_INTAKE_TOKEN") {
+        if !t.trim().is_empty() {
+            return Ok(t);
+        }
+    }
+    regdesk_workflow::credentials::load_token()?.ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::InvalidInput,
+            "缺少报送令牌：设置 REGDESK_INTAKE_TOKEN，或在桌面应用的 设置 → 报送服务 中保存",
+            "no intake token: set REGDESK_INTAKE_TOKEN, or save one in the app's Settings → 报送服务",
+        )
+        .with_field("token")
+    })
+}
+
+fn client(
+    rt: &tokio::runtime::Runtime,
+    store: &Store,
+    endpoint: Option<&str>,
+) -> Result<IntakeClient, CommandError> {
+    let endpoint = match endpoint {
+        Some(e) => e.to_owned(),
+        None => rt.block_on(settings::load(store))?.intake_endpoint.ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::InvalidInput,
+                "没有报送地址：用 --endpoint URL 指定，或在 设置 → 报送服务 中填写",
+                "no intake endpoint: give --endpoint URL or set it in Settings → 报送服务",
+            )
+            .with_field("endpoint")
+        })?,
+    };
+    IntakeClient::new(&endpoint, &token()?)
+}
+
+pub fn run(ctx: &Context, args: SubmitArgs) -> Outcome {
+    let (rt, store) = ctx.open_store_threaded()?;
+    let actor = Actor::cli();
+    let client = client(&rt, &store, args.endpoint.as_deref())?;
+    if let Some(SubmitAction::Status) = args.action {
+        return status(ctx, &rt, &store, &client, &actor);
+    }
+    if args.id_number.is_empty() && !args.all_ready && !args.resume {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            "请指定 --id-number N、--all-ready 或 --resume",
+            "give --id-number N, --all-ready or --resume",
+        ));
+    }
+    let ids = if args.all_ready {
+        rt.block_on(submission::ready_candidates(&store))?
+    } else {
+        args.id_number.iter().map(|s| s.trim().to_owned()).collect()
+    };
+    let mut not_ready: Vec<serde_json::Value> = Vec::new();
+    let mut asked: Vec<OutboxEntry> = Vec::new();
+    for id in &ids {
+        let q = rt.block_on(submission::queue_candidate(&store, id, &actor))?;
+        asked.extend(q.entry.clone());
+        if !q.issues.is_empty() {
+            if !ctx.json {
+                println!("✗ 未就绪 not ready: {id}");
+                print_problems(&q.issues);
+            }
+            not_ready.push(serde_json::json!({ "idNumber": id, "issues": q.issues }));
+        }
+    }
+    let cancel = AtomicBool::new(false);
+    let mut report = send_pending(
+        rt.handle(),
+        &store,
+        &client,
+        &RetryPolicy::from_env(),
+        &cancel,
+        |_| {},
+        &actor,
+    )?;
+    // Asked-for candidates sent by an earlier run are reported as they stand (not sent again).
+    for e in asked {
+        if report.items.iter().any(|l| l.id_number == e.id_number) {
+            continue;
+        }
+        let code = match e.state {
+            OutboxState::Accepted => 0,
+            OutboxState::Refused => 1,
+            _ => 3,
+        };
+        match code {
+            0 => report.accepted += 1,
+            1 => report.refused += 1,
+            _ => report.queued += 1,
+        }
+        report.items.push(SendLine {
+            id_number: e.id_number,
+            name: e.name,
+            state: e.state,
+            submission_id: e.submission_id,
+            status: e.remote_status,
+            package_sha256: e.package_sha256,
+            attempts: e.attempts,
+            error: e.last_error,
+            code,
+        });
+    }
+    if ctx.json {
+        print_json(&serde_json::json!({
+            "items": report.items,
+            "notReady": not_ready,
+            "accepted": report.accepted,
+            "refused": report.refused,
+            "queued": report.queued,
+        }));
+    } else {
+        print_report(&report);
+    }
+    let code = report.exit_code();
+    Ok(if code == 0 && !not_ready.is_empty() { 1 } else { code })
+}
+
+fn message(v: &Option<serde_json::Value>) -> String {
+    v.as_ref()
+        .map(|p| {
+            format!(
+                "{} / {}",
+                p["messageZh"].as_str().unwrap_or(""),
+                p["messageEn"].as_str().unwrap_or("")
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn print_report(report: &SendReport) {
+    for l in &report.items {
+        match l.code {
+            0 => println!(
+                "✓ 已送达 accepted: {} {} → {}",
+                l.id_number,
+                l.name,
+                l.submission_id.as_deref().unwrap_or("")
+            ),
+            1 => println!("✗ 被拒绝 refused: {} {} — {}", l.id_number, l.name, message(&l.error)),
+            _ => println!("… 已排队 queued: {} {} — {}", l.id_number, l.name, message(&l.error)),
+        }
+    }
+    println!(
+        "送达 accepted {} · 被拒绝 refused {} · 排队 queued {}",
+        report.accepted, report.refused, report.queued
+    );
+}
+
+fn status(
+    ctx: &Context,
+    rt: &tokio::runtime::Runtime,
+    store: &Store,
+    client: &IntakeClient,
+    actor: &Actor,
+) -> Outcome {
+    pull_status(rt.handle(), store, client, actor)?;
+    let lines = rt.block_on(status_lines(store))?;
+    if ctx.json {
+        print_json(&lines);
+    } else {
+        for l in &lines {
+            println!(
+                "{}\t{}\t{}\t{}{}",
+                l.id_number,
+                l.name,
+                l.status,
+                l.submission_id.as_deref().unwrap_or("-"),
+                l.valid_until
+                    .as_deref()
+                    .map(|v| format!("\t有效期至 valid until {v}"))
+                    .unwrap_or_default()
+            );
+            let problems: Vec<Problem> = l
+                .issues
+                .iter()
+                .filter_map(|i| serde_json::from_value(i.clone()).ok())
+                .collect();
+            print_problems(&problems);
+        }
+    }
+    Ok(0)
+}

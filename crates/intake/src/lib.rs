@@ -1,0 +1,12 @@
+//! regdesk-intake: the reference server for RegDesk submissions (SPEC §6 "Second binary";
+//! docs/intake.md). Packages arrive exactly once per idempotency key, are verified with the
+//! same rules as `regdesk package verify` before a 201, and their status flows back through a
+//! `since` cursor. Storage is SQLite in a data folder or PostgreSQL.
+
+pub mod api;
+pub mod error;
+pub mod serve;
+pub mod storage;
+pub mod token;
+
+pub use api::{router, AppState, DEFAULT_MAX_BODY};
