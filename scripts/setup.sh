@@ -17,7 +17,9 @@ run_pkgs=(build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo
   libayatana-appindicator3-dev librsvg2-dev libheif1 cmake nasm
   # The UI bundles a CJK font for its own text; a system one draws names outside that subset.
   fonts-wqy-microhei)
-test_pkgs=(webkit2gtk-driver xvfb xauth imagemagick chromium poppler-utils python3 python3-pip)
+test_pkgs=(webkit2gtk-driver xvfb xauth imagemagick chromium poppler-utils python3 python3-pip
+  # The intake server's PostgreSQL backend is tested on a throwaway cluster (with-postgres.sh).
+  postgresql)
 pkgs=("${run_pkgs[@]}")
 [ "$want_test" = 1 ] && pkgs+=("${test_pkgs[@]}")
 

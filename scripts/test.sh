@@ -35,7 +35,7 @@ scripts/check-boundary.sh
 step "Rust: clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-step "Rust: tests (unit, integration, CLI, bindings, end-to-end window under Xvfb)"
-xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
+step "Rust: tests (unit, integration, CLI, bindings, intake on SQLite and PostgreSQL, end-to-end window under Xvfb)"
+scripts/with-postgres.sh xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
 
 step "all tests passed in $(( $(date +%s) - start ))s"

@@ -102,14 +102,20 @@ impl TestServer {
     /// Every stored submission as (ID number, SHA-256 of the stored bytes, the stored hash,
     /// idempotency key), read with our own SQL.
     pub fn rows(&self) -> Vec<(String, String, String, String)> {
-        let sql = "SELECT id_number, package, package_sha256, idem_key FROM submissions ORDER BY seq";
+        let sql =
+            "SELECT id_number, package, package_sha256, idem_key FROM submissions ORDER BY seq";
         let hash = |b: Vec<u8>| -> String {
-            Sha256::digest(&b).iter().map(|x| format!("{x:02x}")).collect()
+            Sha256::digest(&b)
+                .iter()
+                .map(|x| format!("{x:02x}"))
+                .collect()
         };
         self.rt.block_on(async {
             match &self.database_url {
                 Some(url) => {
-                    let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.unwrap();
+                    let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url)
+                        .await
+                        .unwrap();
                     sqlx::query(sql)
                         .fetch_all(&mut c)
                         .await

@@ -258,13 +258,22 @@ fn show(ctx: &Context, id_number: &str) -> Outcome {
         .find(|l| l.id_number == id_number);
     let mut value = serde_json::to_value(&candidate).map_err(CommandError::internal)?;
     if let Some(obj) = value.as_object_mut() {
-        obj.insert("profile".into(), serde_json::to_value(&dossier.profile.profile).unwrap_or_default());
-        obj.insert("process".into(), serde_json::to_value(&dossier.profile).unwrap_or_default());
+        obj.insert(
+            "profile".into(),
+            serde_json::to_value(&dossier.profile.profile).unwrap_or_default(),
+        );
+        obj.insert(
+            "process".into(),
+            serde_json::to_value(&dossier.profile).unwrap_or_default(),
+        );
         obj.insert(
             "registrations".into(),
             serde_json::to_value(&dossier.registrations).unwrap_or_default(),
         );
-        obj.insert("submission".into(), serde_json::to_value(&submission).unwrap_or_default());
+        obj.insert(
+            "submission".into(),
+            serde_json::to_value(&submission).unwrap_or_default(),
+        );
     }
     if ctx.json {
         print_json(&value);

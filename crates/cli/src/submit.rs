@@ -10,8 +10,7 @@ use regdesk_core::{Actor, CommandError, ErrorCode, Problem};
 use regdesk_store::outbox::{OutboxEntry, OutboxState};
 use regdesk_store::{settings, Store};
 use regdesk_workflow::submission::{
-    self, pull_status, send_pending, status_lines, IntakeClient, RetryPolicy, SendLine,
-    SendReport,
+    self, pull_status, send_pending, status_lines, IntakeClient, RetryPolicy, SendLine, SendReport,
 };
 
 use crate::output::{print_json, print_problems};
@@ -66,14 +65,17 @@ fn client(
 ) -> Result<IntakeClient, CommandError> {
     let endpoint = match endpoint {
         Some(e) => e.to_owned(),
-        None => rt.block_on(settings::load(store))?.intake_endpoint.ok_or_else(|| {
-            CommandError::new(
-                ErrorCode::InvalidInput,
-                "没有报送地址：用 --endpoint URL 指定，或在 设置 → 报送服务 中填写",
-                "no intake endpoint: give --endpoint URL or set it in Settings → 报送服务",
-            )
-            .with_field("endpoint")
-        })?,
+        None => rt
+            .block_on(settings::load(store))?
+            .intake_endpoint
+            .ok_or_else(|| {
+                CommandError::new(
+                    ErrorCode::InvalidInput,
+                    "没有报送地址：用 --endpoint URL 指定，或在 设置 → 报送服务 中填写",
+                    "no intake endpoint: give --endpoint URL or set it in Settings → 报送服务",
+                )
+                .with_field("endpoint")
+            })?,
     };
     IntakeClient::new(&endpoint, &token()?)
 }
@@ -159,7 +161,11 @@ pub fn run(ctx: &Context, args: SubmitArgs) -> Outcome {
         print_report(&report);
     }
     let code = report.exit_code();
-    Ok(if code == 0 && !not_ready.is_empty() { 1 } else { code })
+    Ok(if code == 0 && !not_ready.is_empty() {
+        1
+    } else {
+        code
+    })
 }
 
 fn message(v: &Option<serde_json::Value>) -> String {
@@ -183,8 +189,18 @@ fn print_report(report: &SendReport) {
                 l.name,
                 l.submission_id.as_deref().unwrap_or("")
             ),
-            1 => println!("✗ 被拒绝 refused: {} {} — {}", l.id_number, l.name, message(&l.error)),
-            _ => println!("… 已排队 queued: {} {} — {}", l.id_number, l.name, message(&l.error)),
+            1 => println!(
+                "✗ 被拒绝 refused: {} {} — {}",
+                l.id_number,
+                l.name,
+                message(&l.error)
+            ),
+            _ => println!(
+                "… 已排队 queued: {} {} — {}",
+                l.id_number,
+                l.name,
+                message(&l.error)
+            ),
         }
     }
     println!(

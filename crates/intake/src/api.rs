@@ -272,9 +272,18 @@ async fn read_capped(body: Body, max: usize) -> Result<Vec<u8>, ApiError> {
 
 fn unsafe_problem(e: &PackageError) -> Problem {
     let (zh, en) = match e {
-        PackageError::Unreadable(d) => (format!("压缩包无法读取：{d}"), format!("unreadable archive: {d}")),
-        PackageError::Unsafe(d) => (format!("不安全的压缩包：{d}"), format!("unsafe archive: {d}")),
-        PackageError::Unsupported(d) => (format!("不支持的包：{d}"), format!("unsupported package: {d}")),
+        PackageError::Unreadable(d) => (
+            format!("压缩包无法读取：{d}"),
+            format!("unreadable archive: {d}"),
+        ),
+        PackageError::Unsafe(d) => (
+            format!("不安全的压缩包：{d}"),
+            format!("unsafe archive: {d}"),
+        ),
+        PackageError::Unsupported(d) => (
+            format!("不支持的包：{d}"),
+            format!("unsupported package: {d}"),
+        ),
     };
     Problem::error("package", ReasonCode::IntakeInvalidPackage, zh, en)
 }
@@ -355,13 +364,18 @@ async fn changes(
     let after: i64 = if since.trim().is_empty() {
         0
     } else {
-        since.trim().parse().ok().filter(|n: &i64| *n >= 0).ok_or_else(|| {
-            ApiError::bad_request(
-                "since",
-                "since 须为上次返回的 nextCursor",
-                "since must be a nextCursor returned earlier",
-            )
-        })?
+        since
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n: &i64| *n >= 0)
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "since",
+                    "since 须为上次返回的 nextCursor",
+                    "since must be a nextCursor returned earlier",
+                )
+            })?
     };
     let limit = q.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
     let org = (!token.role.sees_all()).then_some(token.org.as_str());

@@ -11,13 +11,29 @@ use regdesk_intake::storage::{self, Role, StorageError};
 use regdesk_intake::{token, DEFAULT_MAX_BODY};
 
 #[derive(Parser)]
-#[command(name = "regdesk-intake", version, about = "RegDesk intake server — receives packages exactly once")]
+#[command(
+    name = "regdesk-intake",
+    version,
+    about = "RegDesk intake server — receives packages exactly once"
+)]
 struct Cli {
     /// Folder for the SQLite database (default: the OS data folder; env REGDESK_INTAKE_DATA_DIR).
-    #[arg(long, global = true, value_name = "DIR", env = "REGDESK_INTAKE_DATA_DIR", conflicts_with = "database_url")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "REGDESK_INTAKE_DATA_DIR",
+        conflicts_with = "database_url"
+    )]
     data_dir: Option<PathBuf>,
     /// PostgreSQL instead of SQLite: postgres://user:pass@host/db (env DATABASE_URL).
-    #[arg(long, global = true, value_name = "URL", env = "DATABASE_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "DATABASE_URL",
+        hide_env_values = true
+    )]
     database_url: Option<String>,
     /// Machine-readable output.
     #[arg(long, global = true)]
@@ -73,7 +89,10 @@ fn main() -> ExitCode {
         .with_max_level(tracing::Level::INFO)
         .with_target(false)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");
@@ -93,9 +112,12 @@ fn storage_error(e: StorageError) -> (u8, String) {
     match e {
         StorageError::Config(m) => (2, m),
         StorageError::Db(sqlx::Error::Configuration(m)) => (2, m.to_string()),
-        StorageError::Db(e @ (sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut)) => {
-            (2, format!("cannot reach the database / 无法连接数据库: {e}"))
-        }
+        StorageError::Db(
+            e @ (sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut),
+        ) => (
+            2,
+            format!("cannot reach the database / 无法连接数据库: {e}"),
+        ),
         other => (3, other.to_string()),
     }
 }
@@ -166,7 +188,10 @@ async fn run(cli: Cli) -> Result<u8, (u8, String)> {
         Command::Token(TokenCommand::List) => {
             let rows = storage.tokens().await.map_err(storage_error)?;
             if cli.json {
-                println!("{}", serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into()));
+                println!(
+                    "{}",
+                    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
+                );
             } else {
                 for r in rows {
                     println!(
@@ -175,7 +200,9 @@ async fn run(cli: Cli) -> Result<u8, (u8, String)> {
                         r.org,
                         r.role.as_str(),
                         r.created_at,
-                        r.revoked_at.map(|t| format!("\trevoked {t}")).unwrap_or_default()
+                        r.revoked_at
+                            .map(|t| format!("\trevoked {t}"))
+                            .unwrap_or_default()
                     );
                 }
             }

@@ -43,7 +43,11 @@ pub async fn serve(storage: Arc<dyn Storage>, options: ServeOptions) -> Result<(
     .into_make_service();
     let handle: Handle<SocketAddr> = Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));
-    let scheme = if options.tls.is_some() { "https" } else { "http" };
+    let scheme = if options.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
     let announce = handle.clone();
     tokio::spawn(async move {
         if let Some(addr) = announce.listening().await {
@@ -55,13 +59,15 @@ pub async fn serve(storage: Arc<dyn Storage>, options: ServeOptions) -> Result<(
     match options.tls {
         Some((cert, key)) => {
             let _ = rustls::crypto::ring::default_provider().install_default();
-            let config = RustlsConfig::from_pem_file(&cert, &key).await.map_err(|e| {
-                ServeError::Refused(format!(
-                    "cannot load --tls-cert {} / --tls-key {}: {e}",
-                    cert.display(),
-                    key.display()
-                ))
-            })?;
+            let config = RustlsConfig::from_pem_file(&cert, &key)
+                .await
+                .map_err(|e| {
+                    ServeError::Refused(format!(
+                        "cannot load --tls-cert {} / --tls-key {}: {e}",
+                        cert.display(),
+                        key.display()
+                    ))
+                })?;
             axum_server::bind_rustls(options.listen, config)
                 .handle(handle)
                 .serve(app)
@@ -84,8 +90,7 @@ async fn shutdown_on_signal(handle: Handle<SocketAddr>) {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         {
             s.recv().await;
         }

@@ -17,7 +17,11 @@ pub struct NewToken {
     pub row: TokenRow,
 }
 
-pub async fn create(storage: &dyn Storage, org: &str, role: Role) -> Result<NewToken, StorageError> {
+pub async fn create(
+    storage: &dyn Storage,
+    org: &str,
+    role: Role,
+) -> Result<NewToken, StorageError> {
     let org = org.trim();
     if org.is_empty() || org.chars().count() > 200 {
         return Err(StorageError::Config(
@@ -29,7 +33,10 @@ pub async fn create(storage: &dyn Storage, org: &str, role: Role) -> Result<NewT
         .map_err(|e| StorageError::Config(format!("no OS randomness: {e}")))?;
     let secret = format!(
         "rdk_{}",
-        random.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        random
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
     );
     let row = TokenRow {
         id: format!("tok_{}", &uuid::Uuid::new_v4().simple().to_string()[..12]),

@@ -103,7 +103,11 @@ fn a_retried_post_returns_the_first_result_and_other_bytes_conflict() {
         let first = post(&s, &t, &k, &p);
         assert_eq!(first.status, 201, "{kind}: {:?}", first.body);
         for field in ["submissionId", "receivedAt", "packageSha256", "status"] {
-            assert!(first.body[field].is_string(), "{kind}: {field} in {:?}", first.body);
+            assert!(
+                first.body[field].is_string(),
+                "{kind}: {field} in {:?}",
+                first.body
+            );
         }
         assert_eq!(first.body["status"], "received");
         let again = post(&s, &t, &k, &p);
@@ -113,10 +117,16 @@ fn a_retried_post_returns_the_first_result_and_other_bytes_conflict() {
         assert_eq!(other.status, 409, "{kind}");
         assert_eq!(other.body["code"], "intake.idempotency_conflict");
         assert_eq!(other.body["status"], 409);
-        assert!(other.body["messageZh"].as_str().unwrap().contains("Idempotency-Key"));
+        assert!(other.body["messageZh"]
+            .as_str()
+            .unwrap()
+            .contains("Idempotency-Key"));
         let rows = s.rows();
         assert_eq!(rows.len(), 1, "{kind}: one row for one key");
-        assert_eq!(rows[0].1, first.body["packageSha256"], "{kind}: stored bytes hash");
+        assert_eq!(
+            rows[0].1, first.body["packageSha256"],
+            "{kind}: stored bytes hash"
+        );
         assert_eq!(rows[0].1, rows[0].2);
     }
 }
@@ -134,8 +144,15 @@ fn concurrent_posts_with_one_key_store_one_row() {
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
-        assert_eq!(statuses.iter().filter(|c| **c == 201).count(), 1, "{kind}: {statuses:?}");
-        assert!(statuses.iter().all(|c| *c == 201 || *c == 200), "{kind}: {statuses:?}");
+        assert_eq!(
+            statuses.iter().filter(|c| **c == 201).count(),
+            1,
+            "{kind}: {statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|c| *c == 201 || *c == 200),
+            "{kind}: {statuses:?}"
+        );
         assert_eq!(s.count(), 1, "{kind}");
     }
 }
@@ -201,7 +218,8 @@ fn chunked_post(s: &TestServer, token: &str, bytes: usize) -> u16 {
     c.write_all(head.as_bytes()).unwrap();
     let chunk = vec![b'z'; 8192];
     for _ in 0..bytes / chunk.len() {
-        if c.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).is_err()
+        if c.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+            .is_err()
             || c.write_all(&chunk).is_err()
             || c.write_all(b"\r\n").is_err()
         {
@@ -230,7 +248,11 @@ fn organisations_see_only_their_own_and_reviewers_decide() {
         assert_eq!((one.status, two.status), (201, 201), "{kind}");
         let id_a = one.body["submissionId"].as_str().unwrap().to_owned();
 
-        assert_eq!(get(&s, &b, &format!("/v1/submissions/{id_a}")).status, 404, "{kind}: hidden");
+        assert_eq!(
+            get(&s, &b, &format!("/v1/submissions/{id_a}")).status,
+            404,
+            "{kind}: hidden"
+        );
         assert_eq!(get(&s, &a, &format!("/v1/submissions/{id_a}")).status, 200);
         let seen_by_b = get(&s, &b, "/v1/submissions?since=");
         let ids: Vec<&str> = seen_by_b.body["items"]
@@ -247,11 +269,29 @@ fn organisations_see_only_their_own_and_reviewers_decide() {
         // A submitter cannot decide; a reviewer cannot submit.
         let denied = decide(&s, &a, &id_a, serde_json::json!({ "status": "passed" }));
         assert_eq!(denied.status, 403, "{kind}");
-        assert_eq!(post(&s, &reviewer, &key(), &package("11010519491231002X", b"r")).status, 403);
-        // Failing needs a reason; a future date is refused.
-        assert_eq!(decide(&s, &reviewer, &id_a, serde_json::json!({ "status": "failed" })).status, 400);
         assert_eq!(
-            decide(&s, &reviewer, &id_a, serde_json::json!({ "status": "passed", "decidedAt": "2999-01-01" })).status,
+            post(&s, &reviewer, &key(), &package("11010519491231002X", b"r")).status,
+            403
+        );
+        // Failing needs a reason; a future date is refused.
+        assert_eq!(
+            decide(
+                &s,
+                &reviewer,
+                &id_a,
+                serde_json::json!({ "status": "failed" })
+            )
+            .status,
+            400
+        );
+        assert_eq!(
+            decide(
+                &s,
+                &reviewer,
+                &id_a,
+                serde_json::json!({ "status": "passed", "decidedAt": "2999-01-01" })
+            )
+            .status,
             400
         );
         let failed = decide(
@@ -268,11 +308,23 @@ fn organisations_see_only_their_own_and_reviewers_decide() {
         assert_eq!(items[0]["issues"][0]["code"], "photo.background_not_white");
         assert_eq!(items[0]["issues"][0]["messageZh"], "背景发灰");
         let next = changed.body["nextCursor"].as_str().unwrap().to_owned();
-        let passed = decide(&s, &reviewer, &id_a, serde_json::json!({ "status": "passed", "decidedAt": "2026-11-01" }));
+        let passed = decide(
+            &s,
+            &reviewer,
+            &id_a,
+            serde_json::json!({ "status": "passed", "decidedAt": "2026-11-01" }),
+        );
         assert_eq!(passed.body["validUntil"], "2027-11-01", "{kind}");
         let after = get(&s, &a, &format!("/v1/submissions?since={next}"));
         assert_eq!(after.body["items"][0]["status"], "passed");
-        let empty = get(&s, &a, &format!("/v1/submissions?since={}", after.body["nextCursor"].as_str().unwrap()));
+        let empty = get(
+            &s,
+            &a,
+            &format!(
+                "/v1/submissions?since={}",
+                after.body["nextCursor"].as_str().unwrap()
+            ),
+        );
         assert!(empty.body["items"].as_array().unwrap().is_empty());
         assert_eq!(get(&s, &a, "/v1/submissions?since=abc").status, 400);
 
@@ -284,7 +336,10 @@ fn organisations_see_only_their_own_and_reviewers_decide() {
             .unwrap();
         assert_eq!(r.status().as_u16(), 200);
         let bytes = r.body_mut().read_to_vec().unwrap();
-        assert_eq!(regdesk_package::sha256_hex(&bytes), one.body["packageSha256"]);
+        assert_eq!(
+            regdesk_package::sha256_hex(&bytes),
+            one.body["packageSha256"]
+        );
     }
 }
 
@@ -295,7 +350,10 @@ fn tokens_are_checked_and_revocable_and_health_reports_the_database() {
         let t = s.token("centre", Role::Submitter);
         let p = package("11010519491231002X", b"x");
         assert_eq!(post(&s, "rdk_wrong", &key(), &p).status, 401, "{kind}");
-        let mut r = agent().post(&format!("{}/v1/submissions", s.url)).send(&p[..]).unwrap();
+        let mut r = agent()
+            .post(&format!("{}/v1/submissions", s.url))
+            .send(&p[..])
+            .unwrap();
         assert_eq!(r.status().as_u16(), 401);
         let body: Value = r.body_mut().read_json().unwrap();
         assert_eq!(body["code"], "intake.unauthorized");

@@ -88,7 +88,10 @@ fn entry(row: &SqliteRow) -> Result<OutboxEntry, StoreError> {
         idem_key: row.try_get("idem_key")?,
         package_sha256: row.try_get("package_sha256")?,
         state: OutboxState::parse(row.try_get::<&str, _>("state")?)?,
-        attempts: row.try_get::<i64, _>("attempts")?.try_into().unwrap_or(u32::MAX),
+        attempts: row
+            .try_get::<i64, _>("attempts")?
+            .try_into()
+            .unwrap_or(u32::MAX),
         last_error: json("last_error", row.try_get("last_error")?)?,
         submission_id: row.try_get("submission_id")?,
         remote_status: row.try_get("remote_status")?,
@@ -212,7 +215,12 @@ pub async fn package(store: &Store, id: i64) -> Result<Vec<u8>, StoreError> {
         .ok_or_else(|| StoreError::NotFound(format!("outbox entry {id}")))
 }
 
-async fn update(store: &Store, id: i64, sql: &str, binds: &[Option<String>]) -> Result<(), StoreError> {
+async fn update(
+    store: &Store,
+    id: i64,
+    sql: &str,
+    binds: &[Option<String>],
+) -> Result<(), StoreError> {
     let mut tx = store.begin_write().await?;
     let mut q = sqlx::query(sql).bind(now_millis());
     for b in binds {
@@ -234,7 +242,11 @@ pub async fn mark_sending(store: &Store, id: i64) -> Result<(), StoreError> {
 }
 
 /// A transient failure: queued again, with what happened.
-pub async fn mark_retry(store: &Store, id: i64, error: &serde_json::Value) -> Result<(), StoreError> {
+pub async fn mark_retry(
+    store: &Store,
+    id: i64,
+    error: &serde_json::Value,
+) -> Result<(), StoreError> {
     update(
         store,
         id,
@@ -357,9 +369,11 @@ pub async fn set_remote(
 
 /// The status cursor for one endpoint (pulls resume where they stopped).
 pub async fn cursor(store: &Store, endpoint: &str) -> Result<String, StoreError> {
-    Ok(crate::settings::get_raw(store, &format!("intake.cursor:{endpoint}"))
-        .await?
-        .unwrap_or_default())
+    Ok(
+        crate::settings::get_raw(store, &format!("intake.cursor:{endpoint}"))
+            .await?
+            .unwrap_or_default(),
+    )
 }
 
 pub async fn set_cursor(store: &Store, endpoint: &str, cursor: &str) -> Result<(), StoreError> {

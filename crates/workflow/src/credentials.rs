@@ -64,7 +64,11 @@ pub fn load_token() -> Result<Option<String>, CommandError> {
 }
 
 /// Saves the token. `allow_file` is the user's explicit opt-in for systems without a store.
-pub fn save_token(data_dir: &Path, token: &str, allow_file: bool) -> Result<TokenStore, CommandError> {
+pub fn save_token(
+    data_dir: &Path,
+    token: &str,
+    allow_file: bool,
+) -> Result<TokenStore, CommandError> {
     let token = token.trim();
     if token.is_empty() {
         clear_token(data_dir)?;

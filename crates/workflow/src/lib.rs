@@ -2,6 +2,7 @@
 //! commands, CLI) call these and only format the results.
 
 mod attach;
+pub mod credentials;
 mod export;
 mod files;
 pub mod folder_batch;
@@ -13,7 +14,6 @@ pub mod photo_job;
 mod plan;
 mod register;
 pub mod roster;
-pub mod credentials;
 pub mod submission;
 mod submit;
 mod ticket;

@@ -98,7 +98,9 @@ impl Status {
             "in_review" => Ok(Status::InReview),
             "passed" => Ok(Status::Passed),
             "failed" => Ok(Status::Failed),
-            other => Err(StorageError::Corrupt(format!("submission status {other:?}"))),
+            other => Err(StorageError::Corrupt(format!(
+                "submission status {other:?}"
+            ))),
         }
     }
 }

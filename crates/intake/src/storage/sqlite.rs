@@ -203,8 +203,8 @@ impl Storage for SqliteStorage {
         let rows = match org {
             Some(org) => {
                 sqlx::query(&format!(
-                    "SELECT {COLUMNS} FROM submissions WHERE org = ? AND seq > ? ORDER BY seq LIMIT ?"
-                ))
+                "SELECT {COLUMNS} FROM submissions WHERE org = ? AND seq > ? ORDER BY seq LIMIT ?"
+            ))
                 .bind(org)
                 .bind(after)
                 .bind(limit)

@@ -144,10 +144,10 @@ pub async fn ready_candidates(store: &Store) -> Result<Vec<String>, CommandError
     let mut out = Vec::new();
     for (id_number, _, dossier) in process::list_all(store).await? {
         match &dossier.profile.profile_status {
-            ProfileStatus::Submitted { submitted_at } => {
-                if !sent.contains(&(id_number.clone(), submitted_at.clone())) {
-                    out.push(id_number);
-                }
+            ProfileStatus::Submitted { submitted_at }
+                if !sent.contains(&(id_number.clone(), submitted_at.clone())) =>
+            {
+                out.push(id_number);
             }
             ProfileStatus::Draft { .. } => {
                 let stored = slots.get(&id_number).map(Vec::as_slice).unwrap_or(&[]);

@@ -38,7 +38,9 @@ pub async fn status_lines(store: &Store) -> Result<Vec<StatusLine>, CommandError
                     s.clone(),
                     e.remote_issues.as_array().cloned().unwrap_or_default(),
                 ),
-                (OutboxState::Refused, _) => ("refused".to_owned(), e.last_error.into_iter().collect()),
+                (OutboxState::Refused, _) => {
+                    ("refused".to_owned(), e.last_error.into_iter().collect())
+                }
                 (_, _) => ("queued".to_owned(), e.last_error.into_iter().collect()),
             };
             StatusLine {
