@@ -60,10 +60,10 @@ fi
 
 if [ "$want_test" = 1 ]; then
   export PATH="$HOME/.cargo/bin:$PATH"
-  if ! python3 -c 'import stdnum, PIL, jsonschema, openpyxl' 2>/dev/null; then
-    echo "==> installing python-stdnum, Pillow, jsonschema and openpyxl (independent checkers used by tests)"
-    python3 -m pip install -q python-stdnum pillow jsonschema openpyxl 2>/dev/null \
-      || python3 -m pip install -q --break-system-packages python-stdnum pillow jsonschema openpyxl
+  if ! python3 -c 'import stdnum, PIL, jsonschema, openpyxl, schemathesis' 2>/dev/null; then
+    echo "==> installing python-stdnum, Pillow, jsonschema, openpyxl, schemathesis (independent checkers used by tests)"
+    python3 -m pip install -q python-stdnum pillow jsonschema openpyxl schemathesis 2>/dev/null \
+      || python3 -m pip install -q --break-system-packages python-stdnum pillow jsonschema openpyxl schemathesis
   fi
   if ! command -v tauri-driver >/dev/null; then
     echo "==> installing tauri-driver"

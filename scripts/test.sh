@@ -38,4 +38,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "Rust: tests (unit, integration, CLI, bindings, intake on SQLite and PostgreSQL, end-to-end window under Xvfb)"
 scripts/with-postgres.sh xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
 
+step "Intake API: docs/intake.openapi.yaml against the running server (schemathesis)"
+scripts/check-openapi.sh >/tmp/regdesk-openapi.log 2>&1 || { tail -80 /tmp/regdesk-openapi.log; exit 1; }
+
 step "all tests passed in $(( $(date +%s) - start ))s"

@@ -338,14 +338,6 @@ async fn package(
         .into_response())
 }
 
-#[derive(Deserialize)]
-struct Since {
-    #[serde(default)]
-    since: Option<String>,
-    #[serde(default)]
-    limit: Option<i64>,
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Page {
@@ -357,10 +349,10 @@ struct Page {
 async fn changes(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<Since>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> Result<Json<Page>, ApiError> {
     let token = authorise(&state, &headers).await?;
-    let since = q.since.unwrap_or_default();
+    let since = q.get("since").cloned().unwrap_or_default();
     let after: i64 = if since.trim().is_empty() {
         0
     } else {
@@ -377,7 +369,17 @@ async fn changes(
                 )
             })?
     };
-    let limit = q.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let limit = match q.get("limit") {
+        None => PAGE_DEFAULT,
+        Some(l) => l.trim().parse::<i64>().unwrap_or(0),
+    };
+    if !(1..=PAGE_MAX).contains(&limit) {
+        return Err(ApiError::bad_request(
+            "limit",
+            &format!("limit 须在 1–{PAGE_MAX} 之间"),
+            &format!("limit must be 1–{PAGE_MAX}"),
+        ));
+    }
     let org = (!token.role.sees_all()).then_some(token.org.as_str());
     let items = state.storage.changes(org, after, limit).await?;
     let next = items.last().map(|s| s.seq).unwrap_or(after);
@@ -405,7 +407,7 @@ async fn decide(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Option<Json<DecisionBody>>,
+    body: axum::body::Bytes,
 ) -> Result<Json<Submission>, ApiError> {
     let token = authorise(&state, &headers).await?;
     if !token.role.sees_all() {
@@ -414,13 +416,13 @@ async fn decide(
             "only a reviewer token can record a decision",
         ));
     }
-    let Some(Json(body)) = body else {
-        return Err(ApiError::bad_request(
+    let body: DecisionBody = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(
             "body",
-            "请求体须为 JSON：{\"status\", \"reasons\", \"note\", \"decidedAt\"}",
-            "the body must be JSON: {\"status\", \"reasons\", \"note\", \"decidedAt\"}",
-        ));
-    };
+            &format!("请求体须为 JSON {{status, reasons, note, decidedAt}}：{e}"),
+            &format!("the body must be JSON {{status, reasons, note, decidedAt}}: {e}"),
+        )
+    })?;
     visible(&state, &token, &id).await?;
     let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
     let date = match body.decided_at.as_deref().map(str::trim) {
