@@ -55,6 +55,10 @@ macro_rules! app_commands {
             commands::roster::bulk_export,
             commands::roster::edit_cell,
             commands::roster::bulk_tickets,
+            commands::submission::intake_settings,
+            commands::submission::save_intake_settings,
+            commands::submission::submit_to_intake,
+            commands::submission::submission_status,
         )
     };
 }
@@ -107,6 +111,10 @@ pub fn run() {
         .manage(state)
         .manage(regdesk_photo::open::OpenPictures::default())
         .manage(commands::batch::RunningBatches::default())
+        .setup(|app| {
+            commands::submission::start_background(app.handle().clone());
+            Ok(())
+        })
         // Each command is logged by name (its arguments may identify a person: never logged).
         .invoke_handler(move |invoke| {
             tracing::info!(command = invoke.message.command(), "invoke");

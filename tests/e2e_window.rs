@@ -735,3 +735,132 @@ fn a_centre_imports_a_roster_with_its_materials_and_opens_a_row_from_the_grid() 
     s.wait_for("[data-test=profile-wizard]", |t| t.contains("张三"));
     s.close();
 }
+
+#[path = "support/intake.rs"]
+mod intake;
+
+#[test]
+fn a_candidate_sets_the_intake_service_once_submits_and_sees_the_review_come_back() {
+    use regdesk_core::process::{ProcessAction, UploadSlot};
+    use regdesk_core::{Actor, IdentityInput};
+    use regdesk_intake::storage::Role;
+    use regdesk_store::{candidates, process, Store};
+
+    const ID: &str = "11010519491231002X";
+    let server = intake::TestServer::start("sqlite");
+    let token = server.token("王芳本人", Role::Submitter);
+    let reviewer = server.token("考试中心", Role::Reviewer);
+
+    let data = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let actor = Actor::Cli("e2e".into());
+    let store = rt.block_on(Store::open(data.path())).unwrap();
+    let identity = IdentityInput {
+        name: "王芳".into(),
+        gender: "female".into(),
+        id_number: ID.into(),
+        mobile: "13900001111".into(),
+        email: "wf@example.com".into(),
+    };
+    assert!(
+        rt.block_on(candidates::register(&store, &identity, &actor, false))
+            .unwrap()
+            .added
+    );
+    let photo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portrait_white.png"),
+    )
+    .unwrap();
+    for slot in [UploadSlot::Photo, UploadSlot::IdFront, UploadSlot::Diploma] {
+        let attached = rt
+            .block_on(regdesk_workflow::attach_file(
+                &store,
+                ID,
+                slot,
+                "portrait_white.png",
+                regdesk_workflow::Upload::File(photo.clone()),
+                &Default::default(),
+                &actor,
+            ))
+            .unwrap();
+        assert!(attached.report.stored, "{slot:?}");
+    }
+    let profile = regdesk_core::profile::Profile {
+        education: regdesk_core::profile::Education::JuniorCollege,
+        major: "护理".into(),
+        employer: "重庆市人民医院".into(),
+        invoice: regdesk_core::profile::Invoice::Personal,
+        medical_override: None,
+    };
+    rt.block_on(process::apply_all(
+        &store,
+        ID,
+        None,
+        &[ProcessAction::SaveBasic { profile }],
+        &actor,
+    ))
+    .unwrap()
+    .unwrap();
+    drop(store);
+
+    let driver = Driver::start();
+    let s = driver.launch(APP.as_ref(), data.path());
+    first_start(&s, None);
+    // Set once: endpoint and token (the OS store, or the data folder when the session has none).
+    s.find("[data-test=nav-settings]").click();
+    s.find("[data-test=intake-endpoint] input")
+        .type_text(&server.url);
+    s.find("[data-test=intake-token] input").type_text(&token);
+    s.find("[data-test=intake-allow-file]").click();
+    s.find("[data-test=intake-save]").click();
+    s.wait_for("[data-test=intake-token-store]", |t| {
+        t.contains("令牌") && !t.contains("尚未")
+    });
+    assert_eq!(
+        s.find("[data-test=intake-token] input").property("value"),
+        ""
+    );
+
+    s.find("[data-test=nav-centre]").click();
+    s.wait_for("[data-test=status-who]", |t| t.contains(ID));
+    s.wait_for("[data-test=submission-status]", |t| t.contains("尚未报送"));
+    s.find("[data-test=submission-submit]").click();
+    s.wait_for("[data-test=submission-notice]", |t| {
+        t.contains("已送达报送服务")
+    });
+    s.wait_for("[data-test=submission-status]", |t| t.contains("已接收"));
+    let rows = server.rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, ID);
+    // A second click never sends a second copy.
+    s.find("[data-test=submission-submit]").click();
+    s.wait_for("[data-test=submission-notice]", |t| {
+        t.contains("已送达报送服务")
+    });
+    assert_eq!(server.count(), 1);
+
+    // The exam office fails it; "刷新状态" brings the reason back onto the profile.
+    let id = s.find("[data-test=submission-card] code").text();
+    let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
+    agent
+        .post(&format!("{}/v1/submissions/{}/decision", server.url, id.trim()))
+        .header("Authorization", &format!("Bearer {reviewer}"))
+        .send_json(serde_json::json!({"status": "failed", "reasons": ["photo.background_not_white"], "note": "背景偏灰，请重拍"}))
+        .unwrap();
+    s.find("[data-test=submission-refresh]").click();
+    s.wait_for("[data-test=submission-status]", |t| {
+        t.contains("审核未通过")
+    });
+    s.wait_for("[data-test=submission-card]", |t| {
+        t.contains("背景偏灰，请重拍")
+    });
+    s.wait_for("[data-test=status-profile]", |t| t.contains("未通过"));
+    s.close();
+
+    // The token never went into the database.
+    let db = std::fs::read(data.path().join("regdesk.db")).unwrap();
+    assert!(!db.windows(token.len()).any(|w| w == token.as_bytes()));
+}

@@ -70,6 +70,12 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::roster::ColumnMap::export_all(cfg)?;
     regdesk_workflow::roster::RosterReport::export_all(cfg)?;
     regdesk_workflow::roster::GridRow::export_all(cfg)?;
+    super::submission::IntakeSettings::export_all(cfg)?;
+    super::submission::SaveIntakeArgs::export_all(cfg)?;
+    super::submission::IntakeSubmitArgs::export_all(cfg)?;
+    regdesk_workflow::submission::SubmitRun::export_all(cfg)?;
+    super::submission::StatusArgs::export_all(cfg)?;
+    super::submission::SubmissionStatus::export_all(cfg)?;
     write_command_names(dir)?;
     write_labels(dir)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;

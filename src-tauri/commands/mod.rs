@@ -10,6 +10,7 @@ pub mod operator;
 pub mod photo;
 pub mod roster;
 pub mod settings;
+pub mod submission;
 pub mod workspace;
 
 /// Commands return this; the error crosses IPC as `{code, message, messageEn, field?}`.

@@ -3,14 +3,11 @@
 //! they stay queued); `submit --resume` sends what is queued; `submit status` pulls review
 //! outcomes and prints one object per candidate.
 
-use std::sync::atomic::AtomicBool;
-
 use clap::{Args, Subcommand};
 use regdesk_core::{Actor, CommandError, ErrorCode, Problem};
-use regdesk_store::outbox::{OutboxEntry, OutboxState};
 use regdesk_store::{settings, Store};
 use regdesk_workflow::submission::{
-    self, pull_status, send_pending, status_lines, IntakeClient, RetryPolicy, SendLine, SendReport,
+    self, pull_status, status_lines, IntakeClient, RetryPolicy, SubmitRun,
 };
 
 use crate::output::{print_json, print_problems};
@@ -99,73 +96,24 @@ pub fn run(ctx: &Context, args: SubmitArgs) -> Outcome {
     } else {
         args.id_number.iter().map(|s| s.trim().to_owned()).collect()
     };
-    let mut not_ready: Vec<serde_json::Value> = Vec::new();
-    let mut asked: Vec<OutboxEntry> = Vec::new();
-    for id in &ids {
-        let q = rt.block_on(submission::queue_candidate(&store, id, &actor))?;
-        asked.extend(q.entry.clone());
-        if !q.issues.is_empty() {
-            if !ctx.json {
-                println!("✗ 未就绪 not ready: {id}");
-                print_problems(&q.issues);
-            }
-            not_ready.push(serde_json::json!({ "idNumber": id, "issues": q.issues }));
-        }
-    }
-    let cancel = AtomicBool::new(false);
-    let mut report = send_pending(
+    let run = submission::submit_candidates(
         rt.handle(),
         &store,
         &client,
+        &ids,
         &RetryPolicy::from_env(),
-        &cancel,
-        |_| {},
         &actor,
     )?;
-    // Asked-for candidates sent by an earlier run are reported as they stand (not sent again).
-    for e in asked {
-        if report.items.iter().any(|l| l.id_number == e.id_number) {
-            continue;
-        }
-        let code = match e.state {
-            OutboxState::Accepted => 0,
-            OutboxState::Refused => 1,
-            _ => 3,
-        };
-        match code {
-            0 => report.accepted += 1,
-            1 => report.refused += 1,
-            _ => report.queued += 1,
-        }
-        report.items.push(SendLine {
-            id_number: e.id_number,
-            name: e.name,
-            state: e.state,
-            submission_id: e.submission_id,
-            status: e.remote_status,
-            package_sha256: e.package_sha256,
-            attempts: e.attempts,
-            error: e.last_error,
-            code,
-        });
-    }
     if ctx.json {
-        print_json(&serde_json::json!({
-            "items": report.items,
-            "notReady": not_ready,
-            "accepted": report.accepted,
-            "refused": report.refused,
-            "queued": report.queued,
-        }));
+        print_json(&run);
     } else {
-        print_report(&report);
+        for n in &run.not_ready {
+            println!("✗ 未就绪 not ready: {}", n.id_number);
+            print_problems(&n.issues);
+        }
+        print_report(&run);
     }
-    let code = report.exit_code();
-    Ok(if code == 0 && !not_ready.is_empty() {
-        1
-    } else {
-        code
-    })
+    Ok(run.exit_code())
 }
 
 fn message(v: &Option<serde_json::Value>) -> String {
@@ -180,7 +128,7 @@ fn message(v: &Option<serde_json::Value>) -> String {
         .unwrap_or_default()
 }
 
-fn print_report(report: &SendReport) {
+fn print_report(report: &SubmitRun) {
     for l in &report.items {
         match l.code {
             0 => println!(

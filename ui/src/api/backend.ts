@@ -52,6 +52,10 @@ import type { JobArgs } from "../bindings/JobArgs";
 import type { JobProgress } from "../bindings/JobProgress";
 import type { PhotoBatchArgs } from "../bindings/PhotoBatchArgs";
 import type { PhotoBatchResult } from "../bindings/PhotoBatchResult";
+import type { IntakeSettings } from "../bindings/IntakeSettings";
+import type { SaveIntakeArgs } from "../bindings/SaveIntakeArgs";
+import type { SubmitRun } from "../bindings/SubmitRun";
+import type { SubmissionStatus } from "../bindings/SubmissionStatus";
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -105,6 +109,15 @@ export interface Backend {
   editCell(args: EditCellArgs): Promise<CellEdit>;
   /** Confirms a photo shared with another candidate is right; false when there is no photo. */
   acknowledgeSamePhoto(args: IdArgs): Promise<boolean>;
+  /** The intake endpoint and where its token is kept (never the token). */
+  intakeSettings(): Promise<IntakeSettings>;
+  saveIntakeSettings(args: SaveIntakeArgs): Promise<IntakeSettings>;
+  /** Queues the candidates' packages (before any network call), then sends the outbox. */
+  submitToIntake(idNumbers: string[]): Promise<SubmitRun>;
+  /** Each candidate's current submission; `pull` asks the server first. */
+  submissionStatus(pull: boolean): Promise<SubmissionStatus>;
+  /** Calls back when the background loop changed a submission's status; returns "stop". */
+  onSubmissionChanged(callback: () => void): Promise<() => void>;
   /** Version, OS, data folder, schema version and the last logged problems, as text. */
   diagnostics(): Promise<string>;
 }

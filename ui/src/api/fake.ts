@@ -8,6 +8,7 @@ import type { Settings } from "../bindings/Settings";
 import { createFakeOperator } from "./fakeOperator";
 import { createFakeJobs } from "./fakeJobs";
 import { createFakeRoster } from "./fakeRoster";
+import { createFakeIntake } from "./fakeIntake";
 import { createFakeWorkspace } from "./fakeWorkspace";
 import * as rules from "./fakeRules";
 
@@ -19,7 +20,7 @@ const validate = rules.identityReport;
 
 export function createFakeBackend(): Backend {
   const candidates: Candidate[] = [];
-  let settings: Settings = { locale: "zh-CN" };
+  let settings: Settings = { locale: "zh-CN", intakeEndpoint: null };
   const workspace = createFakeWorkspace(candidates);
   return {
     ...workspace,
@@ -34,6 +35,7 @@ export function createFakeBackend(): Backend {
     ...createFakeOperator(),
     ...createFakeJobs(),
     ...createFakeRoster(candidates),
+    ...createFakeIntake(candidates),
     async appInfo() {
       return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null, logDir: null };
     },

@@ -1,5 +1,6 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { listen } from "@tauri-apps/api/event";
 import type { JobProgress } from "../bindings/JobProgress";
 import type { CommandName } from "../bindings/commands";
 import type { Backend } from "./backend";
@@ -48,6 +49,11 @@ export const tauriBackend: Backend = {
   listJobs: () => call("list_jobs"),
   discardJob: (args) => call("discard_job", { args }),
   diagnostics: () => call("diagnostics"),
+  intakeSettings: () => call("intake_settings"),
+  saveIntakeSettings: (args) => call("save_intake_settings", { args }),
+  submitToIntake: (idNumbers) => call("submit_to_intake", { args: { idNumbers } }),
+  submissionStatus: (pull) => call("submission_status", { args: { pull } }),
+  onSubmissionChanged: (callback) => listen("submission-changed", () => callback()),
   rosterTemplate: (args) => call("roster_template", { args }),
   rosterImport: (args, onProgress) => {
     const channel = new Channel<JobProgress>();

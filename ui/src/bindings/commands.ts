@@ -40,6 +40,10 @@ export const COMMANDS = [
   "bulk_export",
   "edit_cell",
   "bulk_tickets",
+  "intake_settings",
+  "save_intake_settings",
+  "submit_to_intake",
+  "submission_status",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

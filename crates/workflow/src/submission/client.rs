@@ -130,6 +130,10 @@ impl IntakeClient {
         &self.base
     }
 
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
     fn auth(&self) -> String {
         format!("Bearer {}", self.token)
     }

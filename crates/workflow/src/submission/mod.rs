@@ -160,3 +160,91 @@ pub async fn ready_candidates(store: &Store) -> Result<Vec<String>, CommandError
     }
     Ok(out)
 }
+
+/// A candidate that could not be queued, and why.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NotReady {
+    pub id_number: String,
+    pub issues: Vec<Problem>,
+}
+
+/// What one "submit these candidates" did: every line sent in this run (other queued entries
+/// go too), the asked-for candidates sent earlier as they stand, and those not ready.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SubmitRun {
+    pub items: Vec<SendLine>,
+    pub not_ready: Vec<NotReady>,
+    pub accepted: u32,
+    pub refused: u32,
+    pub queued: u32,
+}
+
+impl SubmitRun {
+    /// 0 all accepted, 1 some refused or not ready, 3 some not delivered (still queued).
+    pub fn exit_code(&self) -> u8 {
+        let worst = self.items.iter().map(|l| l.code).max().unwrap_or(0);
+        if worst == 0 && !self.not_ready.is_empty() {
+            1
+        } else {
+            worst
+        }
+    }
+}
+
+/// Queues each candidate (before any network call), then sends the outbox. Blocking: call off
+/// the async workers; `handle` runs the store work.
+pub fn submit_candidates(
+    handle: &tokio::runtime::Handle,
+    store: &Store,
+    client: &IntakeClient,
+    id_numbers: &[String],
+    policy: &RetryPolicy,
+    actor: &Actor,
+) -> Result<SubmitRun, CommandError> {
+    let mut not_ready = Vec::new();
+    let mut asked: Vec<OutboxEntry> = Vec::new();
+    for id in id_numbers {
+        let q = handle.block_on(queue_candidate(store, id.trim(), actor))?;
+        asked.extend(q.entry);
+        if !q.issues.is_empty() {
+            not_ready.push(NotReady {
+                id_number: q.id_number,
+                issues: q.issues,
+            });
+        }
+    }
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report = send_pending(handle, store, client, policy, &cancel, |_| {}, actor)?;
+    let mut items = report.items;
+    for e in asked {
+        if items.iter().any(|l| l.id_number == e.id_number) {
+            continue;
+        }
+        let code = match e.state {
+            outbox::OutboxState::Accepted => 0,
+            outbox::OutboxState::Refused => 1,
+            _ => 3,
+        };
+        items.push(SendLine {
+            id_number: e.id_number,
+            name: e.name,
+            state: e.state,
+            submission_id: e.submission_id,
+            status: e.remote_status,
+            package_sha256: e.package_sha256,
+            attempts: e.attempts,
+            error: e.last_error,
+            code,
+        });
+    }
+    let count = |c: u8| items.iter().filter(|l| l.code == c).count() as u32;
+    Ok(SubmitRun {
+        accepted: count(0),
+        refused: count(1),
+        queued: count(3),
+        items,
+        not_ready,
+    })
+}
