@@ -19,7 +19,9 @@ run_pkgs=(build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo
   fonts-wqy-microhei)
 test_pkgs=(webkit2gtk-driver xvfb xauth imagemagick chromium poppler-utils python3 python3-pip
   # The intake server's PostgreSQL backend is tested on a throwaway cluster (with-postgres.sh).
-  postgresql)
+  postgresql
+  # A self-signed certificate for the intake server's TLS test.
+  openssl)
 pkgs=("${run_pkgs[@]}")
 [ "$want_test" = 1 ] && pkgs+=("${test_pkgs[@]}")
 

@@ -36,7 +36,14 @@ fn package(n: usize, kb: usize) -> Vec<u8> {
         }],
         checks: serde_json::json!({}),
     };
-    build_zip(&manifest, &[PackageFile { name: &name, bytes: &photo }]).expect("zip")
+    build_zip(
+        &manifest,
+        &[PackageFile {
+            name: &name,
+            bytes: &photo,
+        }],
+    )
+    .expect("zip")
 }
 
 fn main() {
@@ -75,10 +82,16 @@ fn main() {
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     let wall = started.elapsed().as_secs_f64();
-    let mut ms: Vec<f64> = results.iter().map(|(d, _)| d.as_secs_f64() * 1000.0).collect();
+    let mut ms: Vec<f64> = results
+        .iter()
+        .map(|(d, _)| d.as_secs_f64() * 1000.0)
+        .collect();
     ms.sort_by(|a, b| a.total_cmp(b));
     let pct = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
     let errors = results.iter().filter(|(_, s)| *s != 201).count();
