@@ -177,6 +177,8 @@ pub enum ReasonCode {
     SubmitQueued,
     #[serde(rename = "intake.unavailable")]
     IntakeUnavailable,
+    #[serde(rename = "photo.padded_canvas")]
+    PhotoPaddedCanvas,
 }
 
 impl ReasonCode {
@@ -262,6 +264,7 @@ impl ReasonCode {
         ReasonCode::SubmitNotReady,
         ReasonCode::SubmitQueued,
         ReasonCode::IntakeUnavailable,
+        ReasonCode::PhotoPaddedCanvas,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -347,6 +350,7 @@ impl ReasonCode {
             ReasonCode::SubmitNotReady => "submit.not_ready",
             ReasonCode::SubmitQueued => "submit.queued",
             ReasonCode::IntakeUnavailable => "intake.unavailable",
+            ReasonCode::PhotoPaddedCanvas => "photo.padded_canvas",
         }
     }
 }

@@ -149,7 +149,9 @@ pub fn check_file(
 /// Picture checks on the final pixels, with the head measured in the same pixels.
 pub fn check_picture(report: &mut PhotoReport, spec: &PhotoSpec, img: &RgbImage, face: &FaceBox) {
     let (w, h) = (f64::from(img.width()), f64::from(img.height()));
-    let head = (face.chin() - face.crown()) / h;
+    // The crown as scanned on a plain background (the box estimate otherwise).
+    let crown = crate::crown::crown_row(img, face);
+    let head = (face.chin() - crown) / h;
     report.head_ratio = Some((head * 1000.0).round() / 1000.0);
     let band = spec.head_ratio;
     let expected = format!("{:.2}–{:.2}", band.min, band.max);
@@ -177,7 +179,7 @@ pub fn check_picture(report: &mut PhotoReport, spec: &PhotoSpec, img: &RgbImage,
             "use a photo taken from further away or widen the crop",
         ),
     );
-    let margin = face.crown() / h;
+    let margin = crown / h;
     report.check(
         ReasonCode::PhotoCrownCut,
         Severity::Error,
@@ -230,13 +232,14 @@ pub fn check_picture(report: &mut PhotoReport, spec: &PhotoSpec, img: &RgbImage,
                 "retake the photo in front of a white wall or sheet, evenly lit",
             ),
         );
-        let sd = l.sd.max(r.sd).max((l.mean - r.mean).abs());
+        // What a smooth gradient (a studio backdrop) does not explain: shadows, edges, objects.
+        let (sd, rise) = crate::backdrop::unevenness(img, crown).unwrap_or((l.sd.max(r.sd), 0.0));
         report.check(
             ReasonCode::PhotoBackgroundNotUniform,
             Severity::Error,
             sd <= 14.0,
-            Some(format!("σ {sd:.1}")),
-            "σ ≤ 14",
+            Some(format!("σ {sd:.1} (gradient {rise:.0})")),
+            "σ ≤ 14 beyond a smooth gradient",
             (
                 "背景不均匀（有阴影或杂物）",
                 "the background is not uniform (shadows or objects)",

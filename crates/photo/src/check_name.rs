@@ -31,6 +31,7 @@ pub fn check_name(code: ReasonCode) -> (&'static str, &'static str) {
         PhotoGrayscale => ("彩色照片", "colour photo"),
         PhotoSourceTooSmall => ("原图分辨率", "source resolution"),
         PhotoUpscaled => ("放大倍数", "upscaling"),
+        PhotoPaddedCanvas => ("头顶空间补足", "headroom added"),
         _ => ("检查项", "check"),
     }
 }

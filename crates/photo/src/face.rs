@@ -51,6 +51,13 @@ impl FaceBox {
     pub fn centre_x(&self) -> f64 {
         self.x + self.width / 2.0
     }
+    pub fn shifted(&self, dx: f64, dy: f64) -> FaceBox {
+        FaceBox {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..*self
+        }
+    }
     pub fn scaled(&self, k: f64) -> FaceBox {
         FaceBox {
             x: self.x * k,

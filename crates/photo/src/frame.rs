@@ -24,6 +24,14 @@ impl CropRect {
         }
     }
 
+    pub fn shifted(&self, dx: f64, dy: f64) -> CropRect {
+        CropRect {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..*self
+        }
+    }
+
     /// Parses `X,Y,W,H` (CLI `--crop`).
     pub fn parse(text: &str) -> Option<CropRect> {
         let v: Vec<f64> = text

@@ -2,15 +2,18 @@
 //! face, frame, resize, encode into the spec's byte window at the highest quality, and explain
 //! every check. Tauri-free; in-memory functions first, file wrappers in the shells.
 
+pub mod backdrop;
 pub mod background;
 pub mod check;
 pub mod check_name;
 pub mod colour;
+pub mod crown;
 pub mod decode;
 pub mod encode;
 pub mod error;
 pub mod face;
 pub mod frame;
+pub mod headroom;
 pub mod heif;
 pub mod jfif;
 pub mod jpeg_decode;

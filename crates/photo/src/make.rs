@@ -9,11 +9,13 @@ use regdesk_core::{ReasonCode, Severity};
 use crate::background::{replace_background as replace_background_of, CutQuality};
 use crate::check::{check_file, check_picture};
 use crate::colour::to_srgb;
+use crate::crown::{crown_row, head_in};
 use crate::decode::{decode, Decoded};
 use crate::encode::{encode_to_window, Encoded, WindowMiss};
 use crate::error::PhotoError;
 use crate::face::{detect_faces, measure_faces, FaceBox};
-use crate::frame::{auto_crop, CropRect, Head};
+use crate::frame::{auto_crop, CropRect};
+use crate::headroom::{headroom, suggest_white_background};
 use crate::preview::{preview_of, SourcePreview};
 use crate::report::PhotoReport;
 use crate::resize::crop_resize;
@@ -156,7 +158,7 @@ pub fn make_prepared(
     );
     let mut crop = match manual {
         Some(c) => c.scaled(working.scale),
-        None => auto_crop(head_of(&face), w, h, spec),
+        None => auto_crop(head_in(&working.rgb, &face), w, h, spec),
     };
     // A reduced-scale decode that left the crop short of output pixels: decode again at the
     // scale the crop needs (in full at most).
@@ -254,8 +256,19 @@ fn finish(
     auto: bool,
     replace_background: bool,
 ) -> Result<MakeOutcome, PhotoError> {
+    // Headroom: a head near the top of the source leaves no room for the crown margin; on a
+    // white background (replaced, or already plain and light) the canvas is extended instead.
+    let padded = if auto {
+        headroom(decoded, &face, crop, spec, replace_background)
+    } else {
+        None
+    };
+    let (decoded, face, crop, pad) = match &padded {
+        Some(p) => (&p.decoded, p.face, p.crop, (p.left, p.top)),
+        None => (decoded, face, crop, (0.0, 0.0)),
+    };
     let mut done = attempt(spec, decoded, face, crop, replace_background)?;
-    if auto && done.measured && !on_target(&done.face_out, spec) {
+    if auto && done.measured && !on_target(&done.pixels, &done.face_out, spec) {
         let m = done.face;
         let mean = FaceBox {
             x: (m.x + face.x) / 2.0,
@@ -268,13 +281,45 @@ fn finish(
             f64::from(decoded.rgb.width()),
             f64::from(decoded.rgb.height()),
         );
-        let again = auto_crop(head_of(&mean), w, h, spec);
+        // The crown as scanned in the result (on white after a replacement), back in source pixels.
+        let s_out = f64::from(spec.height) / done.crop.height;
+        let mut head = head_in(&decoded.rgb, &mean);
+        if let Some(top) = crate::crown::scan(&done.pixels, &done.face_out) {
+            head.crown = top / s_out + done.crop.y;
+        }
+        let again = auto_crop(head, w, h, spec);
         done = attempt(spec, decoded, mean, again, replace_background)?;
     }
     report.icc_converted = done.icc_converted;
     let k = 1.0 / decoded.scale;
-    report.face_box = Some(done.face.scaled(k));
-    report.crop = Some(done.crop.scaled(k));
+    // In the source's own pixels: a padded canvas puts the crop partly above the picture.
+    report.face_box = Some(done.face.shifted(-pad.0, -pad.1).scaled(k));
+    report.crop = Some(done.crop.shifted(-pad.0, -pad.1).scaled(k));
+    if let Some(p) = &padded {
+        let s_out = f64::from(spec.height) / done.crop.height;
+        let rows = ((p.top - done.crop.y).max(0.0) * s_out).round();
+        let cols = ((p.left - done.crop.x).max(0.0) * s_out
+            + (done.crop.x + done.crop.width - (p.decoded.rgb.width() as f64 - p.right)).max(0.0)
+                * s_out)
+            .round();
+        if rows + cols > 0.0 {
+            report.check(
+                ReasonCode::PhotoPaddedCanvas,
+                Severity::Warning,
+                false,
+                Some(format!("{rows:.0} px above, {cols:.0} px at the sides")),
+                "0",
+                (
+                    "原图头顶上方空间不足，已用背景色向上（或两侧）补足画面",
+                    "the source had too little room above the head; the canvas was extended with the background colour",
+                ),
+                (
+                    "无需处理；如有头顶上方留白更多的原图，效果更自然",
+                    "nothing to do; a source with more room above the head looks more natural",
+                ),
+            );
+        }
+    }
     let upscale = f64::from(spec.height) / (done.crop.height * k);
     report.upscale = Some((upscale * 100.0).round() / 100.0);
     report.check(
@@ -310,6 +355,9 @@ fn finish(
         background_checks(&mut report, &cut);
     }
     check_picture(&mut report, spec, &done.pixels, &done.face_out);
+    if auto && !replace_background {
+        suggest_white_background(&mut report);
+    }
 
     let encoded = match done.encoded {
         Ok(e) => e,
@@ -374,20 +422,13 @@ fn back_through_crop(face: &FaceBox, crop: CropRect, s: f64) -> FaceBox {
     }
 }
 
-fn head_of(f: &FaceBox) -> Head {
-    Head {
-        crown: f.crown(),
-        chin: f.chin(),
-        centre_x: f.centre_x(),
-    }
-}
-
 /// A measured face close enough to the spec's aim that framing again would only chase the
 /// detector's jitter (±5 % in box size between nearby scales).
-fn on_target(face: &FaceBox, spec: &PhotoSpec) -> bool {
+fn on_target(pixels: &RgbImage, face: &FaceBox, spec: &PhotoSpec) -> bool {
     let (w, h) = (f64::from(spec.width), f64::from(spec.height));
-    let head = (face.chin() - face.crown()) / h;
-    let crown = face.crown() / h;
+    let top = crown_row(pixels, face);
+    let head = (face.chin() - top) / h;
+    let crown = top / h;
     let off = (face.centre_x() - w / 2.0).abs() / w;
     (head - spec.head_ratio.target).abs() <= 0.02
         && (crown - spec.crown_margin.target).abs() <= 0.02

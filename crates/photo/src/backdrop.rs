@@ -1,0 +1,123 @@
+//! Is the backdrop plain? A studio backdrop often runs smoothly from light grey to white, which
+//! a plain standard deviation of the corners calls "not uniform"; a shadow, a door frame or a
+//! picture on the wall is not smooth. So a plane is fitted to the luminance of the background
+//! samples (both top corners and the strip above the crown) and only what the plane does not
+//! explain is judged.
+
+use image::RgbImage;
+
+/// Luminance samples (x, y, l) of the background: the top corners (2–15 % in from each side,
+/// 2–15 % down) and, when there is room, the strip between them above the crown.
+fn samples(img: &RgbImage, crown: f64) -> Vec<(f64, f64, f64)> {
+    let (w, h) = (img.width(), img.height());
+    let (x0, x1) = (w / 50, w * 3 / 20);
+    let (y0, y1) = (h / 50, h * 3 / 20);
+    let strip_end = ((crown - f64::from(h) * 0.01).max(0.0) as u32).min(y1);
+    let mut out = Vec::new();
+    let mut take = |x: u32, y: u32| {
+        let p = img.get_pixel(x, y).0;
+        let l = 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]);
+        out.push((f64::from(x), f64::from(y), l));
+    };
+    for y in (y0..y1).step_by(2) {
+        for x in (x0..x1).step_by(2) {
+            take(x, y);
+            take(w - 1 - x, y);
+        }
+    }
+    if strip_end >= y0 + 4 {
+        for y in (y0..strip_end).step_by(2) {
+            for x in (x1..w - x1).step_by(2) {
+                take(x, y);
+            }
+        }
+    }
+    out
+}
+
+/// The residual standard deviation after the best plane l = a + b·x + c·y, and the plane's
+/// rise across the picture's width (how strong the gradient is). `None` without samples.
+pub fn unevenness(img: &RgbImage, crown: f64) -> Option<(f64, f64)> {
+    let s = samples(img, crown);
+    if s.len() < 16 {
+        return None;
+    }
+    let n = s.len() as f64;
+    let (mx, my, ml) = s.iter().fold((0.0, 0.0, 0.0), |a, p| {
+        (a.0 + p.0 / n, a.1 + p.1 / n, a.2 + p.2 / n)
+    });
+    // Centred normal equations for (b, c).
+    let (mut sxx, mut sxy, mut syy, mut sxl, mut syl) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for &(x, y, l) in &s {
+        let (dx, dy, dl) = (x - mx, y - my, l - ml);
+        sxx += dx * dx;
+        sxy += dx * dy;
+        syy += dy * dy;
+        sxl += dx * dl;
+        syl += dy * dl;
+    }
+    let det = sxx * syy - sxy * sxy;
+    let (b, c) = if det.abs() < 1e-9 {
+        (0.0, 0.0)
+    } else {
+        ((sxl * syy - syl * sxy) / det, (syl * sxx - sxl * sxy) / det)
+    };
+    let var = s
+        .iter()
+        .map(|&(x, y, l)| {
+            let r = l - (ml + b * (x - mx) + c * (y - my));
+            r * r
+        })
+        .sum::<f64>()
+        / n;
+    Some((var.sqrt(), (b * f64::from(img.width())).abs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    /// A 260×360 backdrop running from `left` to `right` luminance, with mild sensor noise.
+    fn backdrop(left: f64, right: f64) -> RgbImage {
+        let mut seed = 12345u32;
+        RgbImage::from_fn(260, 360, |x, _| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let noise = f64::from((seed >> 16) % 7) - 3.0;
+            let v = (left + (right - left) * f64::from(x) / 259.0 + noise).clamp(0.0, 255.0) as u8;
+            Rgb([v, v, v])
+        })
+    }
+
+    #[test]
+    fn a_smooth_studio_gradient_is_plain() {
+        let img = backdrop(226.0, 252.0);
+        let (residual, rise) = unevenness(&img, 30.0).unwrap();
+        assert!(residual < 4.0, "residual {residual}");
+        assert!(rise > 20.0, "the gradient is seen: {rise}");
+    }
+
+    #[test]
+    fn a_shadow_in_a_corner_is_not() {
+        let mut img = backdrop(240.0, 248.0);
+        for y in 0..60 {
+            for x in 0..30 {
+                img.put_pixel(x, y, Rgb([170, 170, 175]));
+            }
+        }
+        let (residual, _) = unevenness(&img, 30.0).unwrap();
+        assert!(residual > 14.0, "residual {residual}");
+    }
+
+    #[test]
+    fn a_door_frame_is_not() {
+        let mut img = backdrop(245.0, 245.0);
+        for y in 0..360 {
+            for x in 200..206 {
+                img.put_pixel(x, y, Rgb([90, 70, 50]));
+            }
+        }
+        let (residual, _) = unevenness(&img, 30.0).unwrap();
+        assert!(residual > 14.0, "residual {residual}");
+    }
+}

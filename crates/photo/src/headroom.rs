@@ -1,0 +1,127 @@
+//! Headroom: a head near the top of the source leaves no room for the spec's crown margin, and
+//! the crop cannot go above the picture. On a background that can be extended invisibly (the
+//! white it is being put on, or a plain light wall) the canvas grows upward (and sideways)
+//! instead, and the report says by how much; elsewhere the refusal says what would fix it.
+
+use image::RgbImage;
+use regdesk_core::ReasonCode;
+
+use crate::crown::{head_in, plain_background};
+use crate::decode::Decoded;
+use crate::face::FaceBox;
+use crate::frame::CropRect;
+use crate::report::PhotoReport;
+use crate::spec::PhotoSpec;
+
+/// A source extended for headroom: the picture with rows of background above (and columns at
+/// the sides), and the face and crop in its pixels.
+pub(crate) struct Padded {
+    pub decoded: Decoded,
+    pub face: FaceBox,
+    pub crop: CropRect,
+    pub top: f64,
+    pub left: f64,
+    pub right: f64,
+}
+
+/// The canvas the spec's framing needs when the head is too near the top (or a side), if the
+/// background may be extended: replaced by white, or already plain and light. `None` when the
+/// crop fits or the background is not one that can be extended invisibly.
+pub(crate) fn headroom(
+    decoded: &Decoded,
+    face: &FaceBox,
+    crop: CropRect,
+    spec: &PhotoSpec,
+    replace_background: bool,
+) -> Option<Padded> {
+    let img = &decoded.rgb;
+    let (w, h) = (f64::from(img.width()), f64::from(img.height()));
+    let head = head_in(img, face);
+    let ideal_y = head.crown - spec.crown_margin.target * crop.height;
+    let ideal_x = head.centre_x - crop.width / 2.0;
+    let short_top = (crop.y - ideal_y).max(0.0);
+    let short_left = (-ideal_x).max(0.0);
+    let short_right = (ideal_x + crop.width - w).max(0.0);
+    if short_top < 1.0 && short_left < 1.0 && short_right < 1.0 {
+        return None;
+    }
+    let colour = if replace_background {
+        [255u8, 255, 255]
+    } else {
+        let bg = plain_background(img)?;
+        if bg.iter().any(|c| *c < 200.0) {
+            return None;
+        }
+        [
+            bg[0].round() as u8,
+            bg[1].round() as u8,
+            bg[2].round() as u8,
+        ]
+    };
+    // A little more than needed: the second framing may move the crop by a few pixels.
+    let extra = 0.03 * crop.height;
+    let top = if short_top >= 1.0 {
+        (short_top + extra).ceil()
+    } else {
+        0.0
+    };
+    let left = if short_left >= 1.0 {
+        (short_left + extra).ceil()
+    } else {
+        0.0
+    };
+    let right = if short_right >= 1.0 {
+        (short_right + extra).ceil()
+    } else {
+        0.0
+    };
+    let mut canvas = RgbImage::from_pixel(
+        (w + left + right) as u32,
+        (h + top) as u32,
+        image::Rgb(colour),
+    );
+    image::imageops::replace(&mut canvas, img, left as i64, top as i64);
+    let face = face.shifted(left, top);
+    let crop = CropRect {
+        x: ideal_x + left,
+        y: (ideal_y + top).max(0.0),
+        ..crop
+    };
+    Some(Padded {
+        decoded: Decoded {
+            rgb: canvas,
+            full_width: decoded.full_width,
+            full_height: decoded.full_height,
+            scale: decoded.scale,
+            format: decoded.format,
+            icc: decoded.icc.clone(),
+        },
+        face,
+        crop,
+        top,
+        left,
+        right,
+    })
+}
+
+/// A crown the crop cannot clear on a background that cannot be extended: say what would.
+pub(crate) fn suggest_white_background(report: &mut PhotoReport) {
+    const ZH: &str = "原图头顶上方没有空间；打开“白色背景”可自动补足头顶留白";
+    const EN: &str = "the source has no room above the head; turning on the white background extends it automatically";
+    let mut changed = false;
+    for c in report.checks.iter_mut() {
+        if c.code == ReasonCode::PhotoCrownCut && !c.passed {
+            c.fix_zh = ZH.into();
+            c.fix_en = EN.into();
+            changed = true;
+        }
+    }
+    if changed {
+        for p in report.issues.iter_mut() {
+            if p.code == ReasonCode::PhotoCrownCut {
+                p.message_zh = format!("头顶被裁掉或离上边太近。{ZH}");
+                p.message_en = format!("the crown is cut off or too close to the top. {EN}");
+            }
+        }
+    }
+}
