@@ -7,6 +7,7 @@ use std::io::{Cursor, Read};
 
 use regdesk_core::{Problem, ReasonCode};
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::manifest::{Manifest, FORMAT_VERSION, MANIFEST_NAME};
 use crate::sha256_hex;
@@ -52,6 +53,53 @@ fn problem(field: &str, code: ReasonCode, zh: String, en: String) -> Problem {
     Problem::error(field, code, zh, en)
 }
 
+/// One member's content from its raw (compressed) bytes, bounded by its declared size.
+fn read_member<R: Read>(
+    mut raw: zip::read::ZipFile<'_, R>,
+    name: &str,
+) -> Result<Vec<u8>, PackageError> {
+    let declared = raw.size();
+    let crc = raw.crc32();
+    let method = raw.compression();
+    let mut data = Vec::with_capacity(declared as usize);
+    let read = match method {
+        zip::CompressionMethod::Stored => (&mut raw).take(declared + 1).read_to_end(&mut data),
+        zip::CompressionMethod::Deflated => flate2::read::DeflateDecoder::new(&mut raw)
+            .take(declared + 1)
+            .read_to_end(&mut data),
+        other => {
+            return Err(PackageError::Unsupported(format!(
+                "{name}: compression {other:?}"
+            )))
+        }
+    };
+    if data.len() as u64 > declared {
+        return Err(PackageError::Unsafe(format!(
+            "{name}: longer than its declared {declared} bytes"
+        )));
+    }
+    read.map_err(|e| PackageError::Unreadable(format!("{name}: {e}")))?;
+    if data.len() as u64 != declared || crc32fast::hash(&data) != crc {
+        return Err(PackageError::Unreadable(format!(
+            "{name}: damaged (length or CRC does not match)"
+        )));
+    }
+    Ok(data)
+}
+
+/// Members the central directory lists, from the end-of-central-directory record: the zip
+/// reader keeps one member per name, so a duplicate shows only as a count it does not reach.
+fn listed_members(bytes: &[u8]) -> Option<usize> {
+    let start = bytes.len().saturating_sub(22 + 65_535);
+    let at = bytes[start..]
+        .windows(4)
+        .rposition(|w| w == [0x50, 0x4b, 0x05, 0x06])?
+        + start;
+    let total = u16::from_le_bytes([*bytes.get(at + 10)?, *bytes.get(at + 11)?]);
+    // 0xFFFF: the real count is in a ZIP64 record; packages never need one.
+    (total != u16::MAX).then_some(usize::from(total))
+}
+
 pub fn verify(bytes: &[u8], limits: ArchiveLimits) -> Result<VerifyReport, PackageError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| PackageError::Unreadable(e.to_string()))?;
@@ -62,8 +110,18 @@ pub fn verify(bytes: &[u8], limits: ArchiveLimits) -> Result<VerifyReport, Packa
             limits.max_entries
         )));
     }
+    if listed_members(bytes).is_some_and(|n| n > zip.len()) {
+        return Err(PackageError::Unsafe(format!(
+            "the archive lists {} members but only {} distinct names: two members share a name",
+            listed_members(bytes).unwrap_or(0),
+            zip.len()
+        )));
+    }
     // Safety of every entry is decided from the central directory, before any content is read.
     let mut total = 0u64;
+    // Two members of one name (or of names one file system takes as one: case, Unicode
+    // normalisation) let two readers see two different packages.
+    let mut seen = std::collections::HashSet::new();
     for i in 0..zip.len() {
         let entry = zip
             .by_index_raw(i)
@@ -79,6 +137,12 @@ pub fn verify(bytes: &[u8], limits: ArchiveLimits) -> Result<VerifyReport, Packa
         {
             return Err(PackageError::Unsafe(format!(
                 "entry path escapes the folder: {name}"
+            )));
+        }
+        let folded: String = name.nfc().collect::<String>().to_lowercase();
+        if !seen.insert(folded) {
+            return Err(PackageError::Unsafe(format!(
+                "two members named {name} (names are compared ignoring case and Unicode normalisation)"
             )));
         }
         if entry.is_symlink() || !(entry.is_file() || entry.is_dir()) {
@@ -109,11 +173,14 @@ pub fn verify(bytes: &[u8], limits: ArchiveLimits) -> Result<VerifyReport, Packa
             )));
         }
     }
-    // Read every member (CRC and deflate errors surface here), bounded by the checked sizes.
+    // Read every member ourselves from its raw bytes: inflated at most one byte past the size
+    // the archive declares (already checked against the limits), the real length compared and
+    // the CRC checked — so a member that inflates past its declared size is refused by our own
+    // check, whatever a zip reader version does about it.
     let mut members: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
+        let entry = zip
+            .by_index_raw(i)
             .map_err(|e| PackageError::Unreadable(e.to_string()))?;
         if entry.is_dir() {
             continue;
@@ -122,11 +189,7 @@ pub fn verify(bytes: &[u8], limits: ArchiveLimits) -> Result<VerifyReport, Packa
             .name()
             .map_err(|e| PackageError::Unreadable(e.to_string()))?
             .into_owned();
-        let mut data = Vec::with_capacity(entry.size() as usize);
-        (&mut entry)
-            .take(limits.max_entry_bytes + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| PackageError::Unreadable(format!("{name}: {e}")))?;
+        let data = read_member(entry, &name)?;
         members.insert(name, data);
     }
 

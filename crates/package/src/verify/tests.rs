@@ -149,3 +149,66 @@ fn missing_manifest_and_extra_files_are_named() {
         [ReasonCode::PackageUnexpectedFile]
     );
 }
+
+/// Renames member `from` to `to` (same length) in the local header and the central directory:
+/// what a hand-made archive with two members of one name looks like (the zip writer refuses).
+fn rename_member(zip: &[u8], from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut out = zip.to_vec();
+    let (f, t) = (from.as_bytes(), to.as_bytes());
+    let mut i = 0;
+    let mut n = 0;
+    while i + f.len() <= out.len() {
+        if &out[i..i + f.len()] == f {
+            out[i..i + f.len()].copy_from_slice(t);
+            n += 1;
+        }
+        i += 1;
+    }
+    assert_eq!(n, 2, "local header and central directory");
+    out
+}
+
+#[test]
+fn two_members_of_one_name_are_unsafe_whichever_a_reader_keeps() {
+    let zip = raw_zip(&[("a.jpg", b"first"), ("b.jpg", b"second")]);
+    let dup = rename_member(&zip, "b.jpg", "a.jpg");
+    match verify(&dup, ArchiveLimits::default()) {
+        Err(PackageError::Unsafe(d)) => assert!(d.contains("share a name"), "{d}"),
+        other => panic!("expected unsafe, got {other:?}"),
+    }
+}
+
+#[test]
+fn names_equal_after_case_folding_or_nfc_are_unsafe() {
+    let zip = raw_zip(&[("photo.jpg", b"1"), ("PHOTO.JPG", b"2")]);
+    assert!(matches!(
+        verify(&zip, ArchiveLimits::default()),
+        Err(PackageError::Unsafe(_))
+    ));
+    // "é" precomposed (U+00E9) and decomposed (e + U+0301) are one name on macOS.
+    let zip = raw_zip(&[("caf\u{e9}.jpg", b"1"), ("cafe\u{301}.jpg", b"2")]);
+    assert!(matches!(
+        verify(&zip, ArchiveLimits::default()),
+        Err(PackageError::Unsafe(_))
+    ));
+}
+
+#[test]
+fn a_member_longer_than_its_declared_size_is_refused_by_our_own_check() {
+    let data = vec![b'x'; 4000];
+    let zip = raw_zip(&[("big.jpg", &data)]);
+    // Declare 1000 bytes uncompressed in the central directory (offset 24 of its header).
+    let mut lying = zip.clone();
+    let cd = lying
+        .windows(4)
+        .rposition(|w| w == [0x50, 0x4b, 0x01, 0x02])
+        .unwrap();
+    lying[cd + 24..cd + 28].copy_from_slice(&1000u32.to_le_bytes());
+    // Local header too (offset 22), so only the data itself tells the truth.
+    lying[22..26].copy_from_slice(&1000u32.to_le_bytes());
+    match verify(&lying, ArchiveLimits::default()) {
+        Err(PackageError::Unsafe(d)) => assert!(d.contains("declared"), "{d}"),
+        other => panic!("expected unsafe, got {other:?}"),
+    }
+}
