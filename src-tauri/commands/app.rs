@@ -16,6 +16,8 @@ pub struct AppInfo {
     pub store_error: Option<regdesk_core::CommandError>,
     /// Where the daily log files are (`<data folder>/logs`).
     pub log_dir: Option<String>,
+    /// The fingerprint of the key that signs this workspace's packages (made on first start).
+    pub signing_fingerprint: Option<String>,
 }
 
 #[tauri::command(async)]
@@ -29,6 +31,11 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
             .data_dir
             .as_ref()
             .map(|d| regdesk_workflow::logs::log_dir(d).display().to_string()),
+        signing_fingerprint: state
+            .data_dir
+            .as_deref()
+            .filter(|_| state.any_store().is_ok())
+            .and_then(|d| regdesk_workflow::signing::workspace_fingerprint(d).ok()),
     })
 }
 

@@ -3,6 +3,7 @@
 //! not start, 3 internal failure.
 
 mod candidate;
+mod keys;
 mod output;
 mod photo;
 mod profile;
@@ -71,6 +72,9 @@ enum Command {
     Ticket(ticket::TicketArgs),
     /// Submit packages to an intake server (exactly once), or pull their review status.
     Submit(submit::SubmitArgs),
+    /// Package signing keys: this workspace's, and the ones it trusts.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
 }
 
 /// What a command decided: its exit code (0 or 1); errors that stop it are `Err`.
@@ -138,6 +142,7 @@ fn main() -> ExitCode {
         Command::Doc(cmd) => photo::run_doc(&ctx, cmd),
         Command::Ticket(args) => ticket::run(&ctx, args),
         Command::Submit(args) => submit::run(&ctx, args),
+        Command::Keys(cmd) => keys::run(&ctx, cmd),
     };
     let ms = started.elapsed().as_millis() as u64;
     match outcome {
@@ -169,5 +174,6 @@ fn command_name(c: &Command) -> &'static str {
         Command::Doc(_) => "doc",
         Command::Ticket(_) => "ticket",
         Command::Submit(_) => "submit",
+        Command::Keys(_) => "keys",
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use regdesk_core::process::UploadSlot;
 use regdesk_core::{Actor, CommandError, ErrorCode};
+use regdesk_package::sign::SignatureState;
 use regdesk_package::{verify, ArchiveLimits, PackageError};
 
 use crate::output::{print_json, print_problems, write_atomic};
@@ -181,11 +182,26 @@ pub fn run_package(ctx: &Context, cmd: PackageCommand) -> Outcome {
             })?;
             if ctx.json {
                 print_json(&report);
-            } else if report.valid {
-                println!("✓ 有效 valid: {shown}");
             } else {
-                println!("✗ 无效 invalid: {shown}");
-                print_problems(&report.issues);
+                if report.valid {
+                    println!("✓ 有效 valid: {shown}");
+                } else {
+                    println!("✗ 无效 invalid: {shown}");
+                    print_problems(&report.issues);
+                }
+                let state = match report.signature {
+                    SignatureState::Valid => "有效 valid",
+                    SignatureState::Invalid => "无效 invalid",
+                    SignatureState::Missing => "未签名 missing (unsigned or format 1)",
+                };
+                println!(
+                    "  签名 signature: {state}{}",
+                    report
+                        .signer
+                        .as_deref()
+                        .map(|s| format!(" — 签名者指纹 signer {s}"))
+                        .unwrap_or_default()
+                );
             }
             Ok(if report.valid { 0 } else { 1 })
         }

@@ -231,3 +231,87 @@ fn assert_matches_schema(manifest: &Value) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn packages_are_signed_by_the_workspace_key_and_an_edited_manifest_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    submitted_nurse(dir.path());
+    let zip = dir.path().join("signed.zip");
+    let export = regdesk(
+        dir.path(),
+        &[
+            "package",
+            "export",
+            "--id-number",
+            ID,
+            "-o",
+            zip.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(export.status.code(), Some(0), "{export:?}");
+    let keys = json(&regdesk(dir.path(), &["keys", "show", "--json"], None));
+    let fingerprint = keys["fingerprint"].as_str().unwrap().to_owned();
+    assert_eq!(fingerprint.len(), 64);
+    let verify = |file: &Path| {
+        regdesk(
+            dir.path(),
+            &["package", "verify", file.to_str().unwrap(), "--json"],
+            None,
+        )
+    };
+    let ok = verify(&zip);
+    assert_eq!(ok.status.code(), Some(0), "{ok:?}");
+    assert_eq!(json(&ok)["signature"], "valid");
+    assert_eq!(json(&ok)["signer"], fingerprint.as_str());
+
+    // "Review passed, valid until 2099", hashes untouched: only the signature can tell.
+    let forged = dir.path().join("forged.zip");
+    tamper::repack_with_manifest_edited(&zip, &forged, |m| {
+        m["candidate"]["process"]["profileStatus"] = serde_json::json!({"status": "passed", "decidedAt": "2026-01-01", "validUntil": "2099-12-31"});
+    });
+    let bad = verify(&forged);
+    assert_eq!(bad.status.code(), Some(1), "{bad:?}");
+    assert_eq!(json(&bad)["signature"], "invalid");
+    assert!(issue_codes(&json(&bad)).contains(&"package.signature_invalid".to_owned()));
+
+    // The key file is the user's alone, and stays out of the package.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("signing.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "signing.key mode {mode:o}");
+    }
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().into_owned())
+        .collect();
+    assert!(names.contains(&"manifest.sig".to_owned()));
+    assert!(!names.iter().any(|n| n.contains("key")), "{names:?}");
+
+    // Trusting a signer is recorded; a malformed fingerprint is refused.
+    let trust = regdesk(
+        dir.path(),
+        &[
+            "keys",
+            "trust",
+            &fingerprint,
+            "--name",
+            "渝中培训中心",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(trust.status.code(), Some(0), "{trust:?}");
+    let list = json(&regdesk(dir.path(), &["keys", "list", "--json"], None));
+    assert_eq!(list[0]["name"], "渝中培训中心");
+    assert_eq!(
+        regdesk(dir.path(), &["keys", "trust", "abc", "--name", "x"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+}

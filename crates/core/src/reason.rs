@@ -179,6 +179,8 @@ pub enum ReasonCode {
     IntakeUnavailable,
     #[serde(rename = "photo.padded_canvas")]
     PhotoPaddedCanvas,
+    #[serde(rename = "package.signature_invalid")]
+    PackageSignatureInvalid,
 }
 
 impl ReasonCode {
@@ -265,6 +267,7 @@ impl ReasonCode {
         ReasonCode::SubmitQueued,
         ReasonCode::IntakeUnavailable,
         ReasonCode::PhotoPaddedCanvas,
+        ReasonCode::PackageSignatureInvalid,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -351,6 +354,7 @@ impl ReasonCode {
             ReasonCode::SubmitQueued => "submit.queued",
             ReasonCode::IntakeUnavailable => "intake.unavailable",
             ReasonCode::PhotoPaddedCanvas => "photo.padded_canvas",
+            ReasonCode::PackageSignatureInvalid => "package.signature_invalid",
         }
     }
 }

@@ -4,11 +4,12 @@
 //! tells a tampered package (invalid, exit 1) from one that does not parse (unreadable, exit 2).
 
 mod manifest;
+pub mod sign;
 mod verify;
 mod write;
 
 pub use manifest::{FileEntry, Manifest, FORMAT_VERSION, MANIFEST_NAME};
 pub use verify::{verify, ArchiveLimits, PackageError, VerifyReport};
-pub use write::{build_zip, PackageFile};
+pub use write::{build_signed_zip, build_zip, PackageFile};
 
 pub use regdesk_core::digest::sha256_hex;

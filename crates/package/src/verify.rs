@@ -11,6 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::manifest::{Manifest, FORMAT_VERSION, MANIFEST_NAME};
 use crate::sha256_hex;
+use crate::sign::{SignatureState, SIGNATURE_NAME};
 
 #[derive(Debug, Clone, Copy)]
 pub struct ArchiveLimits {
@@ -45,6 +46,10 @@ pub enum PackageError {
 #[serde(rename_all = "camelCase")]
 pub struct VerifyReport {
     pub valid: bool,
+    /// `valid | invalid | missing` (version-1 and unsigned packages: missing, said so).
+    pub signature: SignatureState,
+    /// The signing key's fingerprint (SHA-256 of the public key), when the package names one.
+    pub signer: Option<String>,
     pub manifest: Option<Manifest>,
     pub issues: Vec<Problem>,
 }
@@ -247,10 +252,9 @@ pub fn verify(bytes: &[u8], limits: ArchiveLimits) -> Result<VerifyReport, Packa
                 Some(_) => {}
             }
         }
-        for name in members
-            .keys()
-            .filter(|n| *n != MANIFEST_NAME && !m.files.iter().any(|f| &f.name == *n))
-        {
+        for name in members.keys().filter(|n| {
+            *n != MANIFEST_NAME && *n != SIGNATURE_NAME && !m.files.iter().any(|f| &f.name == *n)
+        }) {
             issues.push(problem(
                 name,
                 ReasonCode::PackageUnexpectedFile,
@@ -259,8 +263,22 @@ pub fn verify(bytes: &[u8], limits: ArchiveLimits) -> Result<VerifyReport, Packa
             ));
         }
     }
+    let (signature, signer) = match members.get(MANIFEST_NAME) {
+        Some(m) => crate::sign::check(m, members.get(SIGNATURE_NAME).map(Vec::as_slice)),
+        None => (SignatureState::Missing, None),
+    };
+    if signature == SignatureState::Invalid {
+        issues.push(problem(
+            SIGNATURE_NAME,
+            ReasonCode::PackageSignatureInvalid,
+            "签名无效：清单在签名后被修改，或签名不属于所写的密钥".into(),
+            "the signature is invalid: the manifest was changed after signing, or the signature is not the named key's".into(),
+        ));
+    }
     Ok(VerifyReport {
         valid: issues.is_empty(),
+        signature,
+        signer,
         manifest,
         issues,
     })

@@ -16,6 +16,15 @@ pub fn build_zip(
     manifest: &Manifest,
     files: &[PackageFile<'_>],
 ) -> Result<Vec<u8>, std::io::Error> {
+    build_signed_zip(manifest, files, None)
+}
+
+/// As [`build_zip`], with `manifest.sig` (the key's signature over the manifest bytes).
+pub fn build_signed_zip(
+    manifest: &Manifest,
+    files: &[PackageFile<'_>],
+    key: Option<&ed25519_dalek::SigningKey>,
+) -> Result<Vec<u8>, std::io::Error> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let json = serde_json::to_vec_pretty(manifest).map_err(std::io::Error::other)?;
     zip.start_file(
@@ -24,6 +33,14 @@ pub fn build_zip(
     )
     .map_err(std::io::Error::other)?;
     zip.write_all(&json)?;
+    if let Some(key) = key {
+        zip.start_file(
+            crate::sign::SIGNATURE_NAME,
+            SimpleFileOptions::default().compression_method(CompressionMethod::Deflated),
+        )
+        .map_err(std::io::Error::other)?;
+        zip.write_all(&crate::sign::sign(&json, key))?;
+    }
     for f in files {
         zip.start_file(
             f.name,

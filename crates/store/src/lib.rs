@@ -11,6 +11,7 @@ mod db;
 mod error;
 pub mod intents;
 pub mod jobs;
+pub mod keys;
 pub mod operators;
 pub mod outbox;
 pub mod process;

@@ -1,5 +1,5 @@
 use regdesk_core::{clock, Actor, CommandError};
-use regdesk_package::{build_zip, FileEntry, Manifest, PackageFile, FORMAT_VERSION};
+use regdesk_package::{build_signed_zip, FileEntry, Manifest, PackageFile, FORMAT_VERSION};
 use regdesk_photo::spec::DEFAULT_SPEC;
 use regdesk_store::{attachments, candidates, process, Store, StoreError};
 
@@ -56,6 +56,11 @@ pub async fn export_package(
             .collect(),
         checks: serde_json::Value::Object(checks),
     };
+    // Signed with the workspace's key (made on first use) beside the database.
+    let key = match store.path().parent() {
+        Some(dir) => Some(crate::signing::workspace_key(dir)?),
+        None => None,
+    };
     // Compressing is CPU work: off the async workers.
     tokio::task::spawn_blocking(move || {
         let members: Vec<PackageFile<'_>> = files
@@ -66,7 +71,8 @@ pub async fn export_package(
                 bytes: &f.bytes,
             })
             .collect();
-        let zip = build_zip(&manifest, &members).map_err(CommandError::internal)?;
+        let zip =
+            build_signed_zip(&manifest, &members, key.as_ref()).map_err(CommandError::internal)?;
         Ok((zip, manifest))
     })
     .await

@@ -14,6 +14,7 @@ pub mod photo_job;
 mod plan;
 mod register;
 pub mod roster;
+pub mod signing;
 pub mod submission;
 mod submit;
 mod ticket;

@@ -37,7 +37,7 @@ export function createFakeBackend(): Backend {
     ...createFakeRoster(candidates),
     ...createFakeIntake(candidates),
     async appInfo() {
-      return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null, logDir: null };
+      return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null, logDir: null, signingFingerprint: null };
     },
     async diagnostics() {
       return "RegDesk fake\nOS: browser\nLast problems:\n  (none)\n";

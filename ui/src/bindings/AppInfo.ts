@@ -9,4 +9,8 @@ storeError: CommandError | null,
 /**
  * Where the daily log files are (`<data folder>/logs`).
  */
-logDir: string | null, };
+logDir: string | null, 
+/**
+ * The fingerprint of the key that signs this workspace's packages (made on first start).
+ */
+signingFingerprint: string | null, };

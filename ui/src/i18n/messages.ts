@@ -157,6 +157,7 @@ export const messages = {
       dataDir: "数据文件夹",
       version: "版本",
       schema: "数据库结构版本",
+      signingKey: "资料包签名密钥指纹",
     },
     status: {
       title: "当前状态",
@@ -522,6 +523,7 @@ export const messages = {
       roleChanged: "Role changed to: {role}",
       dataDir: "Data folder",
       version: "Version",
+      signingKey: "Package signing key fingerprint",
       schema: "Database schema version",
     },
     status: {
