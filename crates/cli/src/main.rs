@@ -8,6 +8,7 @@ mod output;
 mod photo;
 mod profile;
 mod registration;
+mod review;
 mod roster;
 mod submit;
 mod ticket;
@@ -75,6 +76,9 @@ enum Command {
     /// Package signing keys: this workspace's, and the ones it trusts.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Offline review: open packages, decide, export and import signed decisions.
+    #[command(subcommand)]
+    Review(review::ReviewCommand),
 }
 
 /// What a command decided: its exit code (0 or 1); errors that stop it are `Err`.
@@ -143,6 +147,7 @@ fn main() -> ExitCode {
         Command::Ticket(args) => ticket::run(&ctx, args),
         Command::Submit(args) => submit::run(&ctx, args),
         Command::Keys(cmd) => keys::run(&ctx, cmd),
+        Command::Review(cmd) => review::run(&ctx, cmd),
     };
     let ms = started.elapsed().as_millis() as u64;
     match outcome {
@@ -175,5 +180,6 @@ fn command_name(c: &Command) -> &'static str {
         Command::Ticket(_) => "ticket",
         Command::Submit(_) => "submit",
         Command::Keys(_) => "keys",
+        Command::Review(_) => "review",
     }
 }

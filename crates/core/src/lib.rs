@@ -15,6 +15,7 @@ pub mod problem;
 pub mod process;
 pub mod profile;
 pub mod reason;
+pub mod review;
 pub mod validate;
 
 pub use actor::Actor;

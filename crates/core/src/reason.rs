@@ -181,6 +181,20 @@ pub enum ReasonCode {
     PhotoPaddedCanvas,
     #[serde(rename = "package.signature_invalid")]
     PackageSignatureInvalid,
+    #[serde(rename = "photo.review_not_compliant")]
+    ReviewPhotoNotCompliant,
+    #[serde(rename = "id_front.unclear")]
+    ReviewIdFrontUnclear,
+    #[serde(rename = "diploma.mismatch")]
+    ReviewDiplomaMismatch,
+    #[serde(rename = "work_proof.invalid")]
+    ReviewWorkProofInvalid,
+    #[serde(rename = "education.not_eligible")]
+    ReviewEducationNotEligible,
+    #[serde(rename = "basic.inconsistent")]
+    ReviewInfoInconsistent,
+    #[serde(rename = "review.other")]
+    ReviewOther,
 }
 
 impl ReasonCode {
@@ -268,6 +282,13 @@ impl ReasonCode {
         ReasonCode::IntakeUnavailable,
         ReasonCode::PhotoPaddedCanvas,
         ReasonCode::PackageSignatureInvalid,
+        ReasonCode::ReviewPhotoNotCompliant,
+        ReasonCode::ReviewIdFrontUnclear,
+        ReasonCode::ReviewDiplomaMismatch,
+        ReasonCode::ReviewWorkProofInvalid,
+        ReasonCode::ReviewEducationNotEligible,
+        ReasonCode::ReviewInfoInconsistent,
+        ReasonCode::ReviewOther,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -355,6 +376,13 @@ impl ReasonCode {
             ReasonCode::IntakeUnavailable => "intake.unavailable",
             ReasonCode::PhotoPaddedCanvas => "photo.padded_canvas",
             ReasonCode::PackageSignatureInvalid => "package.signature_invalid",
+            ReasonCode::ReviewPhotoNotCompliant => "photo.review_not_compliant",
+            ReasonCode::ReviewIdFrontUnclear => "id_front.unclear",
+            ReasonCode::ReviewDiplomaMismatch => "diploma.mismatch",
+            ReasonCode::ReviewWorkProofInvalid => "work_proof.invalid",
+            ReasonCode::ReviewEducationNotEligible => "education.not_eligible",
+            ReasonCode::ReviewInfoInconsistent => "basic.inconsistent",
+            ReasonCode::ReviewOther => "review.other",
         }
     }
 }

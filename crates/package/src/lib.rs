@@ -13,3 +13,13 @@ pub use verify::{verify, ArchiveLimits, PackageError, VerifyReport};
 pub use write::{build_signed_zip, build_zip, PackageFile};
 
 pub use regdesk_core::digest::sha256_hex;
+
+/// One member's bytes (at most `max`) from a package that `verify` has accepted.
+pub fn member(bytes: &[u8], name: &str, max: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let entry = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    entry.take(max).read_to_end(&mut out).ok()?;
+    Some(out)
+}

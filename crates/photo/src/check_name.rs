@@ -47,7 +47,12 @@ mod tests {
             .copied()
             .filter(|c| {
                 c.as_str().starts_with("photo.")
-                    && !matches!(c, ReasonCode::PhotoUnreadable | ReasonCode::PhotoTooLarge)
+                    && !matches!(
+                        c,
+                        ReasonCode::PhotoUnreadable
+                            | ReasonCode::PhotoTooLarge
+                            | ReasonCode::ReviewPhotoNotCompliant
+                    )
             })
             .collect();
         let mut names = std::collections::HashSet::new();

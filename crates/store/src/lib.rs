@@ -15,6 +15,7 @@ pub mod keys;
 pub mod operators;
 pub mod outbox;
 pub mod process;
+pub mod review;
 pub mod settings;
 mod write_tx;
 

@@ -62,7 +62,7 @@ pub async fn export_package(
         None => None,
     };
     // Compressing is CPU work: off the async workers.
-    tokio::task::spawn_blocking(move || {
+    let zip = tokio::task::spawn_blocking(move || {
         let members: Vec<PackageFile<'_>> = files
             .iter()
             .zip(&names)
@@ -73,8 +73,12 @@ pub async fn export_package(
             .collect();
         let zip =
             build_signed_zip(&manifest, &members, key.as_ref()).map_err(CommandError::internal)?;
-        Ok((zip, manifest))
+        Ok::<_, CommandError>((zip, manifest))
     })
     .await
-    .map_err(CommandError::internal)?
+    .map_err(CommandError::internal)??;
+    // The candidate's current package: a review decision about an older one changes nothing.
+    regdesk_store::review::note_export(store, id_number, &regdesk_package::sha256_hex(&zip.0))
+        .await?;
+    Ok(zip)
 }

@@ -13,6 +13,7 @@ pub mod photo_file;
 pub mod photo_job;
 mod plan;
 mod register;
+pub mod review;
 pub mod roster;
 pub mod signing;
 pub mod submission;

@@ -111,6 +111,7 @@ const PREFIXES: &[(&str, ProfilePart)] = &[
     ("employer", ProfilePart::Basic),
     ("invoice", ProfilePart::Basic),
     ("uscc.", ProfilePart::Basic),
+    ("basic.", ProfilePart::Basic),
 ];
 
 impl ProfilePart {

@@ -1,0 +1,123 @@
+//! Storage of the review desk and of decisions: opened packages, append-only signed decision
+//! records (idempotent by content id), and which package is each candidate's current one.
+
+use regdesk_core::clock::now_millis;
+use serde::Serialize;
+
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedPackage {
+    pub package_sha256: String,
+    pub id_number: String,
+    pub file: String,
+    pub signer: Option<String>,
+    pub signature: String,
+    pub issues: serde_json::Value,
+}
+
+pub async fn put_package(store: &Store, p: &OpenedPackage, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut tx = store.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO review_packages (sha256, id_number, file, signer, signature, issues, package, opened_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(sha256) DO UPDATE SET file = excluded.file, issues = excluded.issues",
+    )
+    .bind(&p.package_sha256)
+    .bind(&p.id_number)
+    .bind(&p.file)
+    .bind(&p.signer)
+    .bind(&p.signature)
+    .bind(p.issues.to_string())
+    .bind(bytes)
+    .bind(now_millis())
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await
+}
+
+pub async fn packages(store: &Store) -> Result<Vec<OpenedPackage>, StoreError> {
+    let rows: Vec<(String, String, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT sha256, id_number, file, signer, signature, issues FROM review_packages ORDER BY opened_at, sha256",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(sha, id, file, signer, signature, issues)| {
+            Ok(OpenedPackage {
+                issues: serde_json::from_str(&issues)
+                    .map_err(|e| StoreError::Corrupt(format!("review package {sha}: {e}")))?,
+                package_sha256: sha,
+                id_number: id,
+                file,
+                signer,
+                signature,
+            })
+        })
+        .collect()
+}
+
+/// Adds a record unless one with the same id is there; true when it was new.
+pub async fn add_decision(
+    store: &Store,
+    id: &str,
+    package_sha256: &str,
+    id_number: &str,
+    record: &serde_json::Value,
+) -> Result<bool, StoreError> {
+    let mut tx = store.begin_write().await?;
+    let done = sqlx::query(
+        "INSERT INTO decisions (id, package_sha256, id_number, record, received_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(package_sha256)
+    .bind(id_number)
+    .bind(record.to_string())
+    .bind(now_millis())
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Every decision record (as stored, signed), by id: the order never depends on arrival.
+pub async fn decisions(store: &Store) -> Result<Vec<serde_json::Value>, StoreError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, record FROM decisions ORDER BY id")
+            .fetch_all(store.pool())
+            .await?;
+    rows.into_iter()
+        .map(|(id, r)| {
+            serde_json::from_str(&r).map_err(|e| StoreError::Corrupt(format!("decision {id}: {e}")))
+        })
+        .collect()
+}
+
+/// Records that the workspace produced this package for the candidate (export or outbox).
+pub async fn note_export(store: &Store, id_number: &str, sha256: &str) -> Result<(), StoreError> {
+    let mut tx = store.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO exported_packages (sha256, candidate_id, exported_at)
+         SELECT ?, id, ? FROM candidates WHERE id_number = ?
+         ON CONFLICT(sha256) DO NOTHING",
+    )
+    .bind(sha256)
+    .bind(now_millis())
+    .bind(id_number)
+    .execute(tx.conn())
+    .await?;
+    tx.commit().await
+}
+
+/// The candidate's current package: the last one exported or queued.
+pub async fn current_package(store: &Store, id_number: &str) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT e.sha256 FROM exported_packages e JOIN candidates c ON c.id = e.candidate_id
+         WHERE c.id_number = ? ORDER BY e.exported_at DESC, e.rowid DESC LIMIT 1",
+    )
+    .bind(id_number)
+    .fetch_optional(store.pool())
+    .await?)
+}
