@@ -22,8 +22,23 @@ pub async fn logged<T>(
     command: &'static str,
     work: impl std::future::Future<Output = CmdResult<T>>,
 ) -> CmdResult<T> {
+    use futures_util::FutureExt;
     let started = std::time::Instant::now();
-    let result = work.await;
+    // A panic in the work would end the task without an answer and leave the window waiting.
+    let result = std::panic::AssertUnwindSafe(work)
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(command, panic = %what, "panicked");
+            Err(regdesk_core::CommandError::internal(format!(
+                "{command} 意外中止 / stopped unexpectedly"
+            )))
+        });
     let ms = started.elapsed().as_millis() as u64;
     match &result {
         Ok(_) => tracing::info!(command, ms, "end"),
@@ -33,4 +48,25 @@ pub async fn logged<T>(
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_command_answers_with_an_error() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let answer: CmdResult<u8> = rt.block_on(logged("boom", async {
+            let v: Vec<u8> = Vec::new();
+            Ok(v[3])
+        }));
+        let e = answer.unwrap_err();
+        assert_eq!(e.code, regdesk_core::ErrorCode::Internal);
+        assert!(e.message_en.contains("boom"), "{}", e.message_en);
+        let fine: CmdResult<u8> = rt.block_on(logged("fine", async { Ok(7) }));
+        assert_eq!(fine.unwrap(), 7);
+    }
 }
