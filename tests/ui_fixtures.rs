@@ -458,6 +458,7 @@ fn fixtures() -> String {
         "catalog": exam_catalog(),
         "openSessions": exam_catalog().open_sessions(today),
         "roster": roster(),
+        "intakeNotConfigured": regdesk_workflow::submission::not_configured(),
     });
     let mut text = serde_json::to_string_pretty(&all).unwrap();
     text.push('\n');

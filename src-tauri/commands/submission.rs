@@ -125,14 +125,7 @@ async fn client(state: &AppState) -> CmdResult<IntakeClient> {
     let endpoint = settings::load(state.store()?)
         .await?
         .intake_endpoint
-        .ok_or_else(|| {
-            CommandError::new(
-                regdesk_core::ErrorCode::InvalidInput,
-                "请先在 设置 → 报送服务 中填写报送地址和令牌",
-                "set the intake endpoint and token in Settings → 报送服务 first",
-            )
-            .with_field("endpoint")
-        })?;
+        .ok_or_else(submission::not_configured)?;
     let dir = data_dir(state)?;
     let token = blocking(move || credentials::load_token_from(Some(&dir))).await?;
     IntakeClient::new(&endpoint, token.as_deref().unwrap_or(""))

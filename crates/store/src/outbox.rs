@@ -207,6 +207,18 @@ pub async fn latest(store: &Store) -> Result<Vec<OutboxEntry>, StoreError> {
     rows.iter().map(entry).collect()
 }
 
+/// One candidate's latest entry (its current submission), if any.
+pub async fn latest_of(store: &Store, id_number: &str) -> Result<Option<OutboxEntry>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM outbox o JOIN candidates c ON c.id = o.candidate_id
+         WHERE c.id_number = ? ORDER BY o.id DESC LIMIT 1"
+    ))
+    .bind(id_number)
+    .fetch_optional(store.pool())
+    .await?;
+    row.as_ref().map(entry).transpose()
+}
+
 pub async fn package(store: &Store, id: i64) -> Result<Vec<u8>, StoreError> {
     sqlx::query_scalar("SELECT package FROM outbox WHERE id = ?")
         .bind(id)
@@ -256,6 +268,35 @@ pub async fn mark_retry(
     .await
 }
 
+/// An audit row on the entry's candidate, within the caller's transaction.
+async fn audit_entry(
+    tx: &mut crate::WriteTx,
+    id: i64,
+    action: &str,
+    new: serde_json::Value,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let key: String = sqlx::query_scalar(
+        "SELECT c.id_number FROM outbox o JOIN candidates c ON c.id = o.candidate_id WHERE o.id = ?",
+    )
+    .bind(id)
+    .fetch_one(tx.conn())
+    .await?;
+    audit::record(
+        tx.conn(),
+        actor,
+        Change {
+            entity: "candidate",
+            entity_key: &key,
+            action,
+            old: None,
+            new: Some(new),
+            reason: None,
+        },
+    )
+    .await
+}
+
 pub async fn mark_refused(
     store: &Store,
     id: i64,
@@ -269,25 +310,7 @@ pub async fn mark_refused(
         .bind(id)
         .execute(tx.conn())
         .await?;
-    let key: String = sqlx::query_scalar(
-        "SELECT c.id_number FROM outbox o JOIN candidates c ON c.id = o.candidate_id WHERE o.id = ?",
-    )
-    .bind(id)
-    .fetch_one(tx.conn())
-    .await?;
-    audit::record(
-        tx.conn(),
-        actor,
-        Change {
-            entity: "candidate",
-            entity_key: &key,
-            action: "submission_refused",
-            old: None,
-            new: Some(error.clone()),
-            reason: None,
-        },
-    )
-    .await?;
+    audit_entry(&mut tx, id, "submission_refused", error.clone(), actor).await?;
     tx.commit().await
 }
 
@@ -309,25 +332,8 @@ pub async fn mark_accepted(
     .bind(id)
     .execute(tx.conn())
     .await?;
-    let key: String = sqlx::query_scalar(
-        "SELECT c.id_number FROM outbox o JOIN candidates c ON c.id = o.candidate_id WHERE o.id = ?",
-    )
-    .bind(id)
-    .fetch_one(tx.conn())
-    .await?;
-    audit::record(
-        tx.conn(),
-        actor,
-        Change {
-            entity: "candidate",
-            entity_key: &key,
-            action: "submission_accepted",
-            old: None,
-            new: Some(serde_json::json!({ "submissionId": submission_id })),
-            reason: None,
-        },
-    )
-    .await?;
+    let new = serde_json::json!({ "submissionId": submission_id });
+    audit_entry(&mut tx, id, "submission_accepted", new, actor).await?;
     tx.commit().await
 }
 

@@ -9,6 +9,7 @@ import type { StatusLine } from "../bindings/StatusLine";
 import type { SubmissionStatus } from "../bindings/SubmissionStatus";
 import type { Candidate } from "../bindings/Candidate";
 import { BackendError } from "./errors";
+import { intakeNotConfigured } from "./fakeRules";
 
 export function createFakeIntake(candidates: Candidate[]) {
   let settings: IntakeSettings = { endpoint: null, tokenStore: "none" };
@@ -38,7 +39,7 @@ export function createFakeIntake(candidates: Candidate[]) {
     },
     async submitToIntake(idNumbers: string[]): Promise<SubmitRun> {
       if (!settings.endpoint || settings.tokenStore === "none") {
-        throw new BackendError({ code: "invalid_input", message: "请先在 设置 → 报送服务 中填写报送地址和令牌", messageEn: "set the intake endpoint and token in Settings → 报送服务 first", field: "endpoint" });
+        throw new BackendError(intakeNotConfigured);
       }
       for (const id of idNumbers) {
         if (outbox.has(id)) continue;

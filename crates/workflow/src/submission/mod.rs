@@ -18,6 +18,16 @@ use regdesk_store::{process, Store};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+/// The refusal when no intake endpoint is set (the window and the CLI say the same).
+pub fn not_configured() -> CommandError {
+    CommandError::new(
+        regdesk_core::ErrorCode::InvalidInput,
+        "请先在 设置 → 报送服务 中填写报送地址和令牌",
+        "set the intake endpoint and token in Settings → 报送服务 first",
+    )
+    .with_field("endpoint")
+}
+
 /// What queueing a candidate did.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -56,10 +66,7 @@ pub async fn queue_candidate(
         }
         state = process::load(store, id_number).await?;
     }
-    let latest = outbox::latest(store)
-        .await?
-        .into_iter()
-        .find(|e| e.id_number == id_number);
+    let latest = outbox::latest_of(store, id_number).await?;
     let submitted_at = match &state.profile_status {
         ProfileStatus::Submitted { submitted_at } => submitted_at.clone(),
         ProfileStatus::Failed { .. } => {

@@ -129,10 +129,9 @@ async fn apply_item(store: &Store, item: &RemoteItem, actor: &Actor) -> Result<b
         _ => return Ok(true),
     };
     // Only the candidate's current submission may decide its state.
-    let current = outbox::latest(store)
+    let current = outbox::latest_of(store, &entry.id_number)
         .await?
-        .into_iter()
-        .any(|e| e.id == entry.id);
+        .is_some_and(|e| e.id == entry.id);
     let state = process::load(store, &entry.id_number).await?;
     if !current || !matches!(state.profile_status, ProfileStatus::Submitted { .. }) {
         tracing::info!(submission = %item.submission_id, "review outcome recorded, state unchanged (not the current submission)");
