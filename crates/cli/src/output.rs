@@ -70,3 +70,36 @@ pub fn print_checks(checks: &[regdesk_photo::report::Check]) {
 }
 
 pub use regdesk_workflow::write_atomic;
+
+/// A job's progress bar on a terminal; nothing with --json or when stderr is not a terminal.
+#[derive(Clone)]
+pub struct JobBar(Option<indicatif::ProgressBar>);
+
+impl JobBar {
+    pub fn new(show: bool) -> Self {
+        use std::io::IsTerminal;
+        Self((show && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} {per_sec} 剩余 ETA {eta} {msg}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }))
+    }
+
+    pub fn update(&self, p: &regdesk_workflow::jobs::JobProgress) {
+        if let Some(b) = &self.0 {
+            b.set_length(u64::from(p.total));
+            b.set_position(u64::from(p.done));
+            b.set_message(p.current.clone().unwrap_or_default());
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -8,7 +8,7 @@ use regdesk_core::{Actor, CommandError, ErrorCode};
 use regdesk_workflow::review::{self, Verdict};
 use regdesk_workflow::signing::workspace_key;
 
-use crate::output::{print_json, print_problems};
+use crate::output::{print_json, print_problems, JobBar};
 use crate::{Context, Outcome};
 
 #[derive(Subcommand)]
@@ -45,6 +45,13 @@ pub enum ReviewCommand {
     },
     /// The catalogue of standard reasons for a fail.
     Reasons,
+    /// Online: pull the submissions waiting for review from the intake server (reviewer token)
+    /// onto the desk, and push settled decisions back.
+    Sync {
+        /// The intake server (default: the one in Settings).
+        #[arg(long)]
+        endpoint: Option<String>,
+    },
 }
 
 fn reviewer_name(rt: &tokio::runtime::Runtime, store: &regdesk_store::Store) -> String {
@@ -67,11 +74,40 @@ pub fn run(ctx: &Context, cmd: ReviewCommand) -> Outcome {
         }
         return Ok(0);
     }
-    let (rt, store) = ctx.open_store()?;
+    // Opening runs on the job engine, whose threads wait on the store.
+    let (rt, store) = ctx.open_store_threaded()?;
     match cmd {
         ReviewCommand::Reasons => Ok(0),
+        ReviewCommand::Sync { endpoint } => {
+            let client = crate::submit::client(&rt, &store, endpoint.as_deref())?;
+            let handle = rt.handle().clone();
+            let report = review::sync(&handle, &store, &client)?;
+            if ctx.json {
+                print_json(&report);
+            } else {
+                println!(
+                    "已拉取 pulled {} · 已推送 pushed {}",
+                    report.pulled.len(),
+                    report.pushed
+                );
+                for r in &report.refused {
+                    println!("✗ {r}");
+                }
+            }
+            Ok(u8::from(!report.refused.is_empty()))
+        }
         ReviewCommand::Open { paths } => {
-            let lines = rt.block_on(review::open_paths(&store, &paths))?;
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let bar = JobBar::new(!ctx.json);
+            let lines = rt.block_on(review::open_paths(
+                &store,
+                &paths,
+                &Actor::cli(),
+                &cancel,
+                &|p| bar.update(p),
+            ));
+            bar.finish();
+            let lines = lines?;
             if ctx.json {
                 print_json(&lines);
             } else {

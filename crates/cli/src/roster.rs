@@ -1,9 +1,6 @@
 //! `regdesk roster template | import | export`: bulk registration for training centres.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
-
-use indicatif::{ProgressBar, ProgressStyle};
 
 use clap::Subcommand;
 use regdesk_core::{Actor, CommandError, Problem, ReasonCode};
@@ -14,7 +11,7 @@ use regdesk_workflow::roster::{
 };
 use serde_json::json;
 
-use crate::output::{print_json, print_problems};
+use crate::output::{print_json, print_problems, JobBar};
 use crate::{Context, Outcome};
 
 #[derive(Subcommand)]
@@ -130,25 +127,11 @@ fn import(
         .block_on(regdesk_store::operators::current(&store))?
         .map_or_else(|| "培训机构".to_owned(), |o| o.name);
     // The materials job draws a bar on a terminal (none with --json).
-    let bar = (!ctx.json && std::io::stderr().is_terminal() && files.is_some()).then(|| {
-        let bar = ProgressBar::new(0);
-        if let Ok(style) =
-            ProgressStyle::with_template("{bar:30} {pos}/{len} {per_sec} 剩余 ETA {eta} {msg}")
-        {
-            bar.set_style(style);
-        }
-        bar
-    });
+    let bar = JobBar::new(!ctx.json && files.is_some());
     let on_bar = bar.clone();
     let hooks = Hooks {
         cancel: Default::default(),
-        progress: std::sync::Arc::new(move |p: &JobProgress| {
-            if let Some(b) = &on_bar {
-                b.set_length(u64::from(p.total));
-                b.set_position(u64::from(p.done));
-                b.set_message(p.current.clone().unwrap_or_default());
-            }
-        }),
+        progress: std::sync::Arc::new(move |p: &JobProgress| on_bar.update(p)),
     };
     let options = ImportOptions {
         sheet: sheet.as_deref(),
@@ -160,9 +143,7 @@ fn import(
         mapping,
     };
     let result = rt.block_on(import_roster(&store, &file, &options, &Actor::cli()));
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    bar.finish();
     let report = match result {
         Ok(r) => r,
         Err(e) if e.field.as_deref() == Some("header") => return header_missing(ctx, &e),

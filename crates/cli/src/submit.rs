@@ -55,7 +55,7 @@ fn token() -> Result<String, CommandError> {
     })
 }
 
-fn client(
+pub(crate) fn client(
     rt: &tokio::runtime::Runtime,
     store: &Store,
     endpoint: Option<&str>,

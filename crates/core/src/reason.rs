@@ -195,6 +195,8 @@ pub enum ReasonCode {
     ReviewInfoInconsistent,
     #[serde(rename = "review.other")]
     ReviewOther,
+    #[serde(rename = "package.name_mismatch")]
+    PackageNameMismatch,
 }
 
 impl ReasonCode {
@@ -289,6 +291,7 @@ impl ReasonCode {
         ReasonCode::ReviewEducationNotEligible,
         ReasonCode::ReviewInfoInconsistent,
         ReasonCode::ReviewOther,
+        ReasonCode::PackageNameMismatch,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -383,6 +386,7 @@ impl ReasonCode {
             ReasonCode::ReviewEducationNotEligible => "education.not_eligible",
             ReasonCode::ReviewInfoInconsistent => "basic.inconsistent",
             ReasonCode::ReviewOther => "review.other",
+            ReasonCode::PackageNameMismatch => "package.name_mismatch",
         }
     }
 }

@@ -1,35 +1,17 @@
-//! The reviewer's desk: open packages (files or folders), see what the machine already knows
-//! (verification, signature and signer, the photo checks re-run on the packaged bytes),
-//! decide with standard reasons, list, and export the signed records.
+//! The reviewer's desk after opening: decide with standard reasons (signed records), list
+//! the queue with what the machine found, show one package's materials, export the records.
 
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use regdesk_core::review::find;
-use regdesk_core::{clock, CommandError, ErrorCode, Problem, ReasonCode};
-use regdesk_package::sign::SignatureState;
-use regdesk_package::{member, verify, ArchiveLimits, PackageError};
-use regdesk_store::review::{self as stored, OpenedPackage};
+use regdesk_core::{clock, CommandError, ErrorCode, Problem};
+use regdesk_store::review::{self as stored};
 use regdesk_store::{keys, Store};
 use serde::Serialize;
 
 use super::record::{sign, Decision, SignedDecision, Verdict};
 use super::{in_force, parse_all, state_of, ReviewState};
-
-/// What opening one file found (`regdesk review open`).
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct OpenLine {
-    pub file: String,
-    pub package_sha256: Option<String>,
-    pub id_number: Option<String>,
-    pub signature: Option<SignatureState>,
-    pub signer: Option<String>,
-    /// The name this workspace trusts the signer under; `None` = unknown key (shown as such).
-    pub trusted_as: Option<String>,
-    pub issues: Vec<Problem>,
-    /// 0 valid, 1 invalid (problems listed), 2 unreadable.
-    pub code: u8,
-}
 
 /// A package on the desk with its state and every record about it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -37,154 +19,20 @@ pub struct OpenLine {
 pub struct DeskLine {
     pub package_sha256: String,
     pub id_number: String,
+    /// The candidate's name ("" for a package known only from a record).
+    pub name: String,
     pub file: Option<String>,
     pub state: ReviewState,
     pub decisions: Vec<SignedDecision>,
-}
-
-/// Packages larger than this are not candidates' packages.
-const MAX_PACKAGE: u64 = 60 * 1024 * 1024;
-
-fn zips_in(path: &Path) -> Vec<PathBuf> {
-    if !path.is_dir() {
-        return vec![path.to_owned()];
-    }
-    let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip")))
-        .collect();
-    found.sort();
-    found
-}
-
-fn hex_sha(bytes: &[u8]) -> String {
-    regdesk_package::sha256_hex(bytes)
-}
-
-fn unreadable(file: &str, why: String) -> OpenLine {
-    OpenLine {
-        file: file.to_owned(),
-        package_sha256: None,
-        id_number: None,
-        signature: None,
-        signer: None,
-        trusted_as: None,
-        issues: vec![Problem::error(
-            "file",
-            ReasonCode::PackageManifestInvalid,
-            format!("{file}：无法读取：{why}"),
-            format!("{file}: unreadable: {why}"),
-        )],
-        code: 2,
-    }
-}
-
-/// Opens every package under `paths` (files, or folders of `.zip`), records each readable one
-/// on the desk, and says what verifying and the re-run checks found.
-pub async fn open_paths(store: &Store, paths: &[PathBuf]) -> Result<Vec<OpenLine>, CommandError> {
-    let trusted = keys::all(store).await?;
-    let mut out = Vec::new();
-    for file in paths.iter().flat_map(|p| zips_in(p)) {
-        let shown = file.display().to_string();
-        let size = match std::fs::metadata(&file) {
-            Ok(m) => m.len(),
-            Err(e) => {
-                out.push(unreadable(&shown, e.to_string()));
-                continue;
-            }
-        };
-        if size > MAX_PACKAGE {
-            out.push(unreadable(&shown, format!("{size} bytes > {MAX_PACKAGE}")));
-            continue;
-        }
-        let bytes = match std::fs::read(&file) {
-            Ok(b) => b,
-            Err(e) => {
-                out.push(unreadable(&shown, e.to_string()));
-                continue;
-            }
-        };
-        let checked = tokio::task::spawn_blocking(move || {
-            let report = verify(&bytes, ArchiveLimits::default());
-            let photo = report.as_ref().ok().and_then(|r| {
-                let m = r.manifest.as_ref()?;
-                let entry = m.files.iter().find(|f| f.slot == "photo")?;
-                let photo = member(&bytes, &entry.name, 10 * 1024 * 1024)?;
-                let spec = regdesk_photo::spec::find_spec(&m.spec_id)
-                    .unwrap_or_else(regdesk_photo::spec::default_spec);
-                regdesk_photo::check_photo(&photo, &spec).ok()
-            });
-            (bytes, report, photo)
-        })
-        .await
-        .map_err(CommandError::internal)?;
-        let (bytes, report, photo) = checked;
-        let report = match report {
-            Ok(r) => r,
-            Err(e) => {
-                let why = match e {
-                    PackageError::Unreadable(d)
-                    | PackageError::Unsafe(d)
-                    | PackageError::Unsupported(d) => d,
-                };
-                out.push(unreadable(&shown, why));
-                continue;
-            }
-        };
-        let mut issues = report.issues.clone();
-        if let Some(p) = photo {
-            issues.extend(p.issues.into_iter().filter(|i| i.is_error()));
-        }
-        let id_number = report
-            .manifest
-            .as_ref()
-            .and_then(|m| {
-                m.candidate
-                    .pointer("/identity/idNumber")
-                    .or_else(|| m.candidate.pointer("/idNumber"))
-            })
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_owned();
-        let sha = hex_sha(&bytes);
-        let trusted_as = report.signer.as_ref().and_then(|s| {
-            trusted
-                .iter()
-                .find(|k| &k.fingerprint == s)
-                .map(|k| k.name.clone())
-        });
-        let opened = OpenedPackage {
-            package_sha256: sha.clone(),
-            id_number: id_number.clone(),
-            file: shown.clone(),
-            signer: report.signer.clone(),
-            signature: serde_json::to_value(report.signature)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
-            issues: serde_json::to_value(&issues).map_err(CommandError::internal)?,
-        };
-        stored::put_package(store, &opened, &bytes).await?;
-        let code = if issues.iter().any(|i| i.is_error()) {
-            1
-        } else {
-            0
-        };
-        out.push(OpenLine {
-            file: shown,
-            package_sha256: Some(sha),
-            id_number: Some(id_number),
-            signature: Some(report.signature),
-            signer: report.signer,
-            trusted_as,
-            issues,
-            code,
-        });
-    }
-    Ok(out)
+    /// `valid | invalid | missing`; `None` when the package was never opened here.
+    pub signature: Option<String>,
+    pub signer: Option<String>,
+    /// The name this workspace trusts the signer under; `None` = unknown key.
+    pub trusted_as: Option<String>,
+    /// What verifying and the re-run checks found when it was opened.
+    pub issues: Vec<Problem>,
+    /// The intake submission it was pulled from.
+    pub submission_id: Option<String>,
 }
 
 fn usage(zh: String, en: String, field: &str) -> CommandError {
@@ -280,50 +128,121 @@ pub async fn decide(
     Ok((record, state_of(&now)))
 }
 
-/// Every package on the desk (and every package a record is about), with its state.
+/// Every package on the desk (and every package a record is about), with its state, in the
+/// order they were opened (packages known only from records last).
 pub async fn list(store: &Store) -> Result<Vec<DeskLine>, CommandError> {
     let opened = stored::packages(store).await?;
+    let trusted = keys::all(store).await?;
     let all = parse_all(stored::decisions(store).await?);
-    let mut out: Vec<DeskLine> = opened
-        .iter()
-        .map(|p| {
-            (
-                p.package_sha256.clone(),
-                p.id_number.clone(),
-                Some(p.file.clone()),
-            )
-        })
-        .chain(
-            all.iter()
-                .filter(|r| {
-                    !opened
-                        .iter()
-                        .any(|p| p.package_sha256 == r.decision.package_sha256)
-                })
-                .map(|r| {
-                    (
-                        r.decision.package_sha256.clone(),
-                        r.decision.id_number.clone(),
-                        None,
-                    )
-                }),
-        )
-        .map(|(sha, id, file)| {
-            let records: Vec<&SignedDecision> = all
-                .iter()
-                .filter(|r| r.decision.package_sha256 == sha)
-                .collect();
-            DeskLine {
-                state: state_of(&records),
-                decisions: records.into_iter().cloned().collect(),
-                package_sha256: sha,
-                id_number: id,
-                file,
-            }
-        })
-        .collect();
-    out.dedup_by(|a, b| a.package_sha256 == b.package_sha256);
+    let mut by_package: HashMap<&str, Vec<&SignedDecision>> = HashMap::new();
+    for r in &all {
+        by_package
+            .entry(r.decision.package_sha256.as_str())
+            .or_default()
+            .push(r);
+    }
+    let line = |sha: &str, id: &str, records: &[&SignedDecision]| DeskLine {
+        state: state_of(records),
+        decisions: records.iter().map(|r| (*r).clone()).collect(),
+        package_sha256: sha.to_owned(),
+        id_number: id.to_owned(),
+        name: String::new(),
+        file: None,
+        signature: None,
+        signer: None,
+        trusted_as: None,
+        issues: Vec::new(),
+        submission_id: None,
+    };
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for p in &opened {
+        seen.insert(p.package_sha256.as_str());
+        let records = by_package
+            .get(p.package_sha256.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        out.push(DeskLine {
+            name: p.name.clone(),
+            file: Some(p.file.clone()),
+            signature: Some(p.signature.clone()),
+            signer: p.signer.clone(),
+            trusted_as: p.signer.as_ref().and_then(|s| {
+                trusted
+                    .iter()
+                    .find(|k| &k.fingerprint == s)
+                    .map(|k| k.name.clone())
+            }),
+            issues: serde_json::from_value(p.issues.clone()).unwrap_or_default(),
+            submission_id: p.submission_id.clone(),
+            ..line(&p.package_sha256, &p.id_number, records)
+        });
+    }
+    for r in &all {
+        let sha = r.decision.package_sha256.as_str();
+        if seen.insert(sha) {
+            let records = by_package.get(sha).map(Vec::as_slice).unwrap_or_default();
+            out.push(line(sha, &r.decision.id_number, records));
+        }
+    }
     Ok(out)
+}
+
+/// One material of an opened package, by slot (the desk shows it large).
+pub async fn material(
+    store: &Store,
+    package_sha256: &str,
+    slot: &str,
+) -> Result<Vec<u8>, CommandError> {
+    let gone = CommandError::new(
+        ErrorCode::NotFound,
+        format!("包 {package_sha256} 中没有 {slot}"),
+        format!("package {package_sha256} has no {slot}"),
+    )
+    .with_field("slot");
+    let missing = move || gone.clone();
+    let bytes = stored::package_bytes(store, package_sha256)
+        .await?
+        .ok_or_else(missing.clone())?;
+    let slot = slot.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let report = regdesk_package::verify(&bytes, regdesk_package::ArchiveLimits::default())
+            .map_err(|e| CommandError::internal(format!("{e:?}")))?;
+        let manifest = report.manifest.ok_or_else(missing.clone())?;
+        let entry = manifest
+            .files
+            .iter()
+            .find(|f| f.slot == slot)
+            .ok_or_else(missing.clone())?;
+        regdesk_package::member(&bytes, &entry.name, 20 * 1024 * 1024).ok_or_else(missing)
+    })
+    .await
+    .map_err(CommandError::internal)?
+}
+
+/// The manifest's candidate (identity, profile, process) of an opened package.
+pub async fn manifest_of(
+    store: &Store,
+    package_sha256: &str,
+) -> Result<regdesk_package::Manifest, CommandError> {
+    let bytes = stored::package_bytes(store, package_sha256)
+        .await?
+        .ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::NotFound,
+                format!("没有打开过摘要为 {package_sha256} 的包"),
+                format!("no opened package {package_sha256}"),
+            )
+            .with_field("package")
+        })?;
+    tokio::task::spawn_blocking(move || {
+        regdesk_package::verify(&bytes, regdesk_package::ArchiveLimits::default())
+            .ok()
+            .and_then(|r| r.manifest)
+            .ok_or_else(|| CommandError::internal("the package has no readable manifest"))
+    })
+    .await
+    .map_err(CommandError::internal)?
 }
 
 /// Writes every signed record as one JSON line (`decisions.jsonl`); returns how many.

@@ -3,12 +3,18 @@
 //! state is computed from all records: the ones no later record resolves; one verdict among
 //! them is the state, two are a conflict until a reviewer resolves it with a new record.
 
+mod checks;
 mod desk;
 mod import;
+mod intake;
+mod open;
 mod record;
 
-pub use desk::{decide, export_decisions, list, open_paths, DeskLine, OpenLine};
+pub use checks::manifest_issues;
+pub use desk::{decide, export_decisions, list, manifest_of, material, DeskLine};
 pub use import::{import_decisions, ImportLine};
+pub use intake::{sync, SyncReport};
+pub use open::{open_paths, OpenLine, MAX_PACKAGE, OPEN_KIND};
 pub use record::{check, sign, Decision, SignedDecision, Verdict};
 
 use serde::Serialize;

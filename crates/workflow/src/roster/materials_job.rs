@@ -137,19 +137,7 @@ pub(super) async fn attach_matched(
             &opts,
         )
     };
-    let status = match &outcome {
-        Ok(RunEnd::Completed) => JobStatus::Succeeded,
-        Ok(RunEnd::Cancelled) => JobStatus::Cancelled,
-        Err(_) => JobStatus::Failed,
-    };
-    let error = outcome.as_ref().err().map(|e| e.message_en.clone());
-    regdesk_store::jobs::finish(store, job_id, status, error.as_deref()).await?;
-    tracing::info!(
-        job = job_id,
-        status = status.as_str(),
-        ms = started.elapsed().as_millis() as u64,
-        "job end"
-    );
+    crate::jobs::finish_job(store, job_id, MATERIALS_KIND, started, &outcome).await?;
     outcome?;
     let mut out = done_before;
     out.extend(

@@ -30,8 +30,7 @@ use materials_job::attach_matched;
 pub use materials_job::MATERIALS_KIND;
 
 use crate::attach::{attach_file, Upload};
-use crate::jobs::{run_items, ItemDone, JobProgress, RunEnd, RunOptions};
-use regdesk_store::jobs::JobStatus;
+use crate::jobs::{run_items, ItemDone, JobProgress, RunOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -205,39 +205,71 @@ impl IntakeClient {
 
     /// One page of status changes after `since`.
     pub fn changes(&self, since: &str) -> Result<Page, Attempt> {
-        let mut response = self
+        let sent = self
             .agent
             .get(&format!("{}/v1/submissions", self.base))
             .query("since", since)
             .header("Authorization", &self.auth())
-            .call()
-            .map_err(|e| Attempt::Transient {
-                detail: e.to_string(),
-                retry_after: None,
-            })?;
-        let status = response.status().as_u16();
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_ANSWER)
-            .read_to_string()
-            .map_err(|e| Attempt::Transient {
-                detail: e.to_string(),
-                retry_after: None,
-            })?;
-        match status {
-            200 => serde_json::from_str(&body).map_err(|e| Attempt::Transient {
-                detail: format!("unexpected answer: {e}"),
-                retry_after: None,
-            }),
-            408 | 429 | 500..=599 => Err(Attempt::Transient {
-                detail: format!("HTTP {status}"),
-                retry_after: None,
-            }),
-            _ => Err(Attempt::Refused {
-                status,
-                problem: serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
-            }),
-        }
+            .call();
+        let body = answer(sent, MAX_ANSWER)?;
+        serde_json::from_slice(&body).map_err(|e| Attempt::Transient {
+            detail: format!("unexpected answer: {e}"),
+            retry_after: None,
+        })
+    }
+
+    /// A submission's package bytes (reviewers pull them onto the desk).
+    pub fn package(&self, submission_id: &str, limit: u64) -> Result<Vec<u8>, Attempt> {
+        let sent = self
+            .agent
+            .get(&format!(
+                "{}/v1/submissions/{submission_id}/package",
+                self.base
+            ))
+            .header("Authorization", &self.auth())
+            .call();
+        answer(sent, limit)
+    }
+
+    /// Records a reviewer's decision on a submission (`passed` / `failed` with reasons).
+    pub fn decide(&self, submission_id: &str, body: &serde_json::Value) -> Result<(), Attempt> {
+        let sent = self
+            .agent
+            .post(&format!(
+                "{}/v1/submissions/{submission_id}/decision",
+                self.base
+            ))
+            .header("Authorization", &self.auth())
+            .header("Content-Type", "application/json")
+            .send(body.to_string().as_bytes());
+        answer(sent, MAX_ANSWER).map(|_| ())
+    }
+}
+
+/// A 2xx answer's body (read up to `limit`), or the attempt classified: 408, 429 and 5xx are
+/// transient, any other status refused with the server's problem.
+fn answer(
+    sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    limit: u64,
+) -> Result<Vec<u8>, Attempt> {
+    let transient = |detail: String| Attempt::Transient {
+        detail,
+        retry_after: None,
+    };
+    let mut response = sent.map_err(|e| transient(e.to_string()))?;
+    let status = response.status().as_u16();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(limit)
+        .read_to_vec()
+        .map_err(|e| transient(e.to_string()))?;
+    match status {
+        200..=299 => Ok(body),
+        408 | 429 | 500..=599 => Err(transient(format!("HTTP {status}"))),
+        _ => Err(Attempt::Refused {
+            status,
+            problem: serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
+        }),
     }
 }

@@ -8,6 +8,7 @@ mod pull;
 mod send;
 
 pub use client::{check_endpoint, Accepted, Attempt, IntakeClient, Page, RemoteItem};
+pub(crate) use pull::failed;
 pub use pull::{pull_status, status_lines, StatusLine};
 pub use send::{send_pending, RetryPolicy, SendLine, SendReport};
 

@@ -64,6 +64,26 @@ fn unreachable(detail: &str) -> CommandError {
     .with_field("endpoint")
 }
 
+/// A request the server refused or could not answer, as the user reads it.
+pub(crate) fn failed(a: Attempt) -> CommandError {
+    match a {
+        Attempt::Refused { status, problem } => CommandError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "报送服务器拒绝请求（HTTP {status}）：{}",
+                problem["messageZh"].as_str().unwrap_or("")
+            ),
+            format!(
+                "the intake server refused the request (HTTP {status}): {}",
+                problem["messageEn"].as_str().unwrap_or("")
+            ),
+        )
+        .with_field("token"),
+        Attempt::Transient { detail, .. } => unreachable(&detail),
+        Attempt::Accepted(_) => unreachable("unexpected answer"),
+    }
+}
+
 /// Pulls every change since the stored cursor and applies it. Returns how many of our
 /// submissions changed. Blocking (HTTP): call off the async workers.
 pub fn pull_status(
@@ -75,22 +95,7 @@ pub fn pull_status(
     let mut cursor = handle.block_on(outbox::cursor(store, client.endpoint()))?;
     let mut changed = 0;
     loop {
-        let page = client.changes(&cursor).map_err(|a| match a {
-            Attempt::Refused { status, problem } => CommandError::new(
-                ErrorCode::InvalidInput,
-                format!(
-                    "报送服务器拒绝查询（HTTP {status}）：{}",
-                    problem["messageZh"].as_str().unwrap_or("")
-                ),
-                format!(
-                    "the intake server refused the query (HTTP {status}): {}",
-                    problem["messageEn"].as_str().unwrap_or("")
-                ),
-            )
-            .with_field("token"),
-            Attempt::Transient { detail, .. } => unreachable(&detail),
-            Attempt::Accepted(_) => unreachable("unexpected answer"),
-        })?;
+        let page = client.changes(&cursor).map_err(failed)?;
         for item in &page.items {
             if handle.block_on(apply_item(store, item, actor))? {
                 changed += 1;
