@@ -143,6 +143,32 @@ pub fn run_items<R, E: Send>(
     })
 }
 
+/// Records how a job's run ended (status, error) and logs it.
+pub async fn finish_job(
+    store: &regdesk_store::Store,
+    job_id: i64,
+    kind: &str,
+    started: Instant,
+    outcome: &Result<RunEnd, regdesk_core::CommandError>,
+) -> Result<(), regdesk_store::StoreError> {
+    use regdesk_store::jobs::JobStatus;
+    let status = match outcome {
+        Ok(RunEnd::Completed) => JobStatus::Succeeded,
+        Ok(RunEnd::Cancelled) => JobStatus::Cancelled,
+        Err(_) => JobStatus::Failed,
+    };
+    let error = outcome.as_ref().err().map(|e| e.message_en.clone());
+    regdesk_store::jobs::finish(store, job_id, status, error.as_deref()).await?;
+    tracing::info!(
+        job = job_id,
+        kind,
+        status = status.as_str(),
+        ms = started.elapsed().as_millis() as u64,
+        "job end"
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,30 +271,4 @@ mod tests {
         .unwrap_err();
         assert_eq!(err, "disk full");
     }
-}
-
-/// Records how a job's run ended (status, error) and logs it.
-pub async fn finish_job(
-    store: &regdesk_store::Store,
-    job_id: i64,
-    kind: &str,
-    started: Instant,
-    outcome: &Result<RunEnd, regdesk_core::CommandError>,
-) -> Result<(), regdesk_store::StoreError> {
-    use regdesk_store::jobs::JobStatus;
-    let status = match outcome {
-        Ok(RunEnd::Completed) => JobStatus::Succeeded,
-        Ok(RunEnd::Cancelled) => JobStatus::Cancelled,
-        Err(_) => JobStatus::Failed,
-    };
-    let error = outcome.as_ref().err().map(|e| e.message_en.clone());
-    regdesk_store::jobs::finish(store, job_id, status, error.as_deref()).await?;
-    tracing::info!(
-        job = job_id,
-        kind,
-        status = status.as_str(),
-        ms = started.elapsed().as_millis() as u64,
-        "job end"
-    );
-    Ok(())
 }
