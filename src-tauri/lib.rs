@@ -59,6 +59,16 @@ macro_rules! app_commands {
             commands::submission::save_intake_settings,
             commands::submission::submit_to_intake,
             commands::submission::submission_status,
+            commands::review::review_open,
+            commands::review::review_queue,
+            commands::review::review_package,
+            commands::review::review_material,
+            commands::review::review_decide,
+            commands::review::review_reasons,
+            commands::review::review_export,
+            commands::review::review_import,
+            commands::review::review_trust,
+            commands::review::review_sync,
         )
     };
 }

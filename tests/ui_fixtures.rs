@@ -459,6 +459,7 @@ fn fixtures() -> String {
         "openSessions": exam_catalog().open_sessions(today),
         "roster": roster(),
         "intakeNotConfigured": regdesk_workflow::submission::not_configured(),
+        "reviewCatalogue": regdesk_core::review::catalogue_view(),
     });
     let mut text = serde_json::to_string_pretty(&all).unwrap();
     text.push('\n');

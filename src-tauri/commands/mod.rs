@@ -8,6 +8,7 @@ pub mod candidates;
 pub mod exam;
 pub mod operator;
 pub mod photo;
+pub mod review;
 pub mod roster;
 pub mod settings;
 pub mod submission;

@@ -59,7 +59,7 @@ pub struct SubmissionStatus {
     pub pull_error: Option<CommandError>,
 }
 
-fn data_dir(state: &AppState) -> CmdResult<std::path::PathBuf> {
+pub(super) fn data_dir(state: &AppState) -> CmdResult<std::path::PathBuf> {
     state.data_dir.clone().ok_or_else(|| {
         CommandError::new(
             regdesk_core::ErrorCode::Internal,
@@ -69,7 +69,7 @@ fn data_dir(state: &AppState) -> CmdResult<std::path::PathBuf> {
     })
 }
 
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> CmdResult<T> + Send + 'static,
 ) -> CmdResult<T> {
     tokio::task::spawn_blocking(work)
@@ -121,7 +121,7 @@ pub async fn save_intake_settings(
 }
 
 /// The client from the settings and the stored token.
-async fn client(state: &AppState) -> CmdResult<IntakeClient> {
+pub(super) async fn client(state: &AppState) -> CmdResult<IntakeClient> {
     let endpoint = settings::load(state.store()?)
         .await?
         .intake_endpoint

@@ -85,6 +85,28 @@ pub fn catalogue() -> &'static [ReviewReason] {
     CATALOGUE
 }
 
+/// One standard reason as the window offers it (owned, for IPC and the browser fixtures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogueReason {
+    pub code: String,
+    pub message_zh: String,
+    pub message_en: String,
+    pub part: Option<ProfilePart>,
+}
+
+pub fn catalogue_view() -> Vec<CatalogueReason> {
+    CATALOGUE
+        .iter()
+        .map(|r| CatalogueReason {
+            code: r.code.as_str().to_owned(),
+            message_zh: r.message_zh.to_owned(),
+            message_en: r.message_en.to_owned(),
+            part: r.part,
+        })
+        .collect()
+}
+
 pub fn find(code: &str) -> Option<&'static ReviewReason> {
     CATALOGUE.iter().find(|r| r.code.as_str() == code.trim())
 }

@@ -56,6 +56,17 @@ import type { IntakeSettings } from "../bindings/IntakeSettings";
 import type { SaveIntakeArgs } from "../bindings/SaveIntakeArgs";
 import type { SubmitRun } from "../bindings/SubmitRun";
 import type { SubmissionStatus } from "../bindings/SubmissionStatus";
+import type { ReviewOpenArgs } from "../bindings/ReviewOpenArgs";
+import type { OpenLine } from "../bindings/OpenLine";
+import type { DeskLine } from "../bindings/DeskLine";
+import type { PackageView } from "../bindings/PackageView";
+import type { MaterialArgs } from "../bindings/MaterialArgs";
+import type { DecideArgs } from "../bindings/DecideArgs";
+import type { CatalogueReason } from "../bindings/CatalogueReason";
+import type { ExportedDecisions } from "../bindings/ExportedDecisions";
+import type { ImportLine } from "../bindings/ImportLine";
+import type { TrustArgs } from "../bindings/TrustArgs";
+import type { SyncReport } from "../bindings/SyncReport";
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -118,6 +129,24 @@ export interface Backend {
   submissionStatus(pull: boolean): Promise<SubmissionStatus>;
   /** Calls back when the background loop changed a submission's status; returns "stop". */
   onSubmissionChanged(callback: () => void): Promise<() => void>;
+  /** Opens package files or folders on the review desk as a job with progress. */
+  reviewOpen(args: ReviewOpenArgs, onProgress: (p: JobProgress) => void): Promise<OpenLine[]>;
+  /** Every package on the desk with its state, findings and decisions. */
+  reviewQueue(): Promise<DeskLine[]>;
+  reviewPackage(packageSha256: string): Promise<PackageView>;
+  /** One material of an opened package as base64 JPEG. */
+  reviewMaterial(args: MaterialArgs): Promise<string>;
+  /** Records the reviewer's signed decision; answers with the queue. */
+  reviewDecide(args: DecideArgs): Promise<DeskLine[]>;
+  reviewReasons(): Promise<CatalogueReason[]>;
+  /** Writes every signed decision to a .jsonl file (a folder gets decisions.jsonl). */
+  reviewExport(path: string): Promise<ExportedDecisions>;
+  /** Imports decision files: merged, never overwriting; outcomes applied to this workspace. */
+  reviewImport(paths: string[]): Promise<ImportLine[]>;
+  /** Trusts a package signer's key under a name; answers with the queue. */
+  reviewTrust(args: TrustArgs): Promise<DeskLine[]>;
+  /** Pulls waiting submissions from the intake server and pushes settled decisions. */
+  reviewSync(): Promise<SyncReport>;
   /** Version, OS, data folder, schema version and the last logged problems, as text. */
   diagnostics(): Promise<string>;
 }

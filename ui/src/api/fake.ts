@@ -9,6 +9,7 @@ import { createFakeOperator } from "./fakeOperator";
 import { createFakeJobs } from "./fakeJobs";
 import { createFakeRoster } from "./fakeRoster";
 import { createFakeIntake } from "./fakeIntake";
+import { createFakeReview } from "./fakeReview";
 import { createFakeWorkspace } from "./fakeWorkspace";
 import * as rules from "./fakeRules";
 
@@ -36,6 +37,7 @@ export function createFakeBackend(): Backend {
     ...createFakeJobs(),
     ...createFakeRoster(candidates),
     ...createFakeIntake(candidates),
+    ...createFakeReview(),
     async appInfo() {
       return { version: "fake", dataDir: null, schemaVersion: 0, storeError: null, logDir: null, signingFingerprint: null };
     },

@@ -3,6 +3,7 @@
 // every answer is looked up, and a question the fixtures do not cover throws, naming the case
 // to add to `tests/ui_fixtures.rs`.
 import rules from "../../tests/fixtures/rules.json";
+import type { CatalogueReason } from "../bindings/CatalogueReason";
 import type { CommandError } from "../bindings/CommandError";
 import type { CropGuide } from "../bindings/CropGuide";
 import type { Dossier } from "../bindings/Dossier";
@@ -79,6 +80,7 @@ export interface View {
 
 /** What submitting says before the intake endpoint and token are set. */
 export const intakeNotConfigured = rules.intakeNotConfigured as unknown as CommandError;
+export const reviewCatalogue = rules.reviewCatalogue as unknown as CatalogueReason[];
 const fields = rules.identity as unknown as Record<string, Record<string, FieldEntry>> & { genderMismatch: Record<string, Problem[]> };
 const profiles = table(rules.profiles as unknown as { input: ProfileInput; report: ProfileReport }[], (e) => e.input);
 const steps = table(rules.steps as unknown as Step[], (e) => ({ dossier: e.dossier, target: e.target, action: e.action }));

@@ -73,6 +73,20 @@ export const tauriBackend: Backend = {
     });
     return unlisten;
   },
+  reviewOpen: (args, onProgress) => {
+    const channel = new Channel<JobProgress>();
+    channel.onmessage = onProgress;
+    return call("review_open", { args, onProgress: channel });
+  },
+  reviewQueue: () => call("review_queue"),
+  reviewPackage: (packageSha256) => call("review_package", { args: { packageSha256 } }),
+  reviewMaterial: (args) => call("review_material", { args }),
+  reviewDecide: (args) => call("review_decide", { args }),
+  reviewReasons: () => call("review_reasons"),
+  reviewExport: (path) => call("review_export", { args: { path } }),
+  reviewImport: (paths) => call("review_import", { args: { paths } }),
+  reviewTrust: (args) => call("review_trust", { args }),
+  reviewSync: () => call("review_sync"),
   makePhotoPreview: (args) => call("make_photo_preview", { args }),
   savePhoto: (args) => call("save_photo", { args }),
   photoSource: (args) => call("photo_source", { args }),

@@ -44,6 +44,16 @@ export const COMMANDS = [
   "save_intake_settings",
   "submit_to_intake",
   "submission_status",
+  "review_open",
+  "review_queue",
+  "review_package",
+  "review_material",
+  "review_decide",
+  "review_reasons",
+  "review_export",
+  "review_import",
+  "review_trust",
+  "review_sync",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

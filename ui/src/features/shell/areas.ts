@@ -16,7 +16,7 @@ const READY: Record<AreaKey, boolean> = {
   photo: true,
   exam: true,
   batch: true,
-  review: false,
+  review: true,
   settings: true,
 };
 
