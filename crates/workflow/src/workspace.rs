@@ -48,7 +48,11 @@ pub struct RegistrationView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewReason {
+    /// As the reviewer gave it: a catalogue code, or the portal's own words.
     pub reason: String,
+    /// What the candidate reads: the catalogue's text for a code, else the reason itself.
+    pub text_zh: String,
+    pub text_en: String,
     pub part: Option<ProfilePart>,
 }
 
@@ -58,9 +62,14 @@ pub fn failed_reasons(state: &ProcessState) -> Vec<ReviewReason> {
         (ProfileStatus::Failed { .. }, Some(review)) => review
             .reasons
             .iter()
-            .map(|r| ReviewReason {
-                reason: r.clone(),
-                part: ProfilePart::of(r),
+            .map(|r| {
+                let known = regdesk_core::review::find(r);
+                ReviewReason {
+                    reason: r.clone(),
+                    text_zh: known.map_or_else(|| r.clone(), |k| k.message_zh.to_owned()),
+                    text_en: known.map_or_else(|| r.clone(), |k| k.message_en.to_owned()),
+                    part: known.map_or_else(|| ProfilePart::of(r), |k| k.part),
+                }
             })
             .collect(),
         _ => vec![],

@@ -4,4 +4,12 @@ import type { ProfilePart } from "./ProfilePart";
 /**
  * A failed review's reason and the part of the profile it concerns (`None`: all of it).
  */
-export type ReviewReason = { reason: string, part: ProfilePart | null, };
+export type ReviewReason = { 
+/**
+ * As the reviewer gave it: a catalogue code, or the portal's own words.
+ */
+reason: string, 
+/**
+ * What the candidate reads: the catalogue's text for a code, else the reason itself.
+ */
+textZh: string, textEn: string, part: ProfilePart | null, };

@@ -3,7 +3,8 @@
 // (no part) show everywhere.
 import type { Overview } from "../../bindings/Overview";
 import type { ProfilePart } from "../../bindings/ProfilePart";
+import { locale } from "../../i18n";
 
 export function failedReasons(overview: Overview | null | undefined, part: ProfilePart): string[] {
-  return (overview?.failedReasons ?? []).filter((r) => r.part === part || r.part === null).map((r) => r.reason);
+  return (overview?.failedReasons ?? []).filter((r) => r.part === part || r.part === null).map((r) => (locale.value === "en" ? r.textEn : r.textZh));
 }
