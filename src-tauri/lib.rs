@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 pub use commands::bindings::export_bindings;
 use state::AppState;
+use tauri::Manager;
 
 /// The one list of IPC commands: it feeds `generate_handler!` and the generated TypeScript
 /// command names (`ui/src/bindings/commands.ts`), so the window cannot call a command that
@@ -19,6 +20,8 @@ macro_rules! app_commands {
             commands::operator::operator_status,
             commands::operator::setup_operator,
             commands::operator::unlock,
+            commands::operator::lock,
+            commands::settings::set_lock_idle,
             commands::operator::set_role,
             commands::candidates::validate_identity,
             commands::candidates::add_candidate,
@@ -127,7 +130,15 @@ pub fn run() {
         })
         // Each command is logged by name (its arguments may identify a person: never logged).
         .invoke_handler(move |invoke| {
-            tracing::info!(command = invoke.message.command(), "invoke");
+            let command = invoke.message.command().to_owned();
+            tracing::info!(command, "invoke");
+            // The one lock gate: a locked workspace answers only the lock screen's commands.
+            let locked = invoke.message.webview().state::<AppState>().is_locked();
+            if let Err(e) = commands::gate::check(locked, &command) {
+                tracing::warn!(command, "refused: locked");
+                invoke.resolver.reject(e);
+                return true;
+            }
             handler(invoke)
         })
         .run(tauri::generate_context!())

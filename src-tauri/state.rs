@@ -25,9 +25,16 @@ impl AppState {
             }
             Err(e) => (None, Err(e.into())),
         };
-        let operator = match &store {
-            Ok(s) => operators::current(s).await.ok().flatten(),
-            Err(_) => None,
+        // Fails closed: an operator lookup that errors leaves the workspace locked.
+        let (operator, lookup_failed) = match &store {
+            Ok(s) => match operators::current(s).await {
+                Ok(o) => (o, false),
+                Err(e) => {
+                    eprintln!("RegDesk: operator lookup failed, staying locked: {e}");
+                    (None, true)
+                }
+            },
+            Err(_) => (None, false),
         };
         // Jobs a crashed or killed app left running are shown as interrupted (resumable).
         if let Ok(s) = &store {
@@ -38,7 +45,9 @@ impl AppState {
         Self {
             data_dir,
             store,
-            locked: AtomicBool::new(operator.as_ref().is_some_and(|o| o.has_password)),
+            locked: AtomicBool::new(
+                lookup_failed || operator.as_ref().is_some_and(|o| o.has_password),
+            ),
             operator: AtomicI64::new(operator.map_or(0, |o| o.id)),
         }
     }
@@ -66,6 +75,10 @@ impl AppState {
 
     pub fn unlock(&self) {
         self.locked.store(false, Ordering::SeqCst);
+    }
+
+    pub fn lock(&self) {
+        self.locked.store(true, Ordering::SeqCst);
     }
 
     pub fn set_operator(&self, id: i64) {

@@ -6,6 +6,21 @@ use support::webdriver::{Driver, Session};
 
 const APP: &str = env!("CARGO_BIN_EXE_regdesk-desktop");
 
+/// Calls data commands straight from the page (as a hostile script would) and answers each
+/// one's error code, or "answered" if one ran.
+const CALL_WHILE_LOCKED: &str = r#"
+const done = arguments[arguments.length - 1];
+const invoke = window.__TAURI_INTERNALS__.invoke;
+const calls = [
+  ["list_candidates", {}],
+  ["export_package", { args: { idNumber: "500101199003070014", path: "/tmp/x.zip" } }],
+  ["review_queue", {}],
+  ["diagnostics", {}],
+  ["set_role", { args: { role: "reviewer" } }],
+];
+Promise.all(calls.map(([c, a]) => invoke(c, a).then(() => "answered", (e) => (e && e.code) || String(e)))).then(done);
+"#;
+
 /// The first start every new workspace shows: role candidate, a name, optionally a password.
 fn first_start(s: &Session, password: Option<&str>) {
     s.find("[data-test=role-candidate]").click();
@@ -51,6 +66,13 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
     // A password was set: the window opens locked, refuses a wrong one, opens with the right one.
     let again = driver.launch(APP.as_ref(), data.path());
     again.find("[data-test=lock-screen]");
+    // A script in the page gets nothing while locked: the gate refuses before any command runs.
+    let refused = again.execute_async(CALL_WHILE_LOCKED);
+    assert_eq!(
+        refused,
+        serde_json::json!(["locked", "locked", "locked", "locked", "locked"]),
+        "{refused}"
+    );
     again.find("#unlock-password").type_text("wrong password");
     again.find("[data-test=unlock-go]").click();
     // English was chosen before the restart, and the lock screen already speaks it.
@@ -61,6 +83,13 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
     again.wait_for("[data-test=register-form] .n-card-header", |t| {
         t.contains("Register a candidate")
     });
+    // "Lock" locks again at once; the password opens it.
+    again.find("[data-test=lock-now]").click();
+    again.find("[data-test=lock-screen]");
+    assert_eq!(again.execute_async(CALL_WHILE_LOCKED)[0], "locked");
+    again.find("#unlock-password").type_text("correct Horse 9!");
+    again.find("[data-test=unlock-go]").click();
+    again.wait_for("[data-test=cand-name]", |t| t == "张伟");
     again.find("[data-test=lang-zh]").click();
     again.wait_for("[data-test=register-form] .n-card-header", |t| {
         t.contains("注册考生")

@@ -90,6 +90,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     regdesk_workflow::review::DeskLine::export_all(cfg)?;
     regdesk_workflow::review::ImportLine::export_all(cfg)?;
     regdesk_workflow::review::SyncReport::export_all(cfg)?;
+    super::settings::LockIdleArgs::export_all(cfg)?;
     write_command_names(dir)?;
     write_labels(dir)?;
     regdesk_workflow::SubmitReport::export_all(cfg)?;

@@ -98,6 +98,25 @@ pub async fn unlock(state: State<'_, AppState>, args: UnlockArgs) -> CmdResult<O
     .await
 }
 
+/// "锁定" and the idle timer: locks a workspace that has a password (without one there is
+/// nothing to unlock with, and it says so).
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> CmdResult<OperatorStatus> {
+    super::logged("lock", async move {
+        let me = operators::current(state.any_store()?).await?;
+        if !me.as_ref().is_some_and(|o| o.has_password) {
+            return Err(CommandError::new(
+                ErrorCode::InvalidInput,
+                "没有设置密码，无法锁定",
+                "no password is set: nothing to lock with",
+            ));
+        }
+        state.lock();
+        status(&state).await
+    })
+    .await
+}
+
 /// Settings → role: the navigation follows it. Refused while locked (`store()` checks).
 #[tauri::command]
 pub async fn set_role(state: State<'_, AppState>, args: SetRoleArgs) -> CmdResult<OperatorStatus> {

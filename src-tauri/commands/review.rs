@@ -8,8 +8,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 use regdesk_core::review::CatalogueReason;
-use regdesk_core::{CommandError, ErrorCode};
-use regdesk_store::operators::{self, Role};
+use regdesk_store::operators::Role;
 use regdesk_workflow::jobs::JobProgress;
 use regdesk_workflow::review::{self, DeskLine, ImportLine, OpenLine, SyncReport, Verdict};
 use regdesk_workflow::signing::workspace_key;
@@ -94,18 +93,9 @@ pub struct ExportedDecisions {
     pub decisions: u32,
 }
 
-/// Recording a review is the reviewer role's work; refused here whatever the window shows.
+/// The desk is the reviewer role's work; refused here whatever the window shows.
 async fn reviewer(state: &AppState) -> CmdResult<String> {
-    let me = operators::current(state.store()?).await?;
-    match me {
-        Some(op) if op.role == Role::Reviewer => Ok(op.name),
-        _ => Err(CommandError::new(
-            ErrorCode::InvalidInput,
-            "只有审核员可以作出审核决定",
-            "only a reviewer can record a review decision",
-        )
-        .with_field("role")),
-    }
+    Ok(super::role::require(state, Role::Reviewer).await?.name)
 }
 
 #[tauri::command]
@@ -116,6 +106,7 @@ pub async fn review_open(
     on_progress: Channel<JobProgress>,
 ) -> CmdResult<Vec<OpenLine>> {
     super::logged("review_open", async move {
+        reviewer(&state).await?;
         let store = state.store()?.clone();
         let cancel = Arc::new(AtomicBool::new(false));
         if let Ok(mut map) = running.0.lock() {
@@ -235,6 +226,7 @@ pub async fn review_import(
 #[tauri::command]
 pub async fn review_trust(state: State<'_, AppState>, args: TrustArgs) -> CmdResult<Vec<DeskLine>> {
     super::logged("review_trust", async move {
+        reviewer(&state).await?;
         let store = state.store()?;
         regdesk_store::keys::trust(store, &args.fingerprint, &args.name, &state.actor()).await?;
         review::list(store).await
@@ -246,6 +238,7 @@ pub async fn review_trust(state: State<'_, AppState>, args: TrustArgs) -> CmdRes
 #[tauri::command]
 pub async fn review_sync(state: State<'_, AppState>) -> CmdResult<SyncReport> {
     super::logged("review_sync", async move {
+        reviewer(&state).await?;
         let store = state.store()?.clone();
         let client = client(&state).await?;
         blocking(move || review::sync(&tokio::runtime::Handle::current(), &store, &client)).await

@@ -81,6 +81,8 @@ pub async fn roster_import(
     on_progress: Channel<JobProgress>,
 ) -> CmdResult<RosterReport> {
     super::logged("roster_import", async move {
+        // Bulk import is the training centre's work, checked here whatever the window shows.
+        super::role::require(&state, regdesk_store::operators::Role::TrainingCentre).await?;
         let cancel = Arc::new(AtomicBool::new(false));
         if let Ok(mut map) = running.0.lock() {
             map.insert(args.run_id.clone(), cancel.clone());

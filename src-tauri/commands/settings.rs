@@ -27,3 +27,19 @@ pub async fn set_locale(state: State<'_, AppState>, args: SetLocaleArgs) -> CmdR
     })
     .await
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LockIdleArgs {
+    /// 0 = never.
+    pub minutes: u32,
+}
+
+/// Settings → how long without use before the window locks itself (gated: only unlocked).
+#[tauri::command]
+pub async fn set_lock_idle(state: State<'_, AppState>, args: LockIdleArgs) -> CmdResult<Settings> {
+    super::logged("set_lock_idle", async move {
+        Ok(settings::set_lock_idle_minutes(state.store()?, args.minutes).await?)
+    })
+    .await
+}

@@ -181,7 +181,8 @@ pub async fn submit_profile(
 #[tauri::command]
 pub async fn apply_step(state: State<'_, AppState>, args: StepArgs) -> CmdResult<StepReport> {
     super::logged("apply_step", async move {
-        regdesk_workflow::apply_step(
+        // Only the steps the window's forms make, checked with their rules (`step_guard`).
+        regdesk_workflow::apply_window_step(
             state.store()?,
             &args.id_number,
             args.exam_session.as_deref(),

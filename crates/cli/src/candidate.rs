@@ -256,16 +256,21 @@ fn show(ctx: &Context, id_number: &str) -> Outcome {
         .block_on(regdesk_workflow::submission::status_lines(&store))?
         .into_iter()
         .find(|l| l.id_number == id_number);
+    let conflict = rt.block_on(regdesk_workflow::review::open_conflict(&store, id_number))?;
+    let conflict = serde_json::to_value(&conflict).unwrap_or_default();
+    let mut process = serde_json::to_value(&dossier.profile).unwrap_or_default();
+    if let Some(p) = process.as_object_mut() {
+        // Review decisions that disagree, until a reviewer settles them.
+        p.insert("conflict".into(), conflict.clone());
+    }
     let mut value = serde_json::to_value(&candidate).map_err(CommandError::internal)?;
     if let Some(obj) = value.as_object_mut() {
         obj.insert(
             "profile".into(),
             serde_json::to_value(&dossier.profile.profile).unwrap_or_default(),
         );
-        obj.insert(
-            "process".into(),
-            serde_json::to_value(&dossier.profile).unwrap_or_default(),
-        );
+        obj.insert("process".into(), process);
+        obj.insert("conflict".into(), conflict);
         obj.insert(
             "registrations".into(),
             serde_json::to_value(&dossier.registrations).unwrap_or_default(),

@@ -177,6 +177,10 @@ fn decisions_from_two_reviewers_merge_in_any_order_and_a_conflict_waits_for_a_re
     assert_eq!(code, Some(1));
     let show = run(centre.path(), &["candidate", "show", "--id-number", ID]).1;
     assert!(show["process"]["lastReview"].is_null(), "{show}");
+    let open = &show["process"]["conflict"];
+    assert_eq!(open["packageSha256"], sha.as_str(), "{show}");
+    assert_eq!(open["decisions"].as_array().unwrap().len(), 2, "{show}");
+    assert_eq!(show["conflict"], *open);
     assert_eq!(run(r1.path(), &["review", "import", s2]).0, Some(1));
     let (code, resolved) = run(
         r1.path(),
@@ -209,6 +213,7 @@ fn decisions_from_two_reviewers_merge_in_any_order_and_a_conflict_waits_for_a_re
         "{applied}"
     );
     let show = run(centre.path(), &["candidate", "show", "--id-number", ID]).1;
+    assert!(show["process"]["conflict"].is_null(), "settled: {show}");
     let review = &show["process"]["lastReview"];
     assert_eq!(review["decision"], "failed", "{show}");
     let reasons: Vec<&str> = review["reasons"]

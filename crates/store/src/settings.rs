@@ -30,7 +30,13 @@ pub struct Settings {
     /// The intake server submissions go to (`https://…/`); the token is in the OS credential
     /// store, never here.
     pub intake_endpoint: Option<String>,
+    /// Minutes without use after which a workspace with a password locks itself (0 = never).
+    pub lock_idle_minutes: u32,
 }
+
+pub const DEFAULT_LOCK_IDLE_MINUTES: u32 = 10;
+/// A day: longer is "never" in practice, and 0 says so plainly.
+pub const MAX_LOCK_IDLE_MINUTES: u32 = 24 * 60;
 
 pub(crate) async fn get_raw(store: &Store, key: &str) -> Result<Option<String>, StoreError> {
     let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = ?")
@@ -56,9 +62,14 @@ pub async fn load(store: &Store) -> Result<Settings, StoreError> {
         _ => Locale::ZhCn,
     };
     let intake_endpoint = get_raw(store, "intake.endpoint").await?;
+    let lock_idle_minutes = get_raw(store, "lock.idle_minutes")
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_LOCK_IDLE_MINUTES);
     Ok(Settings {
         locale,
         intake_endpoint,
+        lock_idle_minutes,
     })
 }
 
@@ -79,5 +90,12 @@ pub async fn set_intake_endpoint(store: &Store, endpoint: &str) -> Result<Settin
     } else {
         set_raw(store, "intake.endpoint", endpoint).await?;
     }
+    load(store).await
+}
+
+/// Stores the idle re-lock delay (clamped to a day).
+pub async fn set_lock_idle_minutes(store: &Store, minutes: u32) -> Result<Settings, StoreError> {
+    let minutes = minutes.min(MAX_LOCK_IDLE_MINUTES);
+    set_raw(store, "lock.idle_minutes", &minutes.to_string()).await?;
     load(store).await
 }

@@ -16,6 +16,7 @@ mod register;
 pub mod review;
 pub mod roster;
 pub mod signing;
+pub mod step_guard;
 pub mod submission;
 mod submit;
 mod ticket;
@@ -30,6 +31,7 @@ pub use register::{register_with_profile, RegisterReport};
 pub use submit::{submit_profile, SubmitReport};
 pub use ticket::{all_tickets_pdf, ticket_pdf, tickets_pdf, TicketBatch, TicketRefusal};
 pub use workspace::{
-    apply_step, check_basic, failed_reasons, jpeg_data_url, overview, registration_views,
-    save_basic, Overview, RegistrationView, ReviewReason, StepReport, UploadView,
+    apply_step, apply_window_step, check_basic, failed_reasons, jpeg_data_url, overview,
+    registration_views, save_basic, Overview, RegistrationView, ReviewReason, StepReport,
+    UploadView,
 };

@@ -203,12 +203,34 @@ pub async fn apply_step(
             Ok(d) => (d, vec![]),
             Err(issues) => (process::load_dossier(store, id_number).await?, issues),
         };
-    Ok(StepReport {
+    Ok(step_report(dossier, issues))
+}
+
+fn step_report(dossier: Dossier, issues: Vec<Problem>) -> StepReport {
+    StepReport {
         applied: issues.is_empty(),
         registrations: registration_views(&dossier, clock::today()),
         process: dossier.profile,
         issues,
-    })
+    }
+}
+
+/// A step asked for by the window: refused, with its problems and nothing changed, unless
+/// `step_guard` lets it through to the state machine.
+pub async fn apply_window_step(
+    store: &Store,
+    id_number: &str,
+    exam_session: Option<&str>,
+    action: &ProcessAction,
+    actor: &Actor,
+) -> Result<StepReport, CommandError> {
+    let refused = crate::step_guard::check(action, clock::today());
+    if refused.is_empty() {
+        return apply_step(store, id_number, exam_session, action, actor).await;
+    }
+    find(store, id_number).await?;
+    let dossier = process::load_dossier(store, id_number).await?;
+    Ok(step_report(dossier, refused))
 }
 
 /// Validates basic info as typed and, for a candidate whose profile passed review, warns

@@ -74,6 +74,10 @@ export interface Backend {
   setupOperator(args: SetupArgs): Promise<SetupReport>;
   unlock(args: UnlockArgs): Promise<OperatorStatus>;
   setRole(args: SetRoleArgs): Promise<OperatorStatus>;
+  /** Locks a workspace that has a password ("锁定", the idle timer). */
+  lock(): Promise<OperatorStatus>;
+  /** Minutes without use before the window locks itself (0 = never). */
+  setLockIdle(minutes: number): Promise<Settings>;
   validateIdentity(args: IdentityArgs): Promise<IdentityReport>;
   addCandidate(args: IdentityArgs): Promise<AddCandidateReport>;
   listCandidates(): Promise<Candidate[]>;

@@ -21,7 +21,7 @@ const validate = rules.identityReport;
 
 export function createFakeBackend(): Backend {
   const candidates: Candidate[] = [];
-  let settings: Settings = { locale: "zh-CN", intakeEndpoint: null };
+  let settings: Settings = { locale: "zh-CN", intakeEndpoint: null, lockIdleMinutes: 10 };
   const workspace = createFakeWorkspace(candidates);
   return {
     ...workspace,
@@ -74,6 +74,10 @@ export function createFakeBackend(): Backend {
       return [...candidates];
     },
     async getSettings() {
+      return settings;
+    },
+    async setLockIdle(minutes) {
+      settings = { ...settings, lockIdleMinutes: Math.min(minutes, 24 * 60) };
       return settings;
     },
     async setLocale(locale) {

@@ -32,6 +32,11 @@ export function createFakeOperator() {
       status = { ...status, operator: { ...status.operator, role } };
       return status;
     },
+    async lock() {
+      if (!status.operator?.hasPassword) throw new BackendError({ code: "invalid_input", message: "没有设置密码，无法锁定", messageEn: "no password is set: nothing to lock with" });
+      status = { ...status, locked: true };
+      return status;
+    },
     /** Test hook: what a restart with a password set looks like. */
     lockForTest() {
       if (status.operator?.hasPassword) status = { ...status, locked: true };

@@ -6,4 +6,8 @@ export type Settings = { locale: Locale,
  * The intake server submissions go to (`https://…/`); the token is in the OS credential
  * store, never here.
  */
-intakeEndpoint: string | null, };
+intakeEndpoint: string | null, 
+/**
+ * Minutes without use after which a workspace with a password locks itself (0 = never).
+ */
+lockIdleMinutes: number, };

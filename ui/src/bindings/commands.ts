@@ -4,6 +4,8 @@ export const COMMANDS = [
   "operator_status",
   "setup_operator",
   "unlock",
+  "lock",
+  "set_lock_idle",
   "set_role",
   "validate_identity",
   "add_candidate",

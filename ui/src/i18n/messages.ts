@@ -149,6 +149,7 @@ export const messages = {
       pullFailed: "暂时无法获取最新状态：{reason}",
     },
     settings: {
+      lockIdle: "无操作自动锁定（分钟，0 = 不自动锁定；需已设置密码）",
       language: "界面语言",
       logDir: "日志文件夹",
       diagnostics: "诊断信息",
@@ -367,6 +368,7 @@ export const messages = {
       go: "开始使用",
       locked: "{name}，请输入密码",
       unlock: "解锁",
+      lock: "锁定",
     },
     storeError: "数据库无法打开",
     loadError: "加载失败",
@@ -517,6 +519,7 @@ export const messages = {
       pullFailed: "Cannot get the latest status now: {reason}",
     },
     settings: {
+      lockIdle: "Lock after minutes without use (0 = never; needs a password)",
       language: "Language",
       logDir: "Log folder",
       diagnostics: "Diagnostics",
@@ -735,6 +738,7 @@ export const messages = {
       go: "Start",
       locked: "{name}, enter your password",
       unlock: "Unlock",
+      lock: "Lock",
     },
     storeError: "The database could not be opened",
     loadError: "Loading failed",

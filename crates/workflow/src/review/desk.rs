@@ -256,3 +256,42 @@ pub async fn export_decisions(store: &Store, path: &Path) -> Result<usize, Comma
     crate::files::write_atomic(path, text.as_bytes())?;
     Ok(records.len())
 }
+
+/// A conflict still open about one of the candidate's packages (`candidate show`).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenConflict {
+    pub package_sha256: String,
+    /// The records in force, side by side.
+    pub decisions: Vec<SignedDecision>,
+}
+
+pub async fn open_conflict(
+    store: &Store,
+    id_number: &str,
+) -> Result<Option<OpenConflict>, CommandError> {
+    let all = parse_all(stored::decisions(store).await?);
+    let mut packages: Vec<&str> = all
+        .iter()
+        .filter(|r| r.decision.id_number == id_number)
+        .map(|r| r.decision.package_sha256.as_str())
+        .collect();
+    packages.sort_unstable();
+    packages.dedup();
+    let current = stored::current_package(store, id_number).await?;
+    // The current package's conflict first; else any (the centre may not have exported here).
+    packages.sort_by_key(|p| Some(*p) != current.as_deref());
+    for sha in packages {
+        let records: Vec<&SignedDecision> = all
+            .iter()
+            .filter(|r| r.decision.package_sha256 == sha)
+            .collect();
+        if state_of(&records) == ReviewState::Conflict {
+            return Ok(Some(OpenConflict {
+                package_sha256: sha.to_owned(),
+                decisions: in_force(&records).into_iter().cloned().collect(),
+            }));
+        }
+    }
+    Ok(None)
+}

@@ -11,7 +11,9 @@ mod open;
 mod record;
 
 pub use checks::manifest_issues;
-pub use desk::{decide, export_decisions, list, manifest_of, material, DeskLine};
+pub use desk::{
+    decide, export_decisions, list, manifest_of, material, open_conflict, DeskLine, OpenConflict,
+};
 pub use import::{import_decisions, ImportLine};
 pub use intake::{sync, SyncReport};
 pub use open::{open_paths, OpenLine, MAX_PACKAGE, OPEN_KIND};
