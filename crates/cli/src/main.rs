@@ -4,6 +4,7 @@
 
 mod candidate;
 mod keys;
+mod operator;
 mod output;
 mod photo;
 mod profile;
@@ -34,6 +35,10 @@ struct Cli {
     /// Machine-readable JSON output.
     #[arg(long, global = true)]
     json: bool,
+    /// The workspace password on the first line of standard input (a workspace with a
+    /// password refuses data commands without it: exit 2, operator.locked).
+    #[arg(long, global = true)]
+    password_stdin: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -79,6 +84,9 @@ enum Command {
     /// Offline review: open packages, decide, export and import signed decisions.
     #[command(subcommand)]
     Review(review::ReviewCommand),
+    /// The workspace's operator: first start from the command line.
+    #[command(subcommand)]
+    Operator(operator::OperatorCommand),
 }
 
 /// What a command decided: its exit code (0 or 1); errors that stop it are `Err`.
@@ -91,11 +99,21 @@ pub type Outcome = Result<u8, CommandError>;
 
 pub struct Context {
     pub json: bool,
+    /// The first line of stdin with `--password-stdin`, read before any command reads stdin.
+    pub password: Option<String>,
     data_dir: Option<PathBuf>,
 }
 
 impl Context {
+    /// The workspace for a data command: unlocked first when it has a password.
     pub fn open_store(&self) -> Result<(tokio::runtime::Runtime, Store), CommandError> {
+        let (runtime, store) = self.open_store_unguarded()?;
+        operator::unlock(&runtime, &store, self.password.as_deref())?;
+        Ok((runtime, store))
+    }
+
+    /// The workspace without the password check: only for first start (`operator setup`).
+    fn open_store_unguarded(&self) -> Result<(tokio::runtime::Runtime, Store), CommandError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -115,6 +133,7 @@ impl Context {
             .map_err(CommandError::internal)?;
         let dir = resolve_data_dir(self.data_dir.as_deref())?;
         let store = runtime.block_on(Store::open(&dir))?;
+        operator::unlock(&runtime, &store, self.password.as_deref())?;
         Ok((runtime, store))
     }
 }
@@ -123,7 +142,23 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Context {
         json: cli.json,
+        password: None,
         data_dir: cli.data_dir,
+    };
+    // The password comes first on stdin: read it before a command reads its own input there.
+    let ctx = if cli.password_stdin {
+        match operator::first_line_of_stdin() {
+            Ok(p) => Context {
+                password: Some(p),
+                ..ctx
+            },
+            Err(e) => {
+                output::print_error(&ctx, &e);
+                return ExitCode::from(e.code.exit_code() as u8);
+            }
+        }
+    } else {
+        ctx
     };
     // Logs go to an existing data folder only: a photo command never creates one just for that.
     let _log = regdesk_store::resolve_data_dir(ctx.data_dir.as_deref())
@@ -148,6 +183,7 @@ fn main() -> ExitCode {
         Command::Submit(args) => submit::run(&ctx, args),
         Command::Keys(cmd) => keys::run(&ctx, cmd),
         Command::Review(cmd) => review::run(&ctx, cmd),
+        Command::Operator(cmd) => operator::run(&ctx, cmd),
     };
     let ms = started.elapsed().as_millis() as u64;
     match outcome {
@@ -181,5 +217,6 @@ fn command_name(c: &Command) -> &'static str {
         Command::Submit(_) => "submit",
         Command::Keys(_) => "keys",
         Command::Review(_) => "review",
+        Command::Operator(_) => "operator",
     }
 }

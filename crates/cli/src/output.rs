@@ -23,7 +23,18 @@ pub fn print_error(ctx: &Context, e: &CommandError) {
         e.message_en
     );
     if ctx.json {
-        print_json(&serde_json::json!({ "error": e }));
+        // A locked workspace also says so as a reason code scripts can switch on.
+        let issues: Vec<Problem> = if e.code == regdesk_core::ErrorCode::Locked {
+            vec![Problem::error(
+                "password",
+                regdesk_core::ReasonCode::OperatorLocked,
+                e.message.clone(),
+                e.message_en.clone(),
+            )]
+        } else {
+            vec![]
+        };
+        print_json(&serde_json::json!({ "error": e, "issues": issues }));
     }
 }
 

@@ -197,6 +197,8 @@ pub enum ReasonCode {
     ReviewOther,
     #[serde(rename = "package.name_mismatch")]
     PackageNameMismatch,
+    #[serde(rename = "operator.locked")]
+    OperatorLocked,
 }
 
 impl ReasonCode {
@@ -292,6 +294,7 @@ impl ReasonCode {
         ReasonCode::ReviewInfoInconsistent,
         ReasonCode::ReviewOther,
         ReasonCode::PackageNameMismatch,
+        ReasonCode::OperatorLocked,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -387,6 +390,7 @@ impl ReasonCode {
             ReasonCode::ReviewInfoInconsistent => "basic.inconsistent",
             ReasonCode::ReviewOther => "review.other",
             ReasonCode::PackageNameMismatch => "package.name_mismatch",
+            ReasonCode::OperatorLocked => "operator.locked",
         }
     }
 }

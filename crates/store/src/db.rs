@@ -28,6 +28,8 @@ impl Store {
             path: dir.display().to_string(),
             source,
         })?;
+        // Personal data: the folder (database, backups, logs, keys) is the user's alone.
+        private(dir, 0o700);
         let path = dir.join(DB_FILE_NAME);
         let existed = path.exists();
         let options = SqliteConnectOptions::from_str("sqlite://")?
@@ -46,6 +48,9 @@ impl Store {
             store.backup_if_upgrading().await?;
         }
         MIGRATOR.run(&store.pool).await?;
+        for suffix in ["", "-wal", "-shm"] {
+            private(&dir.join(format!("{DB_FILE_NAME}{suffix}")), 0o600);
+        }
         Ok(store)
     }
 
@@ -89,6 +94,7 @@ impl Store {
             .bind(backup.to_string_lossy().as_ref())
             .execute(&self.pool)
             .await?;
+        private(&backup, 0o600);
         Ok(Some(backup))
     }
 
@@ -96,4 +102,18 @@ impl Store {
     pub fn schema_version() -> i64 {
         MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
     }
+}
+
+/// Sets `mode` on a file or folder that exists (Unix; elsewhere the user profile's ACLs apply).
+/// Best effort: a file system without modes (a USB stick) keeps working.
+pub fn private(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if path.exists() {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
 }

@@ -7,7 +7,7 @@ pub mod audit;
 pub mod candidates;
 pub mod correction;
 pub mod data_dir;
-mod db;
+pub mod db;
 mod error;
 pub mod intents;
 pub mod jobs;

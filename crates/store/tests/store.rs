@@ -151,3 +151,23 @@ async fn an_older_schema_is_backed_up_before_migrating() {
         "new schema applied"
     );
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_folder_and_database_are_the_users_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    let store = Store::open(&dir).await.unwrap();
+    candidates::register(&store, &input("11010519491231002X"), &actor(), false)
+        .await
+        .unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join(DB_FILE_NAME)), 0o600);
+    drop(store);
+    // An existing folder left open to others is closed again on the next open.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let _again = Store::open(&dir).await.unwrap();
+    assert_eq!(mode(&dir), 0o700);
+}

@@ -20,6 +20,8 @@ pub fn log_dir(data_dir: &Path) -> PathBuf {
 pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
     let dir = log_dir(data_dir);
     std::fs::create_dir_all(&dir).ok()?;
+    // Logs name commands and times, never arguments; still, the user's alone.
+    regdesk_store::db::private(&dir, 0o700);
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("regdesk")
