@@ -60,10 +60,20 @@ pub fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoEr
     })
 }
 
+/// Progressive scans a photo may have. Encoders write about ten (libjpeg's default script:
+/// 10 for colour); a crafted file with thousands of tiny scans pins a CPU for minutes, since
+/// each scan walks the whole coefficient buffer. libjpeg-turbo has no limit unless asked.
+pub const MAX_SCANS: u32 = 100;
+
 /// libjpeg-turbo, one thread. Corrupt entropy data is an error, never a half-grey picture:
 /// TurboJPEG reports libjpeg's "corrupt data" warnings as a failed decompression.
 fn decode_turbo(bytes: &[u8], denom: u32) -> Result<RgbImage, PhotoError> {
+    decode_turbo_limited(bytes, denom, MAX_SCANS)
+}
+
+fn decode_turbo_limited(bytes: &[u8], denom: u32, scans: u32) -> Result<RgbImage, PhotoError> {
     let mut dec = turbojpeg::Decompressor::new().map_err(unreadable)?;
+    dec.set_scan_limit(scans).map_err(unreadable)?;
     let factor = turbojpeg::ScalingFactor::new(1, denom as usize);
     let header = dec.read_header(bytes).map_err(unreadable)?.scaled(factor);
     dec.set_scaling_factor(factor).map_err(unreadable)?;
@@ -111,6 +121,32 @@ fn decode_cmyk(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn progressive() -> Vec<u8> {
+        let rgb: Vec<u8> = (0..64 * 48 * 3).map(|i| (i * 7 % 251) as u8).collect();
+        let mut c = turbojpeg::Compressor::new().unwrap();
+        c.set_progressive(true).unwrap();
+        c.set_quality(90).unwrap();
+        c.compress_to_vec(turbojpeg::Image {
+            pixels: rgb.as_slice(),
+            width: 64,
+            pitch: 64 * 3,
+            height: 48,
+            format: turbojpeg::PixelFormat::RGB,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_progressive_photo_decodes_and_the_scan_limit_reaches_the_decoder() {
+        let jpeg = progressive();
+        let ok = decode_jpeg(&jpeg, u32::MAX).unwrap();
+        assert_eq!((ok.rgb.width(), ok.rgb.height()), (64, 48));
+        // The same file refused when its ~10 scans exceed the limit given: the limit is set.
+        let refused = decode_turbo_limited(&jpeg, 1, 2).unwrap_err();
+        assert!(matches!(refused, PhotoError::Unreadable(_)), "{refused:?}");
+        assert!(decode_turbo_limited(&jpeg, 1, MAX_SCANS).is_ok());
+    }
 
     #[test]
     fn reduction_keeps_the_short_side_it_is_asked_for() {
