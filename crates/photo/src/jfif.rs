@@ -72,7 +72,11 @@ pub fn layout(bytes: &[u8]) -> JpegLayout {
 pub fn pad_with_comment(jpeg: &[u8], extra: usize) -> Vec<u8> {
     let mut at = 2;
     if jpeg.len() > 6 && jpeg[2] == 0xFF && jpeg[3] == 0xE0 {
-        at = 4 + (usize::from(jpeg[4]) << 8 | usize::from(jpeg[5]));
+        let end = 4 + (usize::from(jpeg[4]) << 8 | usize::from(jpeg[5]));
+        // An APP0 claiming more bytes than the file has (found by fuzzing): pad after SOI.
+        if end <= jpeg.len() {
+            at = end;
+        }
     }
     let mut out = Vec::with_capacity(jpeg.len() + extra + 8);
     out.extend_from_slice(&jpeg[..at]);
@@ -92,6 +96,17 @@ pub fn pad_with_comment(jpeg: &[u8], extra: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_app0_longer_than_the_file_is_padded_after_soi_without_panicking() {
+        // The fuzzer's find: APP0 length 0x9111 in a 40-byte file.
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x91, 0x11];
+        jpeg.extend(std::iter::repeat_n(0x44u8, 34));
+        let out = pad_with_comment(&jpeg, 100);
+        assert_eq!(&out[..4], &[0xFF, 0xD8, 0xFF, COM]);
+        assert_eq!(&out[out.len() - jpeg.len() + 2..], &jpeg[2..]);
+        assert!(out.len() >= jpeg.len() + 100);
+    }
 
     #[test]
     fn garbage_and_truncation_never_panic() {
