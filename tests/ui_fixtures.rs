@@ -460,6 +460,7 @@ fn fixtures() -> String {
         "roster": roster(),
         "intakeNotConfigured": regdesk_workflow::submission::not_configured(),
         "reviewCatalogue": regdesk_core::review::catalogue_view(),
+        "reviewFailNeedsReason": regdesk_core::review::fail_needs_reason(),
     });
     let mut text = serde_json::to_string_pretty(&all).unwrap();
     text.push('\n');

@@ -107,6 +107,16 @@ pub fn catalogue_view() -> Vec<CatalogueReason> {
         .collect()
 }
 
+/// The refusal of a fail without a reason (the desk, the CLI, and the browser tests' fake).
+pub fn fail_needs_reason() -> crate::CommandError {
+    crate::CommandError::new(
+        crate::ErrorCode::InvalidInput,
+        "不通过须选择至少一个原因（regdesk review reasons）",
+        "a fail needs at least one reason (regdesk review reasons)",
+    )
+    .with_field("reasons")
+}
+
 pub fn find(code: &str) -> Option<&'static ReviewReason> {
     CATALOGUE.iter().find(|r| r.code.as_str() == code.trim())
 }

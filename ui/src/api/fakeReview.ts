@@ -11,7 +11,7 @@ import type { PackageView } from "../bindings/PackageView";
 import type { ReviewOpenArgs } from "../bindings/ReviewOpenArgs";
 import type { TrustArgs } from "../bindings/TrustArgs";
 import { BackendError } from "./errors";
-import { reviewCatalogue } from "./fakeRules";
+import { reviewCatalogue, reviewFailNeedsReason } from "./fakeRules";
 
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 const SIGNER = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
@@ -69,7 +69,7 @@ export function createFakeReview() {
       const line = desk.find((l) => l.packageSha256 === args.packageSha256);
       if (!line) throw new BackendError({ code: "not_found", message: "没有打开过这个包", messageEn: "no such opened package", field: "package" });
       if (args.verdict === "fail" && args.reasons.length === 0) {
-        throw new BackendError({ code: "invalid_input", message: "不通过须选择至少一个原因", messageEn: "a fail needs at least one reason", field: "reasons" });
+        throw new BackendError(reviewFailNeedsReason);
       }
       line.decisions.push({
         id: `rec${line.decisions.length}${args.packageSha256.slice(-4)}`,

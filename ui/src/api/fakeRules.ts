@@ -81,6 +81,7 @@ export interface View {
 /** What submitting says before the intake endpoint and token are set. */
 export const intakeNotConfigured = rules.intakeNotConfigured as unknown as CommandError;
 export const reviewCatalogue = rules.reviewCatalogue as unknown as CatalogueReason[];
+export const reviewFailNeedsReason = rules.reviewFailNeedsReason as unknown as CommandError;
 const fields = rules.identity as unknown as Record<string, Record<string, FieldEntry>> & { genderMismatch: Record<string, Problem[]> };
 const profiles = table(rules.profiles as unknown as { input: ProfileInput; report: ProfileReport }[], (e) => e.input);
 const steps = table(rules.steps as unknown as Step[], (e) => ({ dossier: e.dossier, target: e.target, action: e.action }));

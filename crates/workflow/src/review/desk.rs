@@ -69,11 +69,7 @@ pub async fn decide(
         .filter(|r| !r.is_empty())
         .collect();
     if verdict == Verdict::Fail && reasons.is_empty() {
-        return Err(usage(
-            "不通过须选择至少一个原因（regdesk review reasons）".into(),
-            "a fail needs at least one reason (regdesk review reasons)".into(),
-            "reasons",
-        ));
+        return Err(regdesk_core::review::fail_needs_reason());
     }
     if verdict == Verdict::Pass && !reasons.is_empty() {
         return Err(usage(
