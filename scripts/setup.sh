@@ -21,7 +21,9 @@ test_pkgs=(webkit2gtk-driver xvfb xauth imagemagick chromium poppler-utils pytho
   # The intake server's PostgreSQL backend is tested on a throwaway cluster (with-postgres.sh).
   postgresql
   # A self-signed certificate for the intake server's TLS test.
-  openssl)
+  openssl
+  # The stock sqlite3 shell shows that an encrypted workspace is unreadable without its key.
+  sqlite3)
 pkgs=("${run_pkgs[@]}")
 [ "$want_test" = 1 ] && pkgs+=("${test_pkgs[@]}")
 

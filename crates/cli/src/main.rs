@@ -105,22 +105,19 @@ pub struct Context {
 }
 
 impl Context {
-    /// The workspace for a data command: unlocked first when it has a password.
+    /// The workspace for a data command: an encrypted one (or one with a password) opens
+    /// only with the password — `--password-stdin` or a prompt on a terminal.
     pub fn open_store(&self) -> Result<(tokio::runtime::Runtime, Store), CommandError> {
-        let (runtime, store) = self.open_store_unguarded()?;
-        operator::unlock(&runtime, &store, self.password.as_deref())?;
-        Ok((runtime, store))
-    }
-
-    /// The workspace without the password check: only for first start (`operator setup`).
-    fn open_store_unguarded(&self) -> Result<(tokio::runtime::Runtime, Store), CommandError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(CommandError::internal)?;
-        let dir = resolve_data_dir(self.data_dir.as_deref())?;
-        let store = runtime.block_on(Store::open(&dir))?;
+        let store = operator::open(&runtime, self)?;
         Ok((runtime, store))
+    }
+
+    pub fn data_dir(&self) -> Result<PathBuf, CommandError> {
+        Ok(resolve_data_dir(self.data_dir.as_deref())?)
     }
 
     /// For commands whose job engine blocks its own threads on the store (submission):
@@ -131,9 +128,7 @@ impl Context {
             .enable_all()
             .build()
             .map_err(CommandError::internal)?;
-        let dir = resolve_data_dir(self.data_dir.as_deref())?;
-        let store = runtime.block_on(Store::open(&dir))?;
-        operator::unlock(&runtime, &store, self.password.as_deref())?;
+        let store = operator::open(&runtime, self)?;
         Ok((runtime, store))
     }
 }

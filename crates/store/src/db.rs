@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{ConnectOptions, Connection, SqlitePool};
 
 use crate::StoreError;
 
@@ -19,11 +19,25 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    /// SQLCipher's key for an encrypted workspace (to reopen the file alone).
+    pub(crate) key: Option<crate::vault::Key>,
 }
 
 impl Store {
     /// Opens (creating if needed) `regdesk.db` in `dir` and brings its schema up to date.
+    /// An encrypted workspace is refused (`Locked`): open it with [`Store::open_unlocked`].
     pub async fn open(dir: &Path) -> Result<Self, StoreError> {
+        if crate::vault::is_encrypted(dir) {
+            return Err(StoreError::Locked);
+        }
+        Self::open_with(dir, None).await
+    }
+
+    /// Opens with SQLCipher's `key` when given (SQLCipher runs it before any other pragma).
+    pub(crate) async fn open_with(
+        dir: &Path,
+        key: Option<&crate::vault::Key>,
+    ) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
             path: dir.display().to_string(),
             source,
@@ -39,11 +53,19 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
+        let options = match key {
+            Some(k) => options.pragma("key", k.sqlcipher_literal()),
+            None => options,
+        };
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await?;
-        let store = Self { pool, path };
+        let store = Self {
+            pool,
+            path,
+            key: key.cloned(),
+        };
         if existed {
             store.backup_if_upgrading().await?;
         }
@@ -60,6 +82,49 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The data folder the database lives in.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Closes every connection (before the file is replaced). sqlx's `close` can return while a
+    /// connection that was being handed back still lives (it then sits idle): closed again
+    /// until the pool is empty, so SQLite has checkpointed and let go of the file.
+    /// Connections closing at the same moment can each leave the WAL to the other: one
+    /// connection alone then folds it in (SQLite deletes it when that one closes).
+    pub async fn close(&self) {
+        for _ in 0..500 {
+            self.pool.close().await;
+            if self.pool.size() == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let wal = self.dir().join(format!("{DB_FILE_NAME}-wal"));
+        if wal.exists() {
+            if let Err(e) = self.settle_wal().await {
+                eprintln!(
+                    "RegDesk: could not fold the WAL of {}: {e}",
+                    self.path.display()
+                );
+            }
+        }
+    }
+
+    async fn settle_wal(&self) -> Result<(), StoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite://")?.filename(&self.path);
+        let options = match &self.key {
+            Some(k) => options.pragma("key", k.sqlcipher_literal()),
+            None => options,
+        };
+        let mut conn = options.connect().await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut conn)
+            .await?;
+        conn.close().await?;
+        Ok(())
     }
 
     /// Copies the file aside (`regdesk.db.v<old>.bak`) when embedded migrations are newer

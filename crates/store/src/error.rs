@@ -21,6 +21,14 @@ pub enum StoreError {
     Corrupt(String),
     #[error("internal failure: {0}")]
     Internal(String),
+    #[error("the workspace is encrypted: the password is needed")]
+    Locked,
+    #[error("wrong password")]
+    WrongPassword,
+    #[error("wrong recovery key")]
+    WrongRecoveryKey,
+    #[error("the workspace is open in another RegDesk")]
+    Busy,
 }
 
 impl From<StoreError> for CommandError {
@@ -55,6 +63,27 @@ impl From<StoreError> for CommandError {
                 ErrorCode::Internal,
                 format!("内部错误：{what}"),
                 format!("internal failure: {what}"),
+            ),
+            StoreError::Locked => CommandError::new(
+                ErrorCode::Locked,
+                "工作区已加密：需要密码",
+                "the workspace is encrypted: the password is needed",
+            )
+            .with_field("password"),
+            StoreError::WrongPassword => {
+                CommandError::new(ErrorCode::Locked, "密码不正确", "wrong password")
+                    .with_field("password")
+            }
+            StoreError::WrongRecoveryKey => CommandError::new(
+                ErrorCode::Locked,
+                "恢复密钥不正确（32 位十六进制数字）",
+                "wrong recovery key (32 hexadecimal digits)",
+            )
+            .with_field("recoveryKey"),
+            StoreError::Busy => CommandError::new(
+                ErrorCode::Database,
+                "工作区正被另一个 RegDesk 程序使用，请关闭它后重试",
+                "the workspace is open in another RegDesk: close it and try again",
             ),
             StoreError::NotFound(what) => CommandError::new(
                 ErrorCode::NotFound,

@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod candidates;
+pub mod cipher;
 pub mod correction;
 pub mod data_dir;
 pub mod db;
@@ -17,6 +18,7 @@ pub mod outbox;
 pub mod process;
 pub mod review;
 pub mod settings;
+pub mod vault;
 mod write_tx;
 
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};

@@ -67,7 +67,8 @@ pub async fn current(store: &Store) -> Result<Option<Operator>, StoreError> {
     .transpose()
 }
 
-fn exists() -> Problem {
+/// `operator.exists`: the first start was already done.
+pub fn exists() -> Problem {
     Problem::error(
         "operator",
         ReasonCode::OperatorExists,
@@ -120,20 +121,7 @@ pub async fn create(
     }
     let hash = match password {
         None => None,
-        // argon2 takes ~1 s of CPU by design: on a blocking thread, not an async worker.
-        Some(p) => {
-            let p = p.to_owned();
-            Some(
-                tokio::task::spawn_blocking(move || {
-                    Argon2::default()
-                        .hash_password(p.as_bytes(), &SaltString::generate(&mut OsRng))
-                        .map(|h| h.to_string())
-                        .map_err(|e| StoreError::Internal(e.to_string()))
-                })
-                .await
-                .map_err(|e| StoreError::Internal(e.to_string()))??,
-            )
-        }
+        Some(p) => Some(hash_password(p).await?),
     };
     // The check and the insert in one write: two first starts at once cannot both succeed.
     let mut tx = store.begin_write().await?;
@@ -154,6 +142,46 @@ pub async fn create(
     .await?;
     tx.commit().await?;
     Ok(Ok(current(store).await?.expect("just inserted")))
+}
+
+/// argon2 takes real CPU time by design: on a blocking thread, not an async worker.
+async fn hash_password(password: &str) -> Result<String, StoreError> {
+    let p = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(p.as_bytes(), &SaltString::generate(&mut OsRng))
+            .map(|h| h.to_string())
+            .map_err(|e| StoreError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| StoreError::Internal(e.to_string()))?
+}
+
+/// What a new password must satisfy (the same floor as at first start).
+pub fn password_problems(password: &str) -> Vec<Problem> {
+    setup_problems("-", Some(password))
+        .into_iter()
+        .chain(password.is_empty().then(|| {
+            Problem::error(
+                "password",
+                ReasonCode::FieldRequired,
+                "请填写新密码",
+                "enter the new password",
+            )
+        }))
+        .collect()
+}
+
+/// Stores the hash of a changed password (the vault holds the keys; the hash is kept in step).
+pub async fn set_password_hash(store: &Store, password: &str) -> Result<(), StoreError> {
+    let hash = hash_password(password).await?;
+    sqlx::query(
+        "UPDATE operators SET password_hash = ? WHERE id = (SELECT MIN(id) FROM operators)",
+    )
+    .bind(hash)
+    .execute(store.pool())
+    .await?;
+    Ok(())
 }
 
 /// Changes the operator's role (the window's areas follow it); audited with old and new role.
@@ -187,6 +215,7 @@ pub async fn set_role(
         )
         .await?;
         tx.commit().await?;
+        crate::cipher::sync_holder(store).await?;
     }
     current(store).await
 }
