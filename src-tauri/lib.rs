@@ -21,6 +21,8 @@ macro_rules! app_commands {
             commands::operator::setup_operator,
             commands::operator::unlock,
             commands::operator::lock,
+            commands::operator::change_password,
+            commands::operator::recover_password,
             commands::settings::set_lock_idle,
             commands::operator::set_role,
             commands::candidates::validate_identity,

@@ -21,16 +21,25 @@ const calls = [
 Promise.all(calls.map(([c, a]) => invoke(c, a).then(() => "answered", (e) => (e && e.code) || String(e)))).then(done);
 "#;
 
-/// The first start every new workspace shows: role candidate, a name, optionally a password.
-fn first_start(s: &Session, password: Option<&str>) {
+/// The first start every new workspace shows: role candidate, a name, optionally a password
+/// (then the recovery key is shown once, and returned).
+fn first_start(s: &Session, password: Option<&str>) -> Option<String> {
     s.find("[data-test=role-candidate]").click();
     s.find("#start-name").type_text("王芳");
+    let mut recovery = None;
     if let Some(p) = password {
         s.find("#start-password").type_text(p);
         s.find("#start-confirm").type_text(p);
     }
     s.find("[data-test=start-go]").click();
+    if password.is_some() {
+        let key = s.find("[data-test=recovery-key]").text();
+        s.find("[data-test=recovery-saved]").click();
+        s.find("[data-test=recovery-done]").click();
+        recovery = Some(key.trim().to_owned());
+    }
     s.find("[data-test=register-form]");
+    recovery
 }
 
 #[test]
@@ -40,7 +49,8 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
 
     let session = driver.launch(APP.as_ref(), data.path());
     assert_eq!(session.title(), "考试报名助手 RegDesk");
-    first_start(&session, Some("correct Horse 9!"));
+    let recovery = first_start(&session, Some("correct Horse 9!")).unwrap();
+    assert_eq!(recovery.len(), 39, "{recovery}");
     let nav = session.texts(".n-menu-item-content");
     assert_eq!(
         nav.iter().map(|s| s.trim()).collect::<Vec<_>>(),
@@ -83,12 +93,15 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
     again.wait_for("[data-test=register-form] .n-card-header", |t| {
         t.contains("Register a candidate")
     });
-    // "Lock" locks again at once; the password opens it.
+    // "Lock" locks again at once; the recovery key from the first start sets a new password.
     again.find("[data-test=lock-now]").click();
     again.find("[data-test=lock-screen]");
     assert_eq!(again.execute_async(CALL_WHILE_LOCKED)[0], "locked");
-    again.find("#unlock-password").type_text("correct Horse 9!");
-    again.find("[data-test=unlock-go]").click();
+    again.find("[data-test=unlock-forgot]").click();
+    again.find("#recover-key").type_text(&recovery);
+    again.find("#recover-password").type_text("new Horse 10!");
+    again.find("#recover-confirm").type_text("new Horse 10!");
+    again.find("[data-test=recover-go]").click();
     again.wait_for("[data-test=cand-name]", |t| t == "张伟");
     again.find("[data-test=lang-zh]").click();
     again.wait_for("[data-test=register-form] .n-card-header", |t| {
@@ -96,13 +109,26 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
     });
     again.close();
 
-    // The same row is in the SQLite file that the CLI would open.
+    // The file is encrypted: the stock sqlite3 shell cannot read it; the new password opens
+    // the same row the CLI would see.
+    let shell = std::process::Command::new("sqlite3")
+        .arg(data.path().join("regdesk.db"))
+        .arg(".tables")
+        .output()
+        .unwrap();
+    assert!(!shell.status.success(), "{shell:?}");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let store = rt
+    assert!(rt
         .block_on(regdesk_store::Store::open(data.path()))
+        .is_err());
+    let store = rt
+        .block_on(regdesk_store::cipher::open_with_password(
+            data.path(),
+            Some("new Horse 10!"),
+        ))
         .unwrap();
     let all = rt
         .block_on(regdesk_store::candidates::list(&store))

@@ -367,6 +367,12 @@ fn operator_setups() -> Vec<Value> {
         ("渝中培训中心", "abc"),
         ("渝中培训中心", "correct Horse 9!"),
         ("测试", ""),
+        ("王芳", ""),
+        ("王芳", "correct Horse 9!"),
+        // New passwords set in Settings and with the recovery key (the same floor).
+        ("-", "new Horse 10!"),
+        ("-", "correct Horse 9!"),
+        ("-", "second Horse 10"),
     ];
     cases
         .iter()

@@ -52,7 +52,7 @@ pub async fn photo_batch(
     on_progress: Channel<JobProgress>,
 ) -> CmdResult<PhotoBatchResult> {
     super::logged("photo_batch", async move {
-        let store = state.store()?.clone();
+        let store = state.store()?;
         let cancel = Arc::new(AtomicBool::new(false));
         if let Ok(mut map) = running.0.lock() {
             map.insert(args.run_id.clone(), cancel.clone());
@@ -92,7 +92,7 @@ pub fn cancel_batch(running: State<'_, RunningBatches>, args: CancelArgs) -> boo
 #[tauri::command]
 pub async fn list_jobs(state: State<'_, AppState>) -> CmdResult<Vec<Job>> {
     super::logged("list_jobs", async move {
-        Ok(jobs::list(state.store()?, 50).await?)
+        Ok(jobs::list(&state.store()?, 50).await?)
     })
     .await
 }
@@ -101,8 +101,8 @@ pub async fn list_jobs(state: State<'_, AppState>) -> CmdResult<Vec<Job>> {
 pub async fn discard_job(state: State<'_, AppState>, args: JobArgs) -> CmdResult<Vec<Job>> {
     super::logged("discard_job", async move {
         let store = state.store()?;
-        jobs::discard(store, args.job_id).await?;
-        Ok(jobs::list(store, 50).await?)
+        jobs::discard(&store, args.job_id).await?;
+        Ok(jobs::list(&store, 50).await?)
     })
     .await
 }

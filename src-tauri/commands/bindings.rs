@@ -24,6 +24,8 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::operator::OperatorStatus::export_all(cfg)?;
     super::operator::SetupArgs::export_all(cfg)?;
     super::operator::SetupReport::export_all(cfg)?;
+    super::operator::ChangePasswordArgs::export_all(cfg)?;
+    super::operator::RecoverArgs::export_all(cfg)?;
     super::operator::UnlockArgs::export_all(cfg)?;
     super::operator::SetRoleArgs::export_all(cfg)?;
     super::workspace::CandidateArgs::export_all(cfg)?;

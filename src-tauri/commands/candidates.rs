@@ -31,7 +31,7 @@ pub async fn add_candidate(
     super::logged("add_candidate", async move {
         let store = state.store()?;
         Ok(
-            regdesk_store::candidates::register(store, &args.input, &state.actor(), args.strict)
+            regdesk_store::candidates::register(&store, &args.input, &state.actor(), args.strict)
                 .await?,
         )
     })
@@ -41,7 +41,7 @@ pub async fn add_candidate(
 #[tauri::command]
 pub async fn list_candidates(state: State<'_, AppState>) -> CmdResult<Vec<Candidate>> {
     super::logged("list_candidates", async move {
-        Ok(regdesk_store::candidates::list(state.store()?).await?)
+        Ok(regdesk_store::candidates::list(&state.store()?).await?)
     })
     .await
 }
@@ -68,7 +68,7 @@ pub async fn correct_identity(
     super::logged("correct_identity", async move {
         let proof = super::photo::decode_upload(&args.proof_name, &args.proof_base64)?;
         Ok(correction::correct_identity(
-            state.store()?,
+            &state.store()?,
             &args.id_number,
             &args.input,
             &args.reason,

@@ -63,7 +63,7 @@ pub async fn ticket_pdf(state: State<'_, AppState>, args: TicketArgs) -> CmdResu
             path.push(format!("准考证_{}{suffix}.pdf", args.id_number));
         }
         let session = args.exam_session.as_deref();
-        match regdesk_workflow::ticket_pdf(state.store()?, &args.id_number, session).await? {
+        match regdesk_workflow::ticket_pdf(&state.store()?, &args.id_number, session).await? {
             Ok(pdf) => {
                 regdesk_workflow::write_atomic(&path, &pdf)?;
                 Ok(TicketResult {

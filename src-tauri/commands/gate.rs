@@ -11,6 +11,7 @@ pub const LOCK_FREE: &[&str] = &[
     "operator_status",
     "setup_operator",
     "unlock",
+    "recover_password",
     "lock",
     "get_settings",
     "set_locale",

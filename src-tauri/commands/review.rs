@@ -107,7 +107,7 @@ pub async fn review_open(
 ) -> CmdResult<Vec<OpenLine>> {
     super::logged("review_open", async move {
         reviewer(&state).await?;
-        let store = state.store()?.clone();
+        let store = state.store()?;
         let cancel = Arc::new(AtomicBool::new(false));
         if let Ok(mut map) = running.0.lock() {
             map.insert(args.run_id.clone(), cancel.clone());
@@ -127,10 +127,9 @@ pub async fn review_open(
 
 #[tauri::command]
 pub async fn review_queue(state: State<'_, AppState>) -> CmdResult<Vec<DeskLine>> {
-    super::logged(
-        "review_queue",
-        async move { review::list(state.store()?).await },
-    )
+    super::logged("review_queue", async move {
+        review::list(&state.store()?).await
+    })
     .await
 }
 
@@ -140,7 +139,7 @@ pub async fn review_package(
     args: PackageArgs,
 ) -> CmdResult<PackageView> {
     super::logged("review_package", async move {
-        let m = review::manifest_of(state.store()?, &args.package_sha256).await?;
+        let m = review::manifest_of(&state.store()?, &args.package_sha256).await?;
         Ok(PackageView {
             candidate: m.candidate,
             slots: m.files.into_iter().map(|f| f.slot).collect(),
@@ -155,7 +154,7 @@ pub async fn review_package(
 #[tauri::command]
 pub async fn review_material(state: State<'_, AppState>, args: MaterialArgs) -> CmdResult<String> {
     super::logged("review_material", async move {
-        let bytes = review::material(state.store()?, &args.package_sha256, &args.slot).await?;
+        let bytes = review::material(&state.store()?, &args.package_sha256, &args.slot).await?;
         Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
     })
     .await
@@ -172,7 +171,7 @@ pub async fn review_decide(
         let key = blocking(move || workspace_key(&dir)).await?;
         let store = state.store()?;
         review::decide(
-            store,
+            &store,
             &key,
             &name,
             &args.package_sha256,
@@ -181,7 +180,7 @@ pub async fn review_decide(
             args.note.as_deref(),
         )
         .await?;
-        review::list(store).await
+        review::list(&store).await
     })
     .await
 }
@@ -201,7 +200,7 @@ pub async fn review_export(
         if path.is_dir() {
             path.push("decisions.jsonl");
         }
-        let n = review::export_decisions(state.store()?, &path).await?;
+        let n = review::export_decisions(&state.store()?, &path).await?;
         Ok(ExportedDecisions {
             output: path.display().to_string(),
             decisions: n as u32,
@@ -218,7 +217,7 @@ pub async fn review_import(
 ) -> CmdResult<Vec<ImportLine>> {
     super::logged("review_import", async move {
         let files: Vec<PathBuf> = args.paths.iter().map(|p| PathBuf::from(p.trim())).collect();
-        review::import_decisions(state.store()?, &files, &state.actor()).await
+        review::import_decisions(&state.store()?, &files, &state.actor()).await
     })
     .await
 }
@@ -228,8 +227,8 @@ pub async fn review_trust(state: State<'_, AppState>, args: TrustArgs) -> CmdRes
     super::logged("review_trust", async move {
         reviewer(&state).await?;
         let store = state.store()?;
-        regdesk_store::keys::trust(store, &args.fingerprint, &args.name, &state.actor()).await?;
-        review::list(store).await
+        regdesk_store::keys::trust(&store, &args.fingerprint, &args.name, &state.actor()).await?;
+        review::list(&store).await
     })
     .await
 }
@@ -239,7 +238,7 @@ pub async fn review_trust(state: State<'_, AppState>, args: TrustArgs) -> CmdRes
 pub async fn review_sync(state: State<'_, AppState>) -> CmdResult<SyncReport> {
     super::logged("review_sync", async move {
         reviewer(&state).await?;
-        let store = state.store()?.clone();
+        let store = state.store()?;
         let client = client(&state).await?;
         blocking(move || review::sync(&tokio::runtime::Handle::current(), &store, &client)).await
     })

@@ -17,7 +17,7 @@ fn label(role: Role) -> (&'static str, &'static str) {
 
 /// The operator, when their role is `role`; otherwise a bilingual refusal naming it.
 pub async fn require(state: &AppState, role: Role) -> Result<Operator, CommandError> {
-    let me = operators::current(state.store()?).await?;
+    let me = operators::current(&state.store()?).await?;
     match me {
         Some(op) if op.role == role => Ok(op),
         _ => {

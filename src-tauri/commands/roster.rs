@@ -95,7 +95,7 @@ pub async fn roster_import(
             }),
         };
         let store = state.store()?;
-        let centre = regdesk_store::operators::current(store)
+        let centre = regdesk_store::operators::current(&store)
             .await?
             .map_or_else(|| "培训机构".to_owned(), |o| o.name);
         let (files, rejected) = (non_empty(&args.files), non_empty(&args.rejected_out));
@@ -118,7 +118,7 @@ pub async fn roster_import(
                 .collect(),
         };
         let path = PathBuf::from(args.path.trim());
-        let result = import_roster(store, &path, &options, &state.actor()).await;
+        let result = import_roster(&store, &path, &options, &state.actor()).await;
         if let Ok(mut map) = running.0.lock() {
             map.remove(&args.run_id);
         }
@@ -131,7 +131,7 @@ pub async fn roster_import(
 pub async fn roster_grid(state: State<'_, AppState>) -> CmdResult<Vec<GridRow>> {
     super::logged(
         "roster_grid",
-        async move { grid_rows(state.store()?).await },
+        async move { grid_rows(&state.store()?).await },
     )
     .await
 }
@@ -143,7 +143,7 @@ pub async fn roster_export(state: State<'_, AppState>, args: PathArgs) -> CmdRes
         if path.is_dir() {
             path.push("考生名单.xlsx");
         }
-        export_grid(state.store()?, &path).await?;
+        export_grid(&state.store()?, &path).await?;
         Ok(path.display().to_string())
     })
     .await
@@ -161,7 +161,7 @@ pub async fn acknowledge_same_photo(state: State<'_, AppState>, args: IdArgs) ->
     super::logged("acknowledge_same_photo", async move {
         let store = state.store()?;
         Ok(regdesk_store::attachments::acknowledge_duplicate(
-            store,
+            &store,
             &args.id_number,
             &state.actor(),
         )
@@ -184,7 +184,7 @@ pub async fn bulk_submit(
     args: BulkArgs,
 ) -> CmdResult<Vec<regdesk_workflow::roster::BulkLine>> {
     super::logged("bulk_submit", async move {
-        regdesk_workflow::roster::submit_profiles(state.store()?, &args.id_numbers, &state.actor())
+        regdesk_workflow::roster::submit_profiles(&state.store()?, &args.id_numbers, &state.actor())
             .await
     })
     .await
@@ -198,7 +198,7 @@ pub async fn bulk_export(
     super::logged("bulk_export", async move {
         let dir = PathBuf::from(args.path.as_deref().unwrap_or("").trim());
         regdesk_workflow::roster::export_packages(
-            state.store()?,
+            &state.store()?,
             &args.id_numbers,
             &dir,
             &state.actor(),
@@ -227,7 +227,7 @@ pub async fn edit_cell(
     super::logged("edit_cell", async move {
         let store = state.store()?;
         let (id, field, value) = (&args.id_number, &args.field, &args.value);
-        regdesk_workflow::roster::edit_cell(store, id, field, value, args.dry_run, &state.actor())
+        regdesk_workflow::roster::edit_cell(&store, id, field, value, args.dry_run, &state.actor())
             .await
     })
     .await
@@ -247,7 +247,7 @@ pub struct BulkTickets {
 pub async fn bulk_tickets(state: State<'_, AppState>, args: BulkArgs) -> CmdResult<BulkTickets> {
     super::logged("bulk_tickets", async move {
         let batch =
-            regdesk_workflow::tickets_pdf(state.store()?, None, Some(&args.id_numbers)).await?;
+            regdesk_workflow::tickets_pdf(&state.store()?, None, Some(&args.id_numbers)).await?;
         let mut path = PathBuf::from(args.path.as_deref().unwrap_or("").trim());
         if path.is_dir() {
             path.push("准考证.pdf");

@@ -15,7 +15,15 @@ pub struct SetLocaleArgs {
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> CmdResult<Settings> {
     super::logged("get_settings", async move {
-        Ok(settings::load(state.any_store()?).await?)
+        match state.any_store() {
+            Ok(store) => Ok(settings::load(&store).await?),
+            // An encrypted workspace before its password: the lock screen in the default language.
+            Err(_) if state.holder().is_some() => Ok(settings::Settings {
+                locale: state.lock_screen_locale(),
+                ..settings::Settings::default()
+            }),
+            Err(e) => Err(e),
+        }
     })
     .await
 }
@@ -23,7 +31,15 @@ pub async fn get_settings(state: State<'_, AppState>) -> CmdResult<Settings> {
 #[tauri::command]
 pub async fn set_locale(state: State<'_, AppState>, args: SetLocaleArgs) -> CmdResult<Settings> {
     super::logged("set_locale", async move {
-        Ok(settings::set_locale(state.any_store()?, args.locale).await?)
+        match state.any_store() {
+            Ok(store) => Ok(settings::set_locale(&store, args.locale).await?),
+            // Not stored until the workspace is open; the lock screen still switches.
+            Err(_) if state.holder().is_some() => Ok(settings::Settings {
+                locale: args.locale,
+                ..settings::Settings::default()
+            }),
+            Err(e) => Err(e),
+        }
     })
     .await
 }
@@ -39,7 +55,7 @@ pub struct LockIdleArgs {
 #[tauri::command]
 pub async fn set_lock_idle(state: State<'_, AppState>, args: LockIdleArgs) -> CmdResult<Settings> {
     super::logged("set_lock_idle", async move {
-        Ok(settings::set_lock_idle_minutes(state.store()?, args.minutes).await?)
+        Ok(settings::set_lock_idle_minutes(&state.store()?, args.minutes).await?)
     })
     .await
 }

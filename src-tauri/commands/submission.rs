@@ -78,7 +78,7 @@ pub(super) async fn blocking<T: Send + 'static>(
 }
 
 async fn current(state: &AppState) -> CmdResult<IntakeSettings> {
-    let endpoint = settings::load(state.any_store()?).await?.intake_endpoint;
+    let endpoint = settings::load(&state.any_store()?).await?.intake_endpoint;
     let dir = data_dir(state)?;
     let token_store = blocking(move || Ok(credentials::token_store(&dir))).await?;
     Ok(IntakeSettings {
@@ -114,7 +114,7 @@ pub async fn save_intake_settings(
             let allow = args.allow_file;
             blocking(move || credentials::save_token(&dir, &token, allow).map(|_| ())).await?;
         }
-        settings::set_intake_endpoint(store, &endpoint).await?;
+        settings::set_intake_endpoint(&store, &endpoint).await?;
         current(&state).await
     })
     .await
@@ -122,7 +122,7 @@ pub async fn save_intake_settings(
 
 /// The client from the settings and the stored token.
 pub(super) async fn client(state: &AppState) -> CmdResult<IntakeClient> {
-    let endpoint = settings::load(state.store()?)
+    let endpoint = settings::load(&state.store()?)
         .await?
         .intake_endpoint
         .ok_or_else(submission::not_configured)?;
@@ -156,7 +156,7 @@ pub async fn submit_to_intake(
     args: IntakeSubmitArgs,
 ) -> CmdResult<SubmitRun> {
     super::logged("submit_to_intake", async move {
-        let store = state.store()?.clone();
+        let store = state.store()?;
         let actor = state.actor();
         let client = client(&state).await?;
         blocking(move || {
@@ -180,7 +180,7 @@ pub async fn submission_status(
     args: StatusArgs,
 ) -> CmdResult<SubmissionStatus> {
     super::logged("submission_status", async move {
-        let store = state.store()?.clone();
+        let store = state.store()?;
         let mut pull_error = None;
         if args.pull {
             let actor = state.actor();
@@ -211,7 +211,7 @@ pub fn start_background(app: AppHandle) {
         loop {
             tokio::time::sleep(Duration::from_secs(60)).await;
             let state = app.state::<AppState>();
-            let (Ok(store), Ok(client)) = (state.store().cloned(), client(&state).await) else {
+            let (Ok(store), Ok(client)) = (state.store(), client(&state).await) else {
                 continue;
             };
             let actor = state.actor();

@@ -94,7 +94,7 @@ pub async fn candidate_overview(
     args: CandidateArgs,
 ) -> CmdResult<Overview> {
     super::logged("candidate_overview", async move {
-        regdesk_workflow::overview(state.store()?, &args.id_number).await
+        regdesk_workflow::overview(&state.store()?, &args.id_number).await
     })
     .await
 }
@@ -112,7 +112,7 @@ pub async fn check_basic(
     args: CheckBasicArgs,
 ) -> CmdResult<ProfileReport> {
     super::logged("check_basic", async move {
-        regdesk_workflow::check_basic(state.store()?, &args.id_number, &args.input).await
+        regdesk_workflow::check_basic(&state.store()?, &args.id_number, &args.input).await
     })
     .await
 }
@@ -123,8 +123,13 @@ pub async fn save_basic(
     args: SaveBasicArgs,
 ) -> CmdResult<ProfileReport> {
     super::logged("save_basic", async move {
-        regdesk_workflow::save_basic(state.store()?, &args.id_number, &args.input, &state.actor())
-            .await
+        regdesk_workflow::save_basic(
+            &state.store()?,
+            &args.id_number,
+            &args.input,
+            &state.actor(),
+        )
+        .await
     })
     .await
 }
@@ -150,7 +155,7 @@ pub async fn attach_upload(
         };
         let store = state.store()?;
         let out = regdesk_workflow::attach_file(
-            store,
+            &store,
             &args.id_number,
             args.slot,
             &args.file_name,
@@ -173,7 +178,7 @@ pub async fn submit_profile(
     args: CandidateArgs,
 ) -> CmdResult<SubmitReport> {
     super::logged("submit_profile", async move {
-        regdesk_workflow::submit_profile(state.store()?, &args.id_number, &state.actor()).await
+        regdesk_workflow::submit_profile(&state.store()?, &args.id_number, &state.actor()).await
     })
     .await
 }
@@ -183,7 +188,7 @@ pub async fn apply_step(state: State<'_, AppState>, args: StepArgs) -> CmdResult
     super::logged("apply_step", async move {
         // Only the steps the window's forms make, checked with their rules (`step_guard`).
         regdesk_workflow::apply_window_step(
-            state.store()?,
+            &state.store()?,
             &args.id_number,
             args.exam_session.as_deref(),
             &args.action,
@@ -205,7 +210,7 @@ pub async fn export_package(
             path.push(format!("{}.zip", args.id_number));
         }
         let (zip, manifest) =
-            regdesk_workflow::export_package(state.store()?, &args.id_number, &state.actor())
+            regdesk_workflow::export_package(&state.store()?, &args.id_number, &state.actor())
                 .await?;
         regdesk_workflow::write_atomic(&path, &zip)?;
         Ok(ExportResult {

@@ -131,6 +131,8 @@ pub async fn encrypt(store: Store, password: &str) -> Result<(Store, String), St
     let (unlocked, recovery) = vault::create(&dir, holder_of(&op), password).await?;
     // From here the workspace needs the password; a crash before the swap leaves the plaintext
     // file, which the next unlock encrypts (open_unlocked).
+    let locale = crate::settings::load(&store).await?.locale;
+    vault::set_locale(&dir, locale.as_str())?;
     let store = encrypt_with(store, &unlocked.database_keys[0]).await?;
     Ok((store, recovery))
 }

@@ -15,7 +15,7 @@ pub enum Locale {
 }
 
 impl Locale {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Locale::ZhCn => "zh-CN",
             Locale::En => "en",
@@ -32,6 +32,26 @@ pub struct Settings {
     pub intake_endpoint: Option<String>,
     /// Minutes without use after which a workspace with a password locks itself (0 = never).
     pub lock_idle_minutes: u32,
+}
+
+impl Locale {
+    pub fn parse(text: &str) -> Self {
+        if text == "en" {
+            Locale::En
+        } else {
+            Locale::ZhCn
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            locale: Locale::default(),
+            intake_endpoint: None,
+            lock_idle_minutes: DEFAULT_LOCK_IDLE_MINUTES,
+        }
+    }
 }
 
 pub const DEFAULT_LOCK_IDLE_MINUTES: u32 = 10;
@@ -75,6 +95,7 @@ pub async fn load(store: &Store) -> Result<Settings, StoreError> {
 
 pub async fn set_locale(store: &Store, locale: Locale) -> Result<Settings, StoreError> {
     set_raw(store, "locale", locale.as_str()).await?;
+    crate::vault::set_locale(store.dir(), locale.as_str())?;
     load(store).await
 }
 

@@ -97,6 +97,9 @@ struct KeyFile {
     format: String,
     kdf: Kdf,
     holder: Holder,
+    /// The window's language, so the lock screen speaks it before the database is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    locale: Option<String>,
     /// The master key under the password.
     password: Sealed,
     /// The master key under the recovery key.
@@ -332,6 +335,7 @@ pub(crate) async fn create(
             database_keys: vec![seal(&master, &db_key, "database", None)?],
             kdf,
             holder: holder.clone(),
+            locale: None,
         };
         write(&dir, &file)?;
         Ok((
@@ -423,6 +427,23 @@ pub(crate) fn set_holder(dir: &Path, holder: Holder) -> Result<(), StoreError> {
     let mut file = read(dir)?;
     file.holder = holder;
     write(dir, &file)
+}
+
+/// The lock screen's language (`zh-CN`, `en`) of an encrypted workspace.
+pub fn locale(dir: &Path) -> Option<String> {
+    read(dir).ok().and_then(|f| f.locale)
+}
+
+pub(crate) fn set_locale(dir: &Path, locale: &str) -> Result<(), StoreError> {
+    if !is_encrypted(dir) {
+        return Ok(());
+    }
+    let mut file = read(dir)?;
+    if file.locale.as_deref() != Some(locale) {
+        file.locale = Some(locale.to_owned());
+        write(dir, &file)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

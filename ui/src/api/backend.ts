@@ -67,6 +67,8 @@ import type { ExportedDecisions } from "../bindings/ExportedDecisions";
 import type { ImportLine } from "../bindings/ImportLine";
 import type { TrustArgs } from "../bindings/TrustArgs";
 import type { SyncReport } from "../bindings/SyncReport";
+import type { ChangePasswordArgs } from "../bindings/ChangePasswordArgs";
+import type { RecoverArgs } from "../bindings/RecoverArgs";
 
 export interface Backend {
   appInfo(): Promise<AppInfo>;
@@ -76,6 +78,10 @@ export interface Backend {
   setRole(args: SetRoleArgs): Promise<OperatorStatus>;
   /** Locks a workspace that has a password ("锁定", the idle timer). */
   lock(): Promise<OperatorStatus>;
+  /** Sets a first password (encrypts; the status carries the recovery key once) or changes it (re-keys). */
+  changePassword(args: ChangePasswordArgs): Promise<OperatorStatus>;
+  /** The lock screen's recovery: the recovery key sets a new password and unlocks. */
+  recoverPassword(args: RecoverArgs): Promise<OperatorStatus>;
   /** Minutes without use before the window locks itself (0 = never). */
   setLockIdle(minutes: number): Promise<Settings>;
   validateIdentity(args: IdentityArgs): Promise<IdentityReport>;

@@ -5,4 +5,9 @@ export type OperatorStatus = {
 /**
  * `None` until the first start is done.
  */
-operator: Operator | null, locked: boolean, };
+operator: Operator | null, locked: boolean, 
+/**
+ * Shown once, when a password is first set (the database is then encrypted): only it
+ * can set a new password if this one is forgotten.
+ */
+recoveryKey?: string, };

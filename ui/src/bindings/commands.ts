@@ -5,6 +5,8 @@ export const COMMANDS = [
   "setup_operator",
   "unlock",
   "lock",
+  "change_password",
+  "recover_password",
   "set_lock_idle",
   "set_role",
   "validate_identity",

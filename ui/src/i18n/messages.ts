@@ -1,11 +1,13 @@
 // UI texts in Simplified Chinese (default) and English. Messages about user data come from
 // the Rust rules core in both languages; these are the labels around them.
 import { review } from "./review";
+import { vault } from "./vault";
 
 export const messages = {
   "zh-CN": {
     appTitle: "考试报名助手",
     review: review["zh-CN"],
+    vault: vault["zh-CN"],
     roster: {
       templateTitle: "1. 名单模板",
       templateHint: "下载模板填写，或直接导入已有的 Excel / WPS / CSV 名单（表头不在第一行、列名不同也可以识别）。",
@@ -376,6 +378,7 @@ export const messages = {
   en: {
     appTitle: "RegDesk",
     review: review.en,
+    vault: vault.en,
     roster: {
       templateTitle: "1. Roster template",
       templateHint: "Fill in the template, or import the Excel / WPS / CSV roster you have (a header below a title row and other column names are recognised).",
