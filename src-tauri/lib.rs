@@ -3,6 +3,7 @@
 
 mod commands;
 mod state;
+mod written;
 
 use std::path::PathBuf;
 

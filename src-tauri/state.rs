@@ -18,6 +18,8 @@ pub struct AppState {
     locked: AtomicBool,
     /// The operator's id once known (0 = none yet: first start).
     operator: AtomicI64,
+    /// Files this session wrote: the only ones `open_in_viewer` opens.
+    pub written: crate::written::Written,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
                 lookup_failed || operator.as_ref().is_some_and(|o| o.has_password),
             ),
             operator: AtomicI64::new(operator.map_or(0, |o| o.id)),
+            written: Default::default(),
         }
     }
 

@@ -21,6 +21,15 @@ const calls = [
 Promise.all(calls.map(([c, a]) => invoke(c, a).then(() => "answered", (e) => (e && e.code) || String(e)))).then(done);
 "#;
 
+/// Asks, from the page, to open files and a URL this session did not write (as a hostile
+/// script would); answers each one's error code.
+const OPEN_UNWRITTEN: &str = r#"
+const done = arguments[arguments.length - 1];
+const invoke = window.__TAURI_INTERNALS__.invoke;
+const paths = ["/etc/passwd", "https://example.com/", "/tmp"];
+Promise.all(paths.map((path) => invoke("open_in_viewer", { args: { path } }).then(() => "opened", (e) => (e && e.code) || String(e)))).then(done);
+"#;
+
 /// The first start every new workspace shows: role candidate, a name, optionally a password
 /// (then the recovery key is shown once, and returned).
 fn first_start(s: &Session, password: Option<&str>) -> Option<String> {
@@ -93,6 +102,11 @@ fn candidate_and_language_choice_survive_a_restart_of_the_window() {
     again.wait_for("[data-test=register-form] .n-card-header", |t| {
         t.contains("Register a candidate")
     });
+    // Unlocked, a script still cannot open what this session did not write.
+    assert_eq!(
+        again.execute_async(OPEN_UNWRITTEN),
+        serde_json::json!(["invalid_input", "invalid_input", "invalid_input"])
+    );
     // "Lock" locks again at once; the recovery key from the first start sets a new password.
     again.find("[data-test=lock-now]").click();
     again.find("[data-test=lock-screen]");

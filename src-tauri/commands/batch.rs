@@ -57,6 +57,7 @@ pub async fn photo_batch(
         if let Ok(mut map) = running.0.lock() {
             map.insert(args.run_id.clone(), cancel.clone());
         }
+        let output_dir = std::path::PathBuf::from(&args.params.output_dir);
         let result = run_photo_batch(
             &store,
             args.params,
@@ -72,6 +73,8 @@ pub async fn photo_batch(
         if let Ok(mut map) = running.0.lock() {
             map.remove(&args.run_id);
         }
+        // The window offers to open the output folder.
+        state.written.note(&output_dir);
         result
     })
     .await

@@ -66,6 +66,7 @@ pub async fn ticket_pdf(state: State<'_, AppState>, args: TicketArgs) -> CmdResu
         match regdesk_workflow::ticket_pdf(&state.store()?, &args.id_number, session).await? {
             Ok(pdf) => {
                 regdesk_workflow::write_atomic(&path, &pdf)?;
+                state.written.note(&path);
                 Ok(TicketResult {
                     written: true,
                     output: Some(path.display().to_string()),
@@ -84,9 +85,21 @@ pub async fn ticket_pdf(state: State<'_, AppState>, args: TicketArgs) -> CmdResu
     .await
 }
 
-/// Opens a file we wrote (a ticket) in the system's viewer, from which the user prints.
+/// Opens a file we wrote (a ticket) in the system's viewer, from which the user prints. Only
+/// what this session wrote: a script cannot make it open another file or a URL.
 #[tauri::command(async)]
-pub fn open_in_viewer(args: OpenArgs) -> CmdResult<()> {
+pub fn open_in_viewer(state: State<'_, AppState>, args: OpenArgs) -> CmdResult<()> {
+    if !state.written.contains(std::path::Path::new(&args.path)) {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            format!("只能打开本程序这次写出的文件：{}", args.path),
+            format!(
+                "only files this app wrote in this session open: {}",
+                args.path
+            ),
+        )
+        .with_field("path"));
+    }
     open::that_detached(&args.path).map_err(|e| {
         CommandError::new(
             ErrorCode::Io,

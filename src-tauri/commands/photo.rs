@@ -14,6 +14,8 @@ use regdesk_photo::spec::default_spec;
 use regdesk_photo::{make_photo, make_prepared, prepare, MakeOptions, Prepared};
 use serde::{Deserialize, Serialize};
 use tauri::State;
+
+use crate::state::AppState;
 use ts_rs::TS;
 
 use super::CmdResult;
@@ -200,7 +202,7 @@ pub async fn photo_source(
 }
 
 #[tauri::command(async)]
-pub fn save_photo(args: SavePhotoArgs) -> CmdResult<String> {
+pub fn save_photo(state: State<'_, AppState>, args: SavePhotoArgs) -> CmdResult<String> {
     let mut path = PathBuf::from(args.path.trim());
     if path.is_dir() {
         path.push("证件照.jpg");
@@ -211,5 +213,6 @@ pub fn save_photo(args: SavePhotoArgs) -> CmdResult<String> {
         return Err(bad("不是 JPEG 数据".into(), "not JPEG data".into()));
     }
     regdesk_workflow::write_atomic(&path, &jpeg)?;
+    state.written.note(&path);
     Ok(path.display().to_string())
 }

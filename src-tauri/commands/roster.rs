@@ -255,6 +255,7 @@ pub async fn bulk_tickets(state: State<'_, AppState>, args: BulkArgs) -> CmdResu
         let output = match &batch.pdf {
             Some(pdf) => {
                 regdesk_workflow::write_atomic(&path, pdf)?;
+                state.written.note(&path);
                 Some(path.display().to_string())
             }
             None => None,

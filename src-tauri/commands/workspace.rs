@@ -213,6 +213,7 @@ pub async fn export_package(
             regdesk_workflow::export_package(&state.store()?, &args.id_number, &state.actor())
                 .await?;
         regdesk_workflow::write_atomic(&path, &zip)?;
+        state.written.note(&path);
         Ok(ExportResult {
             output: path.display().to_string(),
             bytes: zip.len() as u64,
