@@ -23,6 +23,12 @@ echo "desktop entry: $desktop"
 grep -E '^(Name|Name\[zh_CN\]|Exec|Icon)=' "$desktop"
 command -v regdesk >/dev/null || { echo "regdesk is not on the PATH" >&2; exit 1; }
 regdesk --version
+# The end-to-end tests' stand-in for the native save dialog exists only in debug builds.
+installed_app=$(dpkg -L "$pkg" | grep '/bin/regdesk-desktop$' | head -1)
+if grep -q REGDESK_E2E_ACCEPT_SUGGESTED_PATHS "$installed_app"; then
+  echo "the release app contains the test-only save-dialog switch" >&2; exit 1
+fi
+echo "no test-only save-dialog switch in $installed_app"
 printf '91350100M000100Y43\n' | regdesk validate uscc
 exec_line=$(sed -n 's/^Exec=//p' "$desktop" | head -1 | sed 's/ %[fFuU]//g')
 data=$(mktemp -d)

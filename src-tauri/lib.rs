@@ -124,6 +124,7 @@ pub fn run() {
     );
     let handler: fn(tauri::ipc::Invoke) -> bool = app_commands!(handler_of);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(regdesk_photo::open::OpenPictures::default())
         .manage(commands::batch::RunningBatches::default())

@@ -46,6 +46,7 @@ pub struct JobArgs {
 
 #[tauri::command]
 pub async fn photo_batch(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     running: State<'_, RunningBatches>,
     args: PhotoBatchArgs,
@@ -56,6 +57,12 @@ pub async fn photo_batch(
         let cancel = Arc::new(AtomicBool::new(false));
         if let Ok(mut map) = running.0.lock() {
             map.insert(args.run_id.clone(), cancel.clone());
+        }
+        let mut args = args;
+        // A new batch writes where the user picks (a resumed one where it was picked before).
+        if args.resume_job_id.is_none() {
+            let picked = super::save::folder(&app, &args.params.output_dir).await?;
+            args.params.output_dir = picked.display().to_string();
         }
         let output_dir = std::path::PathBuf::from(&args.params.output_dir);
         let result = run_photo_batch(

@@ -1,8 +1,6 @@
 //! Exam registration: the catalogue (items, fees, regions, notice), admission tickets written
 //! to a path the user types, and opening a file in the system viewer to print it.
 
-use std::path::PathBuf;
-
 use regdesk_core::exam_catalog::{exam_catalog as catalog, ExamCatalog, SessionView};
 use regdesk_core::{CommandError, ErrorCode, Problem};
 use serde::{Deserialize, Serialize};
@@ -51,20 +49,22 @@ pub fn open_sessions() -> Vec<SessionView> {
 }
 
 #[tauri::command]
-pub async fn ticket_pdf(state: State<'_, AppState>, args: TicketArgs) -> CmdResult<TicketResult> {
+pub async fn ticket_pdf(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    args: TicketArgs,
+) -> CmdResult<TicketResult> {
     super::logged("ticket_pdf", async move {
-        let mut path = PathBuf::from(args.path.trim());
-        if path.is_dir() {
-            let suffix = args
-                .exam_session
-                .as_deref()
-                .map(|s| format!("_{s}"))
-                .unwrap_or_default();
-            path.push(format!("准考证_{}{suffix}.pdf", args.id_number));
-        }
+        let suffix = args
+            .exam_session
+            .as_deref()
+            .map(|s| format!("_{s}"))
+            .unwrap_or_default();
+        let name = format!("准考证_{}{suffix}.pdf", args.id_number);
         let session = args.exam_session.as_deref();
         match regdesk_workflow::ticket_pdf(&state.store()?, &args.id_number, session).await? {
             Ok(pdf) => {
+                let path = super::save::file(&app, &args.path, &name, super::save::PDF).await?;
                 regdesk_workflow::write_atomic(&path, &pdf)?;
                 state.written.note(&path);
                 Ok(TicketResult {

@@ -66,4 +66,31 @@ mod tests {
             );
         }
     }
+
+    /// Least privilege: the window's capability grants each app command (and event listening)
+    /// and nothing else — no plugin, no file system, no shell.
+    #[test]
+    fn the_capability_grants_exactly_the_app_commands() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+        let granted: Vec<String> = conf["app"]["security"]["capabilities"][0]["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .map(|p| p.as_str().unwrap_or_default().to_owned())
+            .collect();
+        let mut wanted: Vec<String> = vec![
+            "core:event:allow-listen".into(),
+            "core:event:allow-unlisten".into(),
+        ];
+        wanted.extend(
+            crate::command_names()
+                .iter()
+                .map(|c| format!("allow-{}", c.replace('_', "-"))),
+        );
+        let (mut g, mut w) = (granted.clone(), wanted);
+        g.sort();
+        w.sort();
+        assert_eq!(g, w);
+    }
 }

@@ -12,6 +12,7 @@ pub mod photo;
 pub mod review;
 pub mod role;
 pub mod roster;
+pub mod save;
 pub mod settings;
 pub mod submission;
 pub mod workspace;

@@ -1,7 +1,6 @@
 //! The standalone photo tool: make a compliant ID photo from any picture without a candidate
 //! record, then save it anywhere (for people who only need the photo).
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use base64::Engine;
@@ -201,17 +200,18 @@ pub async fn photo_source(
     .await
 }
 
-#[tauri::command(async)]
-pub fn save_photo(state: State<'_, AppState>, args: SavePhotoArgs) -> CmdResult<String> {
-    let mut path = PathBuf::from(args.path.trim());
-    if path.is_dir() {
-        path.push("证件照.jpg");
-    }
+#[tauri::command]
+pub async fn save_photo(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    args: SavePhotoArgs,
+) -> CmdResult<String> {
     let jpeg = decode_upload("证件照.jpg", &args.jpeg_base64)?;
     // Only what the engine made: a JPEG, so this cannot write arbitrary content.
     if !jpeg.starts_with(&[0xFF, 0xD8, 0xFF]) {
         return Err(bad("不是 JPEG 数据".into(), "not JPEG data".into()));
     }
+    let path = super::save::file(&app, &args.path, "证件照.jpg", super::save::JPEG).await?;
     regdesk_workflow::write_atomic(&path, &jpeg)?;
     state.written.note(&path);
     Ok(path.display().to_string())

@@ -192,15 +192,16 @@ pub async fn review_reasons() -> CmdResult<Vec<CatalogueReason>> {
 
 #[tauri::command]
 pub async fn review_export(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     args: DecisionsFileArgs,
 ) -> CmdResult<ExportedDecisions> {
     super::logged("review_export", async move {
-        let mut path = PathBuf::from(args.path.trim());
-        if path.is_dir() {
-            path.push("decisions.jsonl");
-        }
-        let n = review::export_decisions(&state.store()?, &path).await?;
+        let store = state.store()?;
+        let path =
+            super::save::file(&app, &args.path, "decisions.jsonl", super::save::JSONL).await?;
+        let n = review::export_decisions(&store, &path).await?;
+        state.written.note(&path);
         Ok(ExportedDecisions {
             output: path.display().to_string(),
             decisions: n as u32,

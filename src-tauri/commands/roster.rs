@@ -137,13 +137,16 @@ pub async fn roster_grid(state: State<'_, AppState>) -> CmdResult<Vec<GridRow>> 
 }
 
 #[tauri::command]
-pub async fn roster_export(state: State<'_, AppState>, args: PathArgs) -> CmdResult<String> {
+pub async fn roster_export(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    args: PathArgs,
+) -> CmdResult<String> {
     super::logged("roster_export", async move {
-        let mut path = PathBuf::from(args.path.trim());
-        if path.is_dir() {
-            path.push("考生名单.xlsx");
-        }
-        export_grid(&state.store()?, &path).await?;
+        let store = state.store()?;
+        let path = super::save::file(&app, &args.path, "考生名单.xlsx", super::save::XLSX).await?;
+        export_grid(&store, &path).await?;
+        state.written.note(&path);
         Ok(path.display().to_string())
     })
     .await
@@ -244,16 +247,19 @@ pub struct BulkTickets {
 }
 
 #[tauri::command]
-pub async fn bulk_tickets(state: State<'_, AppState>, args: BulkArgs) -> CmdResult<BulkTickets> {
+pub async fn bulk_tickets(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    args: BulkArgs,
+) -> CmdResult<BulkTickets> {
     super::logged("bulk_tickets", async move {
         let batch =
             regdesk_workflow::tickets_pdf(&state.store()?, None, Some(&args.id_numbers)).await?;
-        let mut path = PathBuf::from(args.path.as_deref().unwrap_or("").trim());
-        if path.is_dir() {
-            path.push("准考证.pdf");
-        }
         let output = match &batch.pdf {
             Some(pdf) => {
+                let suggested = args.path.as_deref().unwrap_or("");
+                let path =
+                    super::save::file(&app, suggested, "准考证.pdf", super::save::PDF).await?;
                 regdesk_workflow::write_atomic(&path, pdf)?;
                 state.written.note(&path);
                 Some(path.display().to_string())

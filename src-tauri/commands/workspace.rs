@@ -1,8 +1,6 @@
 //! The candidate workspace: overview, basic info, uploads, check & confirm, process steps,
 //! package export. Each command delegates to `regdesk-workflow`.
 
-use std::path::PathBuf;
-
 use regdesk_core::process::{ProcessAction, UploadSlot};
 use regdesk_core::profile::{validate_profile as validate, ProfileInput, ProfileReport};
 use regdesk_photo::open::OpenPictures;
@@ -201,14 +199,14 @@ pub async fn apply_step(state: State<'_, AppState>, args: StepArgs) -> CmdResult
 
 #[tauri::command]
 pub async fn export_package(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     args: ExportArgs,
 ) -> CmdResult<ExportResult> {
     super::logged("export_package", async move {
-        let mut path = PathBuf::from(args.path.trim());
-        if path.is_dir() {
-            path.push(format!("{}.zip", args.id_number));
-        }
+        state.store()?;
+        let name = format!("{}.zip", args.id_number);
+        let path = super::save::file(&app, &args.path, &name, super::save::ZIP).await?;
         let (zip, manifest) =
             regdesk_workflow::export_package(&state.store()?, &args.id_number, &state.actor())
                 .await?;

@@ -57,6 +57,9 @@ impl Driver {
         let child = Command::new(tauri_driver_path())
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .envs(env.iter().copied())
+            // Native save dialogs cannot be clicked from WebDriver: debug builds then take the
+            // path typed in the window as the pick (release builds have no such switch).
+            .env("REGDESK_E2E_ACCEPT_SUGGESTED_PATHS", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

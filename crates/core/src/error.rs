@@ -23,6 +23,8 @@ pub enum ErrorCode {
     /// The crop editor's open picture was closed by the app (it keeps the last few): the
     /// window sends the file again.
     PictureClosed,
+    /// The user closed a save dialog without choosing: nothing was written.
+    Cancelled,
 }
 
 impl ErrorCode {
@@ -32,7 +34,8 @@ impl ErrorCode {
             ErrorCode::InvalidInput
             | ErrorCode::NotFound
             | ErrorCode::Locked
-            | ErrorCode::PictureClosed => 2,
+            | ErrorCode::PictureClosed
+            | ErrorCode::Cancelled => 2,
             ErrorCode::Io | ErrorCode::Database | ErrorCode::Internal => 3,
         }
     }
