@@ -3,6 +3,13 @@
 //! named `<ID number>_<slot>.jpg`. `verify` refuses unsafe archives before reading content and
 //! tells a tampered package (invalid, exit 1) from one that does not parse (unreadable, exit 2).
 
+// No panic reachable from a hostile file: unwrap, expect and unchecked indexing are errors
+// in this crate's code (tests may use them).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 mod manifest;
 pub mod sign;
 mod verify;

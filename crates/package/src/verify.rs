@@ -96,7 +96,8 @@ fn read_member<R: Read>(
 /// reader keeps one member per name, so a duplicate shows only as a count it does not reach.
 fn listed_members(bytes: &[u8]) -> Option<usize> {
     let start = bytes.len().saturating_sub(22 + 65_535);
-    let at = bytes[start..]
+    let at = bytes
+        .get(start..)?
         .windows(4)
         .rposition(|w| w == [0x50, 0x4b, 0x05, 0x06])?
         + start;

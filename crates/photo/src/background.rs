@@ -62,6 +62,8 @@ fn alpha_of(level: u8) -> f32 {
 }
 
 /// Summed-area table over a `w × h` grid of values (one extra row and column of zeros).
+// Indices stay below (w + 1)(h + 1), the table's length, for x < w and y < h.
+#[allow(clippy::indexing_slicing)]
 fn integral(w: usize, h: usize, value: impl Fn(usize, usize) -> f64) -> Vec<f64> {
     let mut t = vec![0.0; (w + 1) * (h + 1)];
     for y in 0..h {
@@ -74,6 +76,8 @@ fn integral(w: usize, h: usize, value: impl Fn(usize, usize) -> f64) -> Vec<f64>
     t
 }
 
+// x1 ≤ w and y1 ≤ h, so every index is inside the (w + 1)(h + 1) table.
+#[allow(clippy::indexing_slicing)]
 fn window_sum(t: &[f64], w: usize, h: usize, x: usize, y: usize, r: usize) -> f64 {
     let (x0, y0) = (x.saturating_sub(r), y.saturating_sub(r));
     let (x1, y1) = ((x + r + 1).min(w), (y + r + 1).min(h));
@@ -82,11 +86,20 @@ fn window_sum(t: &[f64], w: usize, h: usize, x: usize, y: usize, r: usize) -> f6
 }
 
 /// Replaces the background of `img` (the framed output) by white, in place.
+// `alpha` is checked to be w × h below, the tables are (w + 1)(h + 1), `px` is w × h × 3 and
+// `c` < 3 indexes three-element arrays: every index is in bounds.
+#[allow(clippy::indexing_slicing)]
 pub fn replace_background(img: &mut RgbImage, face: &FaceBox) -> Result<CutQuality, PhotoError> {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let mask = person_mask(img.as_raw(), img.width(), img.height())
         .map_err(|e| PhotoError::Internal(e.to_string()))?;
     let alpha: Vec<f32> = mask.alpha.iter().map(|&m| alpha_of(m)).collect();
+    if alpha.len() != w * h {
+        return Err(PhotoError::Internal(format!(
+            "person mask of {} values for {w}×{h} pixels",
+            alpha.len()
+        )));
+    }
     let quality = measure(&alpha, w, h, face);
 
     // Local background colour: mean of clear-background pixels around each edge pixel.
@@ -139,6 +152,8 @@ pub fn replace_background(img: &mut RgbImage, face: &FaceBox) -> Result<CutQuali
     Ok(quality)
 }
 
+// The caller checked alpha.len() == w × h; x < w and y < h by the clamps and ranges below.
+#[allow(clippy::indexing_slicing)]
 fn measure(alpha: &[f32], w: usize, h: usize, face: &FaceBox) -> CutQuality {
     let ambiguous = alpha.iter().filter(|&&a| a > 0.0 && a < 1.0).count();
     let clamp = |v: f64, max: usize| (v.max(0.0) as usize).min(max);

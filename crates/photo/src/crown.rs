@@ -21,10 +21,10 @@ fn patch(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> Option<([f64; 3]
     for y in y0..y1 {
         for x in x0..x1 {
             let p = img.get_pixel(x, y).0;
-            for c in 0..3 {
-                sum[c] += f64::from(p[c]);
+            for (s, v) in sum.iter_mut().zip(p) {
+                *s += f64::from(v);
             }
-            let l = (f64::from(p[0]) + f64::from(p[1]) + f64::from(p[2])) / 3.0;
+            let l = p.iter().map(|&v| f64::from(v)).sum::<f64>() / 3.0;
             sq += l * l;
             n += 1.0;
         }
@@ -41,7 +41,11 @@ pub fn plain_background(img: &RgbImage) -> Option<[f64; 3]> {
     let (y0, y1) = (h / 50, (h * 3 / 20).max(h / 50 + 1));
     let (l, ls) = patch(img, x0, y0, x1, y1)?;
     let (r, rs) = patch(img, w - x1, y0, w - x0, y1)?;
-    let apart = (0..3).map(|c| (l[c] - r[c]).abs()).fold(0.0, f64::max);
+    let apart = l
+        .iter()
+        .zip(r)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
     (ls <= 14.0 && rs <= 14.0 && apart <= 24.0).then(|| {
         [
             (l[0] + r[0]) / 2.0,
@@ -91,8 +95,9 @@ pub fn scan(img: &RgbImage, face: &FaceBox) -> Option<f64> {
         let n = (x0..x1)
             .filter(|&x| {
                 let p = img.get_pixel(x, y).0;
-                (0..3)
-                    .map(|c| (f64::from(p[c]) - bg[c]).abs())
+                p.iter()
+                    .zip(bg)
+                    .map(|(&v, b)| (f64::from(v) - b).abs())
                     .fold(0.0, f64::max)
                     > DIFFERS
             })

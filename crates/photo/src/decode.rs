@@ -15,7 +15,9 @@ use crate::jfif;
 
 pub const MAX_FILE_BYTES: usize = 60 * 1024 * 1024;
 pub const MAX_PIXELS: u64 = 120_000_000;
-pub(crate) const MAX_ALLOC: u64 = 1024 * 1024 * 1024;
+/// The most a decoder may allocate for one picture: 8-bit RGBA at the pixel limit (480 MB)
+/// fits; a 16-bit one over 64 MP does not (it would peak near 1.5 GB), and is refused.
+pub(crate) const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 
 /// A decoded, upright, RGB picture and how it relates to the full-resolution original.
 pub struct Decoded {
@@ -32,11 +34,20 @@ pub struct Decoded {
 
 /// HEIF/HEIC files start with an `ftyp` box naming a HEIF brand.
 fn is_heif(bytes: &[u8]) -> bool {
-    bytes.len() >= 12
-        && &bytes[4..8] == b"ftyp"
+    bytes.get(4..8) == Some(&b"ftyp"[..])
         && matches!(
-            &bytes[8..12],
-            b"heic" | b"heix" | b"hevc" | b"hevx" | b"mif1" | b"msf1" | b"heim" | b"heis" | b"avif"
+            bytes.get(8..12),
+            Some(
+                b"heic"
+                    | b"heix"
+                    | b"hevc"
+                    | b"hevx"
+                    | b"mif1"
+                    | b"msf1"
+                    | b"heim"
+                    | b"heis"
+                    | b"avif"
+            )
         )
 }
 
@@ -102,6 +113,15 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
         .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
     let (w, h) = decoder.dimensions();
     check_pixels(w, h)?;
+    // The decoder's own allocation limit is not applied to its output buffer on every path:
+    // checked here from the header (a 16-bit RGBA picture is 8 bytes a pixel).
+    if decoder.total_bytes() > MAX_ALLOC {
+        return Err(PhotoError::TooLarge(format!(
+            "{w}×{h} px, {} MB decoded > {} MB / 解码后数据过大",
+            decoder.total_bytes() / 1_000_000,
+            MAX_ALLOC / 1_000_000
+        )));
+    }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
@@ -109,10 +129,12 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
         other => PhotoError::Unreadable(other.to_string()),
     })?;
     image.apply_orientation(orientation);
+    // Moved, not copied, when the decoder already gave 8-bit RGB(A): a 120 MP picture is
+    // 360–480 MB, and a second copy of it is what made the peak.
     let rgb = if image.color().has_alpha() {
-        flatten_on_white(&image)
+        flatten_on_white(image)
     } else {
-        image.to_rgb8()
+        image.into_rgb8()
     };
     let (fw, fh) = (rgb.width(), rgb.height());
     Ok(Decoded {
@@ -125,15 +147,25 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
     })
 }
 
-/// Transparent pixels become white (not black, as naive pipelines make them).
-fn flatten_on_white(image: &DynamicImage) -> RgbImage {
-    let rgba = image.to_rgba8();
-    let mut out = RgbImage::new(rgba.width(), rgba.height());
-    for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
-        let a = u32::from(p[3]);
-        for c in 0..3 {
-            o[c] = ((u32::from(p[c]) * a + 255 * (255 - a)) / 255) as u8;
+/// Transparent pixels become white (not black, as naive pipelines make them). Done in the
+/// RGBA buffer itself (each pixel's 3 bytes written before the 4 they came from), then cut.
+fn flatten_on_white(image: DynamicImage) -> RgbImage {
+    let rgba = image.into_rgba8();
+    let (w, h) = rgba.dimensions();
+    let mut buf = rgba.into_raw();
+    let pixels = buf.len() / 4;
+    for i in 0..pixels {
+        let (src, dst) = (i * 4, i * 3);
+        let Some(&[r, g, b, a]) = buf.get(src..src + 4) else {
+            break;
+        };
+        let a = u32::from(a);
+        let blend = |v: u8| ((u32::from(v) * a + 255 * (255 - a)) / 255) as u8;
+        if let Some(out) = buf.get_mut(dst..dst + 3) {
+            out.copy_from_slice(&[blend(r), blend(g), blend(b)]);
         }
     }
-    out
+    buf.truncate(pixels * 3);
+    buf.shrink_to_fit();
+    RgbImage::from_raw(w, h, buf).unwrap_or_else(|| RgbImage::new(w, h))
 }

@@ -37,9 +37,14 @@ pub enum WindowMiss {
     OverCeiling { smallest: usize },
 }
 
+fn bytes_of_first(fits: &[(u8, Subsampling, Vec<u8>)]) -> usize {
+    fits.first().map_or(0, |f| f.2.len())
+}
+
+// Creating a compressor, setting these parameters and compressing an RGB8 buffer of the
+// stated size fail only on allocation failure, where panicking is the only option anyway.
+#[allow(clippy::expect_used)]
 pub fn encode(rgb: &RgbImage, quality: u8, sub: Subsampling) -> Vec<u8> {
-    // Creating a compressor, setting these parameters and compressing an RGB8 buffer of the
-    // stated size fail only on allocation failure, where panicking is the only option anyway.
     let mut c = turbojpeg::Compressor::new().expect("TurboJPEG compressor");
     c.set_quality(i32::from(quality.clamp(1, 100)))
         .expect("quality 1..=100");
@@ -125,7 +130,7 @@ pub fn encode_to_window(rgb: &RgbImage, min: usize, max: usize) -> Result<Encode
         });
     };
     let mut fits = vec![(q420, Subsampling::S420, bytes420)];
-    if fits[0].2.len() >= min {
+    if bytes_of_first(&fits) >= min {
         let same_q = encode(rgb, q420, Subsampling::S444);
         encodes += 1;
         if same_q.len() <= max {
@@ -138,7 +143,10 @@ pub fn encode_to_window(rgb: &RgbImage, min: usize, max: usize) -> Result<Encode
     }
     // In the window first, then higher quality, then 4:4:4.
     fits.sort_by_key(|(q, sub, bytes)| (bytes.len() >= min, *q, *sub == Subsampling::S444));
-    let (quality, subsampling, bytes) = fits.pop().expect("non-empty");
+    // `fits` holds at least the 4:2:0 candidate pushed above.
+    let Some((quality, subsampling, bytes)) = fits.pop() else {
+        return Err(WindowMiss::OverCeiling { smallest: 0 });
+    };
     if bytes.len() >= min {
         return Ok(Encoded {
             bytes,

@@ -70,6 +70,8 @@ impl FaceBox {
 }
 
 thread_local! {
+    // The vendored model is a constant of this build; a test parses it.
+    #[allow(clippy::expect_used)]
     static DETECTOR: RefCell<Box<dyn Detector>> = RefCell::new({
         let model = rustface::read_model(MODEL).expect("vendored SeetaFace model parses (tested)");
         let mut d = rustface::create_detector_with_model(model);
@@ -106,7 +108,9 @@ pub fn measure_faces(rgb: &RgbImage) -> Vec<FaceBox> {
         score: a.score.max(b.score),
     };
     let mut faces = fine;
-    faces[0] = mean;
+    if let Some(first) = faces.first_mut() {
+        *first = mean;
+    }
     faces
 }
 

@@ -215,7 +215,8 @@ fn decode_with(api: &Api, bytes: &[u8]) -> Result<Decoded, PhotoError> {
     let plane = unsafe { std::slice::from_raw_parts(data, stride * h) };
     let mut rgb = Vec::with_capacity(w * 3 * h);
     for row in plane.chunks_exact(stride) {
-        rgb.extend_from_slice(&row[..w * 3]);
+        // A stride shorter than a row leaves the buffer short: from_raw below refuses it.
+        rgb.extend_from_slice(row.get(..w * 3).unwrap_or_default());
     }
     let rgb = RgbImage::from_raw(w as u32, h as u32, rgb)
         .ok_or_else(|| PhotoError::Unreadable("pixel buffer size".into()))?;

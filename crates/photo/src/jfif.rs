@@ -19,7 +19,12 @@ pub struct JpegLayout {
 }
 
 pub fn is_jpeg(bytes: &[u8]) -> bool {
-    bytes.len() >= 3 && bytes[0] == 0xFF && bytes[1] == SOI && bytes[2] == 0xFF
+    bytes.starts_with(&[0xFF, SOI, 0xFF])
+}
+
+/// The big-endian 16-bit value at `at`, if the file has both bytes.
+fn be16(bytes: &[u8], at: usize) -> Option<usize> {
+    Some(usize::from(*bytes.get(at)?) << 8 | usize::from(*bytes.get(at + 1)?))
 }
 
 /// Reads the segment headers up to the first scan, then finds the EOI after the scans.
@@ -29,22 +34,22 @@ pub fn layout(bytes: &[u8]) -> JpegLayout {
         return out;
     }
     let mut i = 2;
-    while i + 4 <= bytes.len() {
-        if bytes[i] != 0xFF {
-            return out;
-        }
-        let marker = bytes[i + 1];
+    while let (Some(&0xFF), Some(&marker)) = (bytes.get(i), bytes.get(i + 1)) {
         if marker == 0xFF {
             i += 1;
             continue;
         }
-        let len = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
+        let Some(len) = be16(bytes, i + 2) else {
+            return out;
+        };
         // A segment length counts its own two bytes: 0 or 1 is malformed (and would make the
         // body's range run backwards).
         if len < 2 {
             return out;
         }
-        let body = &bytes[(i + 4).min(bytes.len())..(i + 2 + len).min(bytes.len())];
+        let body = bytes
+            .get((i + 4).min(bytes.len())..(i + 2 + len).min(bytes.len()))
+            .unwrap_or_default();
         match marker {
             0xE0 if body.starts_with(b"JFIF\0") => out.has_jfif = true,
             0xE1 if body.starts_with(b"Exif\0") => out.has_exif = true,
@@ -54,7 +59,9 @@ pub fn layout(bytes: &[u8]) -> JpegLayout {
             }
             SOS => {
                 // Entropy-coded data cannot contain FF D9 (stuffing), so the next EOI ends the image.
-                out.end = bytes[i..]
+                out.end = bytes
+                    .get(i..)
+                    .unwrap_or_default()
                     .windows(2)
                     .position(|w| w == [0xFF, EOI])
                     .map(|p| i + p + 2);
@@ -70,16 +77,16 @@ pub fn layout(bytes: &[u8]) -> JpegLayout {
 /// Inserts a comment segment right after SOI (and APP0 when present), so a file can reach a
 /// byte floor without anything after EOI. Each COM segment holds at most 65 533 bytes.
 pub fn pad_with_comment(jpeg: &[u8], extra: usize) -> Vec<u8> {
-    let mut at = 2;
-    if jpeg.len() > 6 && jpeg[2] == 0xFF && jpeg[3] == 0xE0 {
-        let end = 4 + (usize::from(jpeg[4]) << 8 | usize::from(jpeg[5]));
+    let mut at = 2.min(jpeg.len());
+    if jpeg.len() > 6 && jpeg.get(2..4) == Some(&[0xFF, 0xE0][..]) {
         // An APP0 claiming more bytes than the file has (found by fuzzing): pad after SOI.
-        if end <= jpeg.len() {
+        if let Some(end) = be16(jpeg, 4).map(|l| 4 + l).filter(|&e| e <= jpeg.len()) {
             at = end;
         }
     }
+    let (head, tail) = jpeg.split_at(at);
     let mut out = Vec::with_capacity(jpeg.len() + extra + 8);
-    out.extend_from_slice(&jpeg[..at]);
+    out.extend_from_slice(head);
     let mut remaining = extra;
     while remaining > 0 {
         // A segment costs 4 bytes of header; round up so the total reaches the target.
@@ -89,7 +96,7 @@ pub fn pad_with_comment(jpeg: &[u8], extra: usize) -> Vec<u8> {
         out.extend(std::iter::repeat_n(b' ', payload));
         remaining = remaining.saturating_sub(payload + 4);
     }
-    out.extend_from_slice(&jpeg[at..]);
+    out.extend_from_slice(tail);
     out
 }
 

@@ -109,9 +109,12 @@ fn decode_cmyk(
     let rgb: Vec<u8> = pixels
         .chunks_exact(4)
         .flat_map(|p| {
+            let &[c, m, y, k] = p else {
+                return [255; 3];
+            };
             // jpeg-decoder undoes Adobe's inversion: 0 means no ink.
-            let k = 255 - u32::from(p[3]);
-            [p[0], p[1], p[2]].map(|c| ((255 - u32::from(c)) * k / 255) as u8)
+            let k = 255 - u32::from(k);
+            [c, m, y].map(|v| ((255 - u32::from(v)) * k / 255) as u8)
         })
         .collect();
     RgbImage::from_raw(u32::from(info.width), u32::from(info.height), rgb)

@@ -2,6 +2,13 @@
 //! face, frame, resize, encode into the spec's byte window at the highest quality, and explain
 //! every check. Tauri-free; in-memory functions first, file wrappers in the shells.
 
+// No panic reachable from a hostile file: unwrap, expect and unchecked indexing are errors
+// in this crate's code (tests may use them).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod backdrop;
 pub mod background;
 pub mod check;

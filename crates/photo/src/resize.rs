@@ -19,6 +19,7 @@ pub fn crop_resize_with(
     height: u32,
     filter: FilterType,
 ) -> RgbImage {
+    #![allow(clippy::expect_used)]
     let mut buf = vec![0u8; width as usize * height as usize * 3];
     // Buffers are RGB8 of exactly the stated sizes, the only conditions these can fail on.
     let from = ImageRef::new(src.width(), src.height(), src.as_raw(), PixelType::U8x3)

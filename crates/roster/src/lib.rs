@@ -3,6 +3,13 @@
 //! rules, matching materials by ID number or unique name, and writing spreadsheets that cannot
 //! carry formulas. No database, no Tauri: the workflow crate commits what this one checks.
 
+// No panic reachable from a hostile file: unwrap, expect and unchecked indexing are errors
+// in this crate's code (tests may use them).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod field;
 pub mod header;
 pub mod materials;

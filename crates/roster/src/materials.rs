@@ -271,9 +271,10 @@ fn is_picture(name: &str) -> bool {
 }
 
 fn is_id(key: &str) -> bool {
-    key.len() == 18
-        && key[..17].bytes().all(|b| b.is_ascii_digit())
-        && key.as_bytes()[17].is_ascii_digit() | (key.as_bytes()[17] == b'X')
+    let b = key.as_bytes();
+    b.len() == 18
+        && b.iter().take(17).all(u8::is_ascii_digit)
+        && b.get(17).is_some_and(|&c| c.is_ascii_digit() || c == b'X')
 }
 
 /// Key (ID number or name) and slot word of a file name: `<key>[_<slot>].<ext>`.
@@ -387,7 +388,7 @@ pub fn match_files(files: &[String], rows: &[RowKey]) -> Matching {
             SlotStatus::Matched
         } else {
             for i in &files {
-                let m = &mut out[*i];
+                let Some(m) = out.get_mut(*i) else { continue };
                 m.status = FileStatus::Ambiguous;
                 m.candidate_rows = vec![row];
                 m.reason_zh = Some("同一考生的同一材料有多个文件：请只保留一个".into());

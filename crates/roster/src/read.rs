@@ -176,7 +176,7 @@ fn cell_of(d: &Data) -> Cell {
 pub fn decode_text(bytes: &[u8]) -> String {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return encoding
-            .decode_without_bom_handling(&bytes[bom..])
+            .decode_without_bom_handling(bytes.get(bom..).unwrap_or_default())
             .0
             .into_owned();
     }
@@ -216,10 +216,12 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<Table, RosterError> {
         let mut start = record.position().map_or(counted, |p| p.byte() as usize);
         // After a CRLF record the position may point at the line end it has not consumed yet.
         let bytes = text.as_bytes();
-        while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        line += text.as_bytes()[counted..start.max(counted)]
+        line += bytes
+            .get(counted..start.max(counted))
+            .unwrap_or_default()
             .iter()
             .filter(|b| **b == b'\n')
             .count() as u32;
