@@ -62,22 +62,29 @@ pub enum BatchCommand {
 
 fn read_array(path: &Path) -> Result<Vec<serde_json::Value>, CommandError> {
     let shown = path.display().to_string();
-    let bad = |why: String| {
+    let bad = |zh: String, en: String| {
         CommandError::new(
             ErrorCode::InvalidInput,
-            format!("无法读取 {shown}：{why}"),
-            format!("cannot read {shown}: {why}"),
+            format!("无法读取 {shown}：{zh}"),
+            format!("cannot read {shown}: {en}"),
         )
     };
-    let text = if shown == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| bad(e.to_string()))?
+    let io = |e: std::io::Error| bad(e.to_string(), e.to_string());
+    // One byte over the limit is enough to refuse: never read an endless stream whole.
+    let limit = regdesk_workflow::MAX_OUTCOMES_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    if shown == "-" {
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin(), limit),
+            &mut bytes,
+        )
+        .map_err(io)?;
     } else {
-        std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?
-    };
-    match serde_json::from_str(&text).map_err(|e| bad(e.to_string()))? {
-        serde_json::Value::Array(a) => Ok(a),
-        _ => Err(bad("not a JSON array / 不是 JSON 数组".into())),
+        let file = std::fs::File::open(path).map_err(io)?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, limit), &mut bytes)
+            .map_err(io)?;
     }
+    regdesk_workflow::outcomes_array(&bytes).map_err(|(zh, en)| bad(zh, en))
 }
 
 pub fn run_registration(ctx: &Context, cmd: RegistrationCommand) -> Outcome {

@@ -278,3 +278,33 @@ async fn batch_plan_prints_the_assignment_and_stores_it_with_apply() {
     assert_eq!(short.status.code(), Some(1));
     assert_eq!(json_out(&short)["issues"][0]["code"], "batch.capacity");
 }
+
+#[test]
+fn an_oversized_or_malformed_outcomes_file_is_refused_by_name_before_anything_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    // 17 MB of a valid-looking array: over the 16 MB bound.
+    let element = r#"{"idNumber":"11010519491231002X","noticeAcknowledged":true},"#;
+    let mut text = String::from("[");
+    while text.len() < 17 * 1024 * 1024 {
+        text.push_str(element);
+    }
+    text.push_str("{}]");
+    std::fs::write(&big, text).unwrap();
+    let out = regdesk(
+        dir.path(),
+        &["registration", "import", big.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("big.json") && err.contains("16 MB"), "{err}");
+
+    let object = dir.path().join("object.json");
+    std::fs::write(&object, "{\"idNumber\":\"1\"}").unwrap();
+    let out = regdesk(
+        dir.path(),
+        &["registration", "import", object.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a JSON array"));
+}

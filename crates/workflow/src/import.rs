@@ -323,6 +323,34 @@ fn registration_for(
 }
 
 /// Applies every element of the array; `Err` only when the input is not a JSON array.
+/// The most an outcomes file may hold: far more than one exam office's list, small enough to
+/// read whole.
+pub const MAX_OUTCOMES_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_OUTCOMES: usize = 20_000;
+
+/// An outcomes file's elements: a JSON array, bounded in bytes and count. `Err` says why in
+/// both languages (the caller names the file).
+pub fn outcomes_array(bytes: &[u8]) -> Result<Vec<serde_json::Value>, (String, String)> {
+    if bytes.len() > MAX_OUTCOMES_BYTES {
+        return Err((
+            format!("文件超过 {} MB", MAX_OUTCOMES_BYTES / 1024 / 1024),
+            format!("the file is over {} MB", MAX_OUTCOMES_BYTES / 1024 / 1024),
+        ));
+    }
+    match serde_json::from_slice(bytes) {
+        Ok(serde_json::Value::Array(a)) if a.len() <= MAX_OUTCOMES => Ok(a),
+        Ok(serde_json::Value::Array(a)) => Err((
+            format!("{} 条，超过上限 {MAX_OUTCOMES}", a.len()),
+            format!("{} elements, over the limit of {MAX_OUTCOMES}", a.len()),
+        )),
+        Ok(_) => Err(("不是 JSON 数组".into(), "not a JSON array".into())),
+        Err(e) => Err((
+            format!("JSON 格式不正确：{e}"),
+            format!("malformed JSON: {e}"),
+        )),
+    }
+}
+
 pub async fn import_outcomes(
     store: &Store,
     elements: &[serde_json::Value],

@@ -25,7 +25,7 @@ mod workspace;
 pub use attach::{attach_file, AttachOutcome, SlotReport, Upload, UploadReport};
 pub use export::export_package;
 pub use files::write_atomic;
-pub use import::{import_outcomes, ElementOutcome};
+pub use import::{import_outcomes, outcomes_array, ElementOutcome, MAX_OUTCOMES_BYTES};
 pub use plan::{plan_sessions, Plan, SessionSlot};
 pub use register::{register_with_profile, RegisterReport};
 pub use submit::{submit_profile, SubmitReport};
