@@ -120,9 +120,19 @@ pub async fn file<R: Runtime>(
             rx.await.ok().flatten()
         }
     };
-    picked
-        .map(|p| with_extension(p, kind))
-        .ok_or_else(cancelled)
+    let picked = picked.ok_or_else(cancelled)?;
+    let path = with_extension(picked.clone(), kind);
+    // The dialog confirmed replacing what the user picked, not the name with the extension
+    // added: an existing file there is not replaced.
+    if path != picked && path.exists() {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            format!("{} 已存在，未覆盖：请重新选择文件名", path.display()),
+            format!("{} exists and was not replaced: pick the name again", path.display()),
+        )
+        .with_field("path"));
+    }
+    Ok(path)
 }
 
 /// Asks for a folder to write into (a batch's output), starting at the suggestion.
