@@ -128,7 +128,10 @@ pub async fn file<R: Runtime>(
         return Err(CommandError::new(
             ErrorCode::InvalidInput,
             format!("{} 已存在，未覆盖：请重新选择文件名", path.display()),
-            format!("{} exists and was not replaced: pick the name again", path.display()),
+            format!(
+                "{} exists and was not replaced: pick the name again",
+                path.display()
+            ),
         )
         .with_field("path"));
     }

@@ -12,7 +12,7 @@ use tract_onnx::prelude::*;
 
 static MODEL_BYTES: &[u8] = include_bytes!("../model/u2netp.onnx");
 /// The model's fixed input side.
-pub const SIDE: u32 = 320;
+pub const SIDE: u32 = 160;
 const MEAN: [f32; 3] = [0.485, 0.456, 0.406];
 const STD: [f32; 3] = [0.229, 0.224, 0.225];
 
@@ -37,19 +37,24 @@ pub struct Mask {
     pub alpha: Vec<u8>,
 }
 
+fn build(side: u32) -> Result<Plan, String> {
+    tract_onnx::onnx()
+        .model_for_read(&mut Cursor::new(MODEL_BYTES))
+        .and_then(|m| m.with_input_fact(0, f32::fact([1, 3, side as usize, side as usize]).into()))
+        .and_then(|m| m.into_optimized())
+        .and_then(|m| m.into_runnable())
+        .map_err(|e| format!("{e:#}"))
+}
+
 fn plan() -> Result<&'static Plan, SegmentError> {
-    PLAN.get_or_init(|| {
-        tract_onnx::onnx()
-            .model_for_read(&mut Cursor::new(MODEL_BYTES))
-            .and_then(|m| {
-                m.with_input_fact(0, f32::fact([1, 3, SIDE as usize, SIDE as usize]).into())
-            })
-            .and_then(|m| m.into_optimized())
-            .and_then(|m| m.into_runnable())
-            .map_err(|e| format!("{e:#}"))
-    })
-    .as_ref()
-    .map_err(|e| SegmentError::Model(e.clone()))
+    PLAN.get_or_init(|| build(SIDE))
+        .as_ref()
+        .map_err(|e| SegmentError::Model(e.clone()))
+}
+
+/// A plan for another input side (for measuring the speed/quality trade-off; not cached).
+pub fn plan_for_side(side: u32) -> Result<Plan, SegmentError> {
+    build(side).map_err(SegmentError::Model)
 }
 
 /// Loads the model now (a few hundred ms) so the first photo does not pay for it.
@@ -77,17 +82,28 @@ fn resize(
 
 /// Segments the person in an RGB image (`rgb.len() == width * height * 3`).
 pub fn person_mask(rgb: &[u8], width: u32, height: u32) -> Result<Mask, SegmentError> {
+    person_mask_with(plan()?, SIDE, rgb, width, height)
+}
+
+/// The same with a given plan built for `side` (see [`plan_for_side`]).
+pub fn person_mask_with(
+    plan: &Plan,
+    side_px: u32,
+    rgb: &[u8],
+    width: u32,
+    height: u32,
+) -> Result<Mask, SegmentError> {
     if width == 0 || height == 0 || rgb.len() != width as usize * height as usize * 3 {
         return Err(SegmentError::Buffer(width, height));
     }
-    let small = resize(rgb, (width, height), (SIDE, SIDE), PixelType::U8x3)?;
+    let small = resize(rgb, (width, height), (side_px, side_px), PixelType::U8x3)?;
     // As the model was trained: scale by the image maximum, then ImageNet mean and std.
     let max = f32::from(small.iter().copied().max().unwrap_or(1).max(1));
-    let side = SIDE as usize;
+    let side = side_px as usize;
     let input = tract_ndarray::Array4::from_shape_fn((1, 3, side, side), |(_, c, y, x)| {
         (f32::from(small[(y * side + x) * 3 + c]) / max - MEAN[c]) / STD[c]
     });
-    let outputs = plan()?
+    let outputs = plan
         .run(tvec!(Tensor::from(input).into()))
         .map_err(|e| SegmentError::Run(format!("{e:#}")))?;
     let pred = outputs[0]
@@ -108,7 +124,7 @@ pub fn person_mask(rgb: &[u8], width: u32, height: u32) -> Result<Mask, SegmentE
         .iter()
         .map(|&v| (((v - lo) / span) * 255.0).round().clamp(0.0, 255.0) as u8)
         .collect();
-    let alpha = resize(&mask320, (SIDE, SIDE), (width, height), PixelType::U8)?;
+    let alpha = resize(&mask320, (side_px, side_px), (width, height), PixelType::U8)?;
     Ok(Mask {
         width,
         height,
