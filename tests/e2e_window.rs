@@ -30,6 +30,17 @@ const paths = ["/etc/passwd", "https://example.com/", "/tmp"];
 Promise.all(paths.map((path) => invoke("open_in_viewer", { args: { path } }).then(() => "opened", (e) => (e && e.code) || String(e)))).then(done);
 "#;
 
+/// Asks, from the page, to save a JPEG to a path of the script's choosing (fire and forget:
+/// the call waits for the native dialog a user would answer).
+const SAVE_WHERE_I_SAY: &str = r#"
+const [path] = arguments;
+const jpeg = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACv/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AVN//2Q==";
+window.__TAURI_INTERNALS__.invoke("save_photo", { args: { path, jpegBase64: jpeg } }).then(
+  () => { window.__saved = "saved"; },
+  (e) => { window.__saved = (e && e.code) || String(e); });
+return "asked";
+"#;
+
 /// The first start every new workspace shows: role candidate, a name, optionally a password
 /// (then the recovery key is shown once, and returned).
 fn first_start(s: &Session, password: Option<&str>) -> Option<String> {
@@ -1043,5 +1054,34 @@ fn a_reviewer_fails_one_package_of_a_folder_and_the_centre_sees_the_reason_on_th
         .message_zh;
     assert!(id_card.contains(reason), "{id_card}");
     assert!(!photo.contains(reason), "{photo}");
+    s.close();
+}
+
+/// A script in the page names where to write: the app opens the native save dialog and waits
+/// for the user; nothing appears at the script's path (no test switch in this run).
+#[test]
+fn a_script_cannot_save_where_it_likes_the_native_dialog_waits_for_the_user() {
+    let data = tempfile::tempdir().unwrap();
+    let target = tempfile::tempdir().unwrap();
+    let evil = target.path().join("evil.jpg");
+    let driver = Driver::start_with_native_dialogs();
+    let s = driver.launch(APP.as_ref(), data.path());
+    first_start(&s, None);
+    let asked = s.execute(
+        SAVE_WHERE_I_SAY,
+        &[serde_json::json!(evil.to_str().unwrap())],
+    );
+    assert_eq!(asked, "asked");
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert!(
+        !evil.exists(),
+        "a script wrote {} without the user",
+        evil.display()
+    );
+    assert_eq!(
+        s.execute("return window.__saved ?? 'waiting';", &[]),
+        "waiting",
+        "the call waits for the dialog"
+    );
     s.close();
 }

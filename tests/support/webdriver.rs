@@ -49,6 +49,15 @@ impl Driver {
     /// Starts tauri-driver with extra environment variables, which reach the app it launches
     /// (e.g. `FONTCONFIG_FILE` to hide the system's fonts from the window).
     pub fn start_with_env(env: &[(&str, &Path)]) -> Self {
+        Self::spawn(env, true)
+    }
+
+    /// As a user runs it: every save opens the native dialog (nothing stands in for it).
+    pub fn start_with_native_dialogs() -> Self {
+        Self::spawn(&[], false)
+    }
+
+    fn spawn(env: &[(&str, &Path)], accept_suggested_paths: bool) -> Self {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need an X display: run them under Xvfb (scripts/test.sh does)"
@@ -59,7 +68,7 @@ impl Driver {
             .envs(env.iter().copied())
             // Native save dialogs cannot be clicked from WebDriver: debug builds then take the
             // path typed in the window as the pick (release builds have no such switch).
-            .env("REGDESK_E2E_ACCEPT_SUGGESTED_PATHS", "1")
+            .envs(accept_suggested_paths.then_some(("REGDESK_E2E_ACCEPT_SUGGESTED_PATHS", "1")))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -208,6 +217,15 @@ impl<'a> Session<'a> {
             "POST",
             &self.path("/execute/async"),
             Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Runs a synchronous script in the page with `args`; answers what it returns.
+    pub fn execute(&self, script: &str, args: &[Value]) -> Value {
+        self.driver.send(
+            "POST",
+            &self.path("/execute/sync"),
+            Some(json!({"script": script, "args": args})),
         )
     }
 
