@@ -2,6 +2,7 @@
 export const vault = {
   "zh-CN": {
     recoveryTitle: "恢复密钥（只显示这一次）",
+    setupNote: "设置密码后，数据库将加密保存，并显示一次恢复密钥。没有密码和恢复密钥，数据将无法打开。",
     recoveryWhy: "您的数据已用密码加密保存在本机。忘记密码时，只有这个恢复密钥能设置新密码。没有密码和恢复密钥，数据将无法打开，任何人（包括我们）都无法找回。",
     recoveryHow: "请抄写下来或打印出来，存放在电脑之外的安全地方；不要保存在这台电脑上。",
     print: "打印（可选“打印到 PDF”）",
@@ -25,6 +26,7 @@ export const vault = {
   },
   en: {
     recoveryTitle: "Recovery key (shown only this once)",
+    setupNote: "With a password the database is stored encrypted and a recovery key is shown once. Without the password and the recovery key the data cannot be opened.",
     recoveryWhy: "Your data is now stored encrypted with your password. If the password is forgotten, only this recovery key can set a new one. Without the password and the recovery key the data cannot be opened by anyone, us included.",
     recoveryHow: "Write it down or print it and keep it somewhere safe away from this computer; do not save it on this computer.",
     print: "Print (or “Print to PDF”)",
