@@ -369,10 +369,6 @@ fn operator_setups() -> Vec<Value> {
         ("测试", ""),
         ("王芳", ""),
         ("王芳", "correct Horse 9!"),
-        // New passwords set in Settings and with the recovery key (the same floor).
-        ("-", "new Horse 10!"),
-        ("-", "correct Horse 9!"),
-        ("-", "second Horse 10"),
     ];
     cases
         .iter()
@@ -381,6 +377,34 @@ fn operator_setups() -> Vec<Value> {
             json!({ "name": name, "password": pw, "issues": issues })
         })
         .collect()
+}
+
+/// New passwords set in Settings and with the recovery key, as Rust judges them.
+fn new_passwords() -> Vec<Value> {
+    ["new Horse 10!", "correct Horse 9!", "second Horse 10"]
+        .iter()
+        .map(|p| json!({ "password": p, "issues": regdesk_store::operators::password_problems(p) }))
+        .collect()
+}
+
+/// Recovery keys the start test types (the fake backend's key, lower case with spaces, a wrong
+/// one) as the vault reads them, and the errors a wrong key and a wrong password give.
+fn recovery_keys() -> Value {
+    let fake = "1A2B-3C4D-5E6F-7081-92A3-B4C5-D6E7-F809";
+    let typed = [
+        fake.to_owned(),
+        fake.to_lowercase().replace('-', " "),
+        "0000-0000-0000-0000-0000-0000-0000-0000".to_owned(),
+    ];
+    json!({
+        "fake": fake,
+        "typed": typed
+            .iter()
+            .map(|t| json!({ "input": t, "normalised": regdesk_store::vault::normalise_recovery(t) }))
+            .collect::<Vec<_>>(),
+        "wrongKey": regdesk_core::CommandError::from(regdesk_store::StoreError::WrongRecoveryKey),
+        "wrongPassword": regdesk_core::CommandError::from(regdesk_store::StoreError::WrongPassword),
+    })
 }
 
 /// The roster fixture imported into an empty workspace: the preview, the commit and the grid.
@@ -455,6 +479,9 @@ fn fixtures() -> String {
         "tickets": tickets,
         "reasonParts": reasons,
         "operatorSetup": operator_setups(),
+        "recoveryKeys": recovery_keys(),
+        // New passwords set in Settings and with the recovery key.
+        "newPasswords": new_passwords(),
         "correction": {
             "noReasonNoProof": regdesk_store::correction::correction_problems("", 0),
             "noReason": regdesk_store::correction::correction_problems("", 1),

@@ -126,6 +126,12 @@ pub fn format_recovery(bytes: &[u8]) -> String {
         .join("-")
 }
 
+/// A typed recovery key in its canonical form (groups, upper case), or `None` when it is not
+/// 32 hex digits — what the window's fake backend replays from the fixtures.
+pub fn normalise_recovery(text: &str) -> Option<String> {
+    parse_recovery(text).map(|b| format_recovery(&b))
+}
+
 fn parse_recovery(text: &str) -> Option<Vec<u8>> {
     let digits: String = text
         .chars()

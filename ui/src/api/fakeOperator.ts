@@ -4,10 +4,16 @@
 import type { OperatorStatus } from "../bindings/OperatorStatus";
 import type { Role } from "../bindings/Role";
 import { BackendError } from "./errors";
-import { setupProblems } from "./fakeRules";
+import type { Problem } from "../bindings/Problem";
+import { FAKE_RECOVERY_KEY, newPasswordProblems, normaliseRecovery, recoveryErrors, setupProblems } from "./fakeRules";
 
-/** The fake backend's recovery key (the real one is random and shown once). */
-export const FAKE_RECOVERY_KEY = "1A2B-3C4D-5E6F-7081-92A3-B4C5-D6E7-F809";
+/** Rust's wrong-password error, blamed on `field`. */
+const wrongPassword = (field: string) => new BackendError({ ...recoveryErrors.wrongPassword, field });
+
+/** Rust refuses a new password with its first problem (commands/operator.rs `refuse`). */
+function refuseNewPassword(issues: Problem[]): never {
+  throw new BackendError({ code: "invalid_input", message: issues[0].messageZh, messageEn: issues[0].messageEn, field: "newPassword" });
+}
 
 export function createFakeOperator() {
   const firstStart = typeof location !== "undefined" && new URLSearchParams(location.search).has("firstStart");
@@ -27,7 +33,7 @@ export function createFakeOperator() {
       return { status, issues };
     },
     async unlock({ password: pw }: { password: string }) {
-      if (pw !== password) throw new BackendError({ code: "locked", message: "密码不正确", messageEn: "wrong password", field: "password" });
+      if (pw !== password) throw wrongPassword("password");
       status = { ...status, locked: false };
       return status;
     },
@@ -42,20 +48,18 @@ export function createFakeOperator() {
       return status;
     },
     async changePassword({ current, newPassword }: { current: string; newPassword: string }) {
-      if (status.operator?.hasPassword && current !== password) throw new BackendError({ code: "locked", message: "密码不正确", messageEn: "wrong password", field: "current" });
-      const issues = setupProblems("-", newPassword);
-      if (issues.length || !newPassword) throw new BackendError({ code: "invalid_input", message: issues[0]?.messageZh ?? "请填写新密码", messageEn: issues[0]?.messageEn ?? "enter the new password", field: "newPassword" });
+      if (status.operator?.hasPassword && current !== password) throw wrongPassword("current");
+      const issues = newPasswordProblems(newPassword);
+      if (issues.length) refuseNewPassword(issues);
       const first = !status.operator?.hasPassword;
       password = newPassword;
       status = { ...status, operator: status.operator && { ...status.operator, hasPassword: true } };
       return first ? { ...status, recoveryKey: FAKE_RECOVERY_KEY } : status;
     },
     async recoverPassword({ recoveryKey, newPassword }: { recoveryKey: string; newPassword: string }) {
-      if (recoveryKey.replace(/[-\s]/g, "").toUpperCase() !== FAKE_RECOVERY_KEY.replace(/-/g, "")) {
-        throw new BackendError({ code: "locked", message: "恢复密钥不正确（32 位十六进制数字）", messageEn: "wrong recovery key (32 hexadecimal digits)", field: "recoveryKey" });
-      }
-      const issues = setupProblems("-", newPassword);
-      if (issues.length) throw new BackendError({ code: "invalid_input", message: issues[0].messageZh, messageEn: issues[0].messageEn, field: "newPassword" });
+      const issues = newPasswordProblems(newPassword);
+      if (issues.length) refuseNewPassword(issues);
+      if (normaliseRecovery(recoveryKey) !== FAKE_RECOVERY_KEY) throw new BackendError(recoveryErrors.wrongKey);
       password = newPassword;
       status = { ...status, locked: false };
       return status;

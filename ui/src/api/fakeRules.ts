@@ -99,6 +99,32 @@ export function setupProblems(name: string, password: string): Problem[] {
   return structuredClone((setups.get(canonical([name, password])) ?? missing("first start with", [name, password])).issues);
 }
 
+const recovery = rules.recoveryKeys as unknown as {
+  fake: string;
+  typed: { input: string; normalised: string | null }[];
+  wrongKey: CommandError;
+  wrongPassword: CommandError;
+};
+
+/** The fake backend's recovery key (the real one is random and shown once). */
+export const FAKE_RECOVERY_KEY = recovery.fake;
+
+/** A typed recovery key as the Rust vault reads it (canonical form, or null when malformed). */
+export function normaliseRecovery(input: string): string | null {
+  const found = recovery.typed.find((c) => c.input === input) ?? missing("recovery key", input);
+  return found.normalised;
+}
+
+const newPasswords = table(rules.newPasswords as unknown as { password: string; issues: Problem[] }[], (e) => e.password);
+
+/** What Rust says of a new password (Settings, recovery). */
+export function newPasswordProblems(password: string): Problem[] {
+  return structuredClone((newPasswords.get(canonical(password)) ?? missing("new password", password)).issues);
+}
+
+/** The errors Rust gives for a wrong recovery key and a wrong password. */
+export const recoveryErrors = { wrongKey: recovery.wrongKey, wrongPassword: recovery.wrongPassword };
+
 export const roster = rules.roster as unknown as {
   path: string;
   preview: RosterReport;
