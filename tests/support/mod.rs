@@ -1,2 +1,3 @@
 pub mod tamper;
 pub mod webdriver;
+pub mod window;

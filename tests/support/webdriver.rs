@@ -1,4 +1,5 @@
 //! A small WebDriver client for end-to-end tests of the real window: tauri-driver in front of
+#![allow(dead_code)]
 //! WebKitWebDriver, under Xvfb. Written over ureq + serde_json instead of a WebDriver crate,
 //! which would change feature unification and rebuild the whole app (see TOOLCHAIN.md).
 

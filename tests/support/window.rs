@@ -1,0 +1,27 @@
+//! What every real-window test starts from: the app binary and the first start.
+#![allow(dead_code)]
+
+use super::webdriver::Session;
+
+pub const APP: &str = env!("CARGO_BIN_EXE_regdesk-desktop");
+
+/// The first start every new workspace shows: role candidate, a name, optionally a password
+/// (then the recovery key is shown once, and returned).
+pub fn first_start(s: &Session, password: Option<&str>) -> Option<String> {
+    s.find("[data-test=role-candidate]").click();
+    s.find("#start-name").type_text("王芳");
+    let mut recovery = None;
+    if let Some(p) = password {
+        s.find("#start-password").type_text(p);
+        s.find("#start-confirm").type_text(p);
+    }
+    s.find("[data-test=start-go]").click();
+    if password.is_some() {
+        let key = s.find("[data-test=recovery-key]").text();
+        s.find("[data-test=recovery-saved]").click();
+        s.find("[data-test=recovery-done]").click();
+        recovery = Some(key.trim().to_owned());
+    }
+    s.find("[data-test=register-form]");
+    recovery
+}
