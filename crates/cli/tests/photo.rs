@@ -358,7 +358,8 @@ fn manual_crop_must_have_the_spec_aspect() {
         "0,0,100,100",
     ]);
     assert_eq!(bad.status.code(), Some(2));
-    let ok = make_cropped(&input, &out, "242,198,155,214.6");
+    // Crown 216, chin 376 (hand-checked): head 0.667 of a 238.4-px crop, crown margin 0.08.
+    let ok = make_cropped(&input, &out, "234,197,172.2,238.4");
     assert_eq!(
         ok.status.code(),
         Some(0),
@@ -374,7 +375,9 @@ fn checked_head_ratio(file: &Path) -> f64 {
 }
 
 /// `make` plans and reports the head ratio on its own result; `check` measures the file. The
-/// two must agree, and a 10 % zoom chosen in the crop editor must measure as one.
+/// two must agree, and a 10 % zoom chosen in the crop editor must measure as one where the
+/// crown can be seen (a plain wall; above a brick wall it is only estimated from the face box,
+/// and that photo is refused for its background anyway).
 #[test]
 fn make_and_check_measure_the_head_alike_and_a_zoom_as_a_zoom() {
     let dir = tempfile::tempdir().unwrap();
@@ -389,6 +392,9 @@ fn make_and_check_measure_the_head_alike_and_a_zoom_as_a_zoom() {
             planned, measured,
             "{name}: make reports what check measures in the written file"
         );
+        if name == "portrait_brick.jpg" {
+            continue;
+        }
         let c = &report["crop"];
         let (x, y, w, h) = (
             c["x"].as_f64().unwrap(),

@@ -1,11 +1,11 @@
 //! Opt-in white background (never on by default: some exam offices reject edited
-//! backgrounds). The person mask comes from `regdesk-segment`; the composite keeps the soft
+//! backgrounds). The person mask comes from `regdesk-segment` through the picture's matte
+//! (`matte.rs`, sampled for this framing); the composite keeps the soft
 //! edge of hair, and removes the old background's colour from the edge pixels
 //! ("decontamination": F = (I − (1 − a)·B) / a with B the local background colour), so no
 //! grey or coloured rim survives on white.
 
 use image::RgbImage;
-use regdesk_segment::person_mask;
 
 use crate::error::PhotoError;
 use crate::face::FaceBox;
@@ -85,15 +85,18 @@ fn window_sum(t: &[f64], w: usize, h: usize, x: usize, y: usize, r: usize) -> f6
     t[y1 * s + x1] - t[y0 * s + x1] - t[y1 * s + x0] + t[y0 * s + x0]
 }
 
-/// Replaces the background of `img` (the framed output) by white, in place.
+/// Replaces the background of `img` (the framed output) by white, in place, with `levels` the
+/// person mask for these pixels (0–255, one per pixel).
 // `alpha` is checked to be w × h below, the tables are (w + 1)(h + 1), `px` is w × h × 3 and
 // `c` < 3 indexes three-element arrays: every index is in bounds.
 #[allow(clippy::indexing_slicing)]
-pub fn replace_background(img: &mut RgbImage, face: &FaceBox) -> Result<CutQuality, PhotoError> {
+pub fn replace_background(
+    img: &mut RgbImage,
+    levels: &[u8],
+    face: &FaceBox,
+) -> Result<CutQuality, PhotoError> {
     let (w, h) = (img.width() as usize, img.height() as usize);
-    let mask = person_mask(img.as_raw(), img.width(), img.height())
-        .map_err(|e| PhotoError::Internal(e.to_string()))?;
-    let alpha: Vec<f32> = mask.alpha.iter().map(|&m| alpha_of(m)).collect();
+    let alpha: Vec<f32> = levels.iter().map(|&m| alpha_of(m)).collect();
     if alpha.len() != w * h {
         return Err(PhotoError::Internal(format!(
             "person mask of {} values for {w}×{h} pixels",

@@ -151,7 +151,7 @@ pub fn check_picture(report: &mut PhotoReport, spec: &PhotoSpec, img: &RgbImage,
     let (w, h) = (f64::from(img.width()), f64::from(img.height()));
     // The crown as scanned on a plain background (the box estimate otherwise).
     let crown = crate::crown::crown_row(img, face);
-    let head = (face.chin() - crown) / h;
+    let head = (crate::chin::chin_row(img, face) - crown) / h;
     report.head_ratio = Some((head * 1000.0).round() / 1000.0);
     let band = spec.head_ratio;
     let expected = format!("{:.2}–{:.2}", band.min, band.max);

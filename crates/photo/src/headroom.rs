@@ -6,10 +6,10 @@
 use image::RgbImage;
 use regdesk_core::ReasonCode;
 
-use crate::crown::{head_in, plain_background};
+use crate::crown::plain_background;
 use crate::decode::Decoded;
 use crate::face::FaceBox;
-use crate::frame::CropRect;
+use crate::frame::{CropRect, Head};
 use crate::report::PhotoReport;
 use crate::spec::PhotoSpec;
 
@@ -30,13 +30,13 @@ pub(crate) struct Padded {
 pub(crate) fn headroom(
     decoded: &Decoded,
     face: &FaceBox,
+    head: Head,
     crop: CropRect,
     spec: &PhotoSpec,
     replace_background: bool,
 ) -> Option<Padded> {
     let img = &decoded.rgb;
     let (w, h) = (f64::from(img.width()), f64::from(img.height()));
-    let head = head_in(img, face);
     let ideal_y = head.crown - spec.crown_margin.target * crop.height;
     let ideal_x = head.centre_x - crop.width / 2.0;
     let short_top = (crop.y - ideal_y).max(0.0);
@@ -104,24 +104,30 @@ pub(crate) fn headroom(
     })
 }
 
-/// A crown the crop cannot clear on a background that cannot be extended: say what would.
+/// A crown the crop cannot clear, or a background that is not white and plain, when the
+/// white background is off: say that turning it on fixes it.
 pub(crate) fn suggest_white_background(report: &mut PhotoReport) {
-    const ZH: &str = "原图头顶上方没有空间；打开“白色背景”可自动补足头顶留白";
-    const EN: &str = "the source has no room above the head; turning on the white background extends it automatically";
-    let mut changed = false;
-    for c in report.checks.iter_mut() {
-        if c.code == ReasonCode::PhotoCrownCut && !c.passed {
-            c.fix_zh = ZH.into();
-            c.fix_en = EN.into();
-            changed = true;
-        }
-    }
-    if changed {
-        for p in report.issues.iter_mut() {
-            if p.code == ReasonCode::PhotoCrownCut {
-                p.message_zh = format!("头顶被裁掉或离上边太近。{ZH}");
-                p.message_en = format!("the crown is cut off or too close to the top. {EN}");
+    const CROWN_ZH: &str = "原图头顶上方没有空间；打开“白色背景”可自动补足头顶留白";
+    const CROWN_EN: &str = "the source has no room above the head; turning on the white background extends it automatically";
+    const BG_ZH: &str = "或打开“白色背景”，自动把背景换成白色";
+    const BG_EN: &str = "or turn on the white background to replace it automatically";
+    for c in report.checks.iter_mut().filter(|c| !c.passed) {
+        match c.code {
+            ReasonCode::PhotoCrownCut => {
+                c.fix_zh = CROWN_ZH.into();
+                c.fix_en = CROWN_EN.into();
             }
+            ReasonCode::PhotoBackgroundNotWhite | ReasonCode::PhotoBackgroundNotUniform => {
+                c.fix_zh = format!("{}；{BG_ZH}", c.fix_zh);
+                c.fix_en = format!("{}; {BG_EN}", c.fix_en);
+            }
+            _ => continue,
+        }
+        let fix = (c.fix_zh.clone(), c.fix_en.clone());
+        let message = (c.message_zh.clone(), c.message_en.clone());
+        for p in report.issues.iter_mut().filter(|p| p.code == c.code) {
+            p.message_zh = format!("{}。{}", message.0, fix.0);
+            p.message_en = format!("{}. {}", message.1, fix.1);
         }
     }
 }

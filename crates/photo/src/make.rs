@@ -2,6 +2,7 @@
 //! `make_photo` frames and encodes; `check_photo` only inspects an existing file.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use image::RgbImage;
 use regdesk_core::{ReasonCode, Severity};
@@ -14,8 +15,10 @@ use crate::decode::{decode, Decoded};
 use crate::encode::{encode_to_window, Encoded, WindowMiss};
 use crate::error::PhotoError;
 use crate::face::{detect_faces, measure_faces, FaceBox};
+use crate::frame::Head;
 use crate::frame::{auto_crop, CropRect};
 use crate::headroom::{headroom, suggest_white_background};
+use crate::matte::Matte;
 use crate::preview::{preview_of, SourcePreview};
 use crate::report::PhotoReport;
 use crate::resize::crop_resize;
@@ -84,6 +87,9 @@ pub struct Prepared<'a> {
     decoded: Decoded,
     /// Faces at least a third the size of the largest, largest first.
     faces: Vec<FaceBox>,
+    /// The person matte around the face, made the first time the white background is asked
+    /// for and reused by every framing after it (an error is kept as its text).
+    matte: OnceLock<Result<Matte, String>>,
 }
 
 impl Prepared<'_> {
@@ -102,6 +108,24 @@ impl Prepared<'_> {
     pub fn preview(&self) -> SourcePreview {
         preview_of(&self.decoded)
     }
+
+    /// The person matte around `face` in the working picture, segmented once.
+    fn matte(&self, face: &FaceBox) -> Result<&Matte, PhotoError> {
+        self.matte
+            .get_or_init(|| Matte::around(&self.decoded.rgb, face).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| PhotoError::Internal(e.clone()))
+    }
+}
+
+/// The head in `img`: the crown from the person matte when there is one (the top of the
+/// person above the face), else scanned on a plain background or estimated.
+fn head_of(img: &RgbImage, face: &FaceBox, matte: Option<&Matte>) -> Head {
+    let mut head = head_in(img, face);
+    if let Some(crown) = matte.and_then(|m| m.crown(face)) {
+        head.crown = crown;
+    }
+    head
 }
 
 pub fn prepare<'a>(input: impl Into<Cow<'a, [u8]>>) -> Result<Prepared<'a>, PhotoError> {
@@ -112,6 +136,7 @@ pub fn prepare<'a>(input: impl Into<Cow<'a, [u8]>>) -> Result<Prepared<'a>, Phot
         input,
         decoded,
         faces,
+        matte: OnceLock::new(),
     })
 }
 
@@ -156,9 +181,14 @@ pub fn make_prepared(
         f64::from(working.rgb.width()),
         f64::from(working.rgb.height()),
     );
+    let mut matte = if options.replace_background {
+        Some(prepared.matte(&face)?.clone())
+    } else {
+        None
+    };
     let mut crop = match manual {
         Some(c) => c.scaled(working.scale),
-        None => auto_crop(head_in(&working.rgb, &face), w, h, spec),
+        None => auto_crop(head_of(&working.rgb, &face, matte.as_ref()), w, h, spec),
     };
     // A reduced-scale decode that left the crop short of output pixels: decode again at the
     // scale the crop needs (in full at most).
@@ -171,6 +201,7 @@ pub fn make_prepared(
         let k = to_full * again.scale;
         face = face.scaled(k);
         crop = crop.scaled(k);
+        matte = matte.map(|m| m.scaled(k));
         sharper = Some(again);
     }
     finish(
@@ -180,7 +211,7 @@ pub fn make_prepared(
         face,
         crop,
         manual.is_none(),
-        options.replace_background,
+        matte.as_ref(),
     )
 }
 
@@ -206,7 +237,7 @@ fn attempt(
     decoded: &Decoded,
     planned: FaceBox,
     crop: CropRect,
-    replace_background: bool,
+    matte: Option<&Matte>,
 ) -> Result<Attempt, PhotoError> {
     let mut out = crop_resize(&decoded.rgb, crop, spec.width, spec.height);
     let s = f64::from(spec.height) / crop.height;
@@ -214,13 +245,13 @@ fn attempt(
         .icc
         .as_deref()
         .is_some_and(|icc| to_srgb(&mut out, icc));
-    let cut = if replace_background {
-        Some(replace_background_of(
+    let cut = match matte {
+        Some(m) => Some(replace_background_of(
             &mut out,
+            &m.levels_for(crop, spec.width, spec.height),
             &through_crop(&planned, crop, s),
-        )?)
-    } else {
-        None
+        )?),
+        None => None,
     };
     let encoded = encode_to_window(&out, spec.min_bytes as usize, spec.max_bytes as usize);
     let pixels = match &encoded {
@@ -254,12 +285,14 @@ fn finish(
     face: FaceBox,
     crop: CropRect,
     auto: bool,
-    replace_background: bool,
+    matte: Option<&Matte>,
 ) -> Result<MakeOutcome, PhotoError> {
+    let replace_background = matte.is_some();
     // Headroom: a head near the top of the source leaves no room for the crown margin; on a
     // white background (replaced, or already plain and light) the canvas is extended instead.
     let padded = if auto {
-        headroom(decoded, &face, crop, spec, replace_background)
+        let head = head_of(&decoded.rgb, &face, matte);
+        headroom(decoded, &face, head, crop, spec, replace_background)
     } else {
         None
     };
@@ -267,7 +300,9 @@ fn finish(
         Some(p) => (&p.decoded, p.face, p.crop, (p.left, p.top)),
         None => (decoded, face, crop, (0.0, 0.0)),
     };
-    let mut done = attempt(spec, decoded, face, crop, replace_background)?;
+    let shifted = matte.map(|m| m.shifted(pad.0, pad.1));
+    let matte = shifted.as_ref();
+    let mut done = attempt(spec, decoded, face, crop, matte)?;
     if auto && done.measured && !on_target(&done.pixels, &done.face_out, spec) {
         let m = done.face;
         let mean = FaceBox {
@@ -281,14 +316,16 @@ fn finish(
             f64::from(decoded.rgb.width()),
             f64::from(decoded.rgb.height()),
         );
-        // The crown as scanned in the result (on white after a replacement), back in source pixels.
+        // The crown from the matte, or as scanned in the result, back in source pixels.
         let s_out = f64::from(spec.height) / done.crop.height;
-        let mut head = head_in(&decoded.rgb, &mean);
-        if let Some(top) = crate::crown::scan(&done.pixels, &done.face_out) {
-            head.crown = top / s_out + done.crop.y;
+        let mut head = head_of(&decoded.rgb, &mean, matte);
+        if matte.is_none() {
+            if let Some(top) = crate::crown::scan(&done.pixels, &done.face_out) {
+                head.crown = top / s_out + done.crop.y;
+            }
         }
         let again = auto_crop(head, w, h, spec);
-        done = attempt(spec, decoded, mean, again, replace_background)?;
+        done = attempt(spec, decoded, mean, again, matte)?;
     }
     report.icc_converted = done.icc_converted;
     let k = 1.0 / decoded.scale;
@@ -427,7 +464,7 @@ fn back_through_crop(face: &FaceBox, crop: CropRect, s: f64) -> FaceBox {
 fn on_target(pixels: &RgbImage, face: &FaceBox, spec: &PhotoSpec) -> bool {
     let (w, h) = (f64::from(spec.width), f64::from(spec.height));
     let top = crown_row(pixels, face);
-    let head = (face.chin() - top) / h;
+    let head = (crate::chin::chin_row(pixels, face) - top) / h;
     let crown = top / h;
     let off = (face.centre_x() - w / 2.0).abs() / w;
     (head - spec.head_ratio.target).abs() <= 0.02
