@@ -16,9 +16,9 @@ cargo build --release -q -p regdesk-photo --example bench_make
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# Two 12 MP (3000×4000) phone-like JPEGs: the portrait enlarged with light and with heavy
-# sensor-like noise (the heavy one has the size of a real 12 MP phone file, ~4 MB).
-for noise in 0.1 0.4; do
+# Three 12 MP (3000×4000) JPEGs: the portrait enlarged with light, moderate and heavy
+# sensor-like noise (the moderate one, ~2 MB, is the size of a typical phone's 12 MP file).
+for noise in 0.1 0.2 0.4; do
   in="$work/12mp-$noise.jpg"
   convert tests/fixtures/portrait_white.png -resize 3000x4000! -attenuate "$noise" +noise Gaussian -quality 92 "$in"
   echo "== input: $(identify -format '%wx%h' "$in"), $(stat -c %s "$in") bytes (noise $noise)"

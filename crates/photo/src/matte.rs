@@ -12,12 +12,13 @@ use crate::face::FaceBox;
 use crate::frame::CropRect;
 use crate::resize::crop_resize_with;
 
-/// The region segmented, in face-box heights around the box: room for crowns up to 0.9 box
-/// heights above it and for any framing the spec allows (a compliant crop spans about
-/// 0.5 above to 1.65 below the box top and 1.55 box heights across).
-const ABOVE: f64 = 0.9;
-const BELOW: f64 = 1.95;
-const HALF_WIDTH: f64 = 1.0;
+/// The region segmented, in face-box heights around the box: room for crowns up to 0.7 box
+/// heights above it (real ones: 0.23–0.54) and for any framing the spec allows (a compliant
+/// crop spans about 0.5 above to 1.65 below the box top and 1.55 box heights across). Kept
+/// tight: the network sees it at 160 px, so every extra margin coarsens the cut.
+const ABOVE: f64 = 0.7;
+const BELOW: f64 = 1.8;
+const HALF_WIDTH: f64 = 0.85;
 /// The region is rendered at most this tall before segmentation: the network sees 160 px, so
 /// more would only cost time; enough for a smooth edge once sampled into 360 output rows.
 const MAX_ROWS: f64 = 480.0;
