@@ -14,8 +14,10 @@ use support::*;
 
 /// Agreement with the labels, in photo heights (#19).
 const TOLERANCE: f64 = 0.03;
-/// The box estimate `make` used before the crown was measured: this far above the face box.
+/// The box estimates `make` used before crown and chin were measured: crown this far above
+/// the face box's top, chin this far below it (box heights).
 const OLD_CROWN_ABOVE_BOX: f64 = 0.52;
+const OLD_CHIN_BELOW_TOP: f64 = 0.95;
 /// Rows kept above the labelled crown in the "cut" copies.
 const CUT_ABOVE_CROWN: u32 = 4;
 
@@ -153,10 +155,11 @@ fn measure(
     let face = &report["faceBox"];
     let (fy, fh) = (num(&face["y"]), num(&face["height"]));
     let old_crown = fy - OLD_CROWN_ABOVE_BOX * fh;
+    let old_chin = fy + OLD_CHIN_BELOW_TOP * fh;
     let row = Row {
         head_err: head - true_head,
         crown_err: margin - true_margin,
-        old_head_err: (chin - old_crown) / ch - true_head,
+        old_head_err: (old_chin - old_crown) / ch - true_head,
         old_crown_err: (old_crown - cy) / ch - true_margin,
     };
     println!(
