@@ -21,7 +21,7 @@ fn main() {
         .expect("mask")
         .resize_exact(w, h, image::imageops::FilterType::Triangle)
         .to_luma8();
-    for side in [320u32, 288, 256, 224, 192, 160] {
+    for side in [320u32, 288, 256, 224, 192, 160, 128] {
         let plan = regdesk_segment::plan_for_side(side).expect("plan");
         let mut times = Vec::new();
         let mut mask = None;
