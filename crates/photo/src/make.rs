@@ -557,7 +557,8 @@ mod tests {
     }
 
     /// The crop editor's cached picture gives byte for byte what a fresh run gives, for auto
-    /// framing and for each of several crops made from the same preparation.
+    /// framing and for each of several crops made from the same preparation, with and without
+    /// the white background (whose matte the preparation keeps after the first use).
     #[test]
     fn a_prepared_picture_frames_exactly_like_a_fresh_run() {
         let spec = default_spec();
@@ -582,6 +583,15 @@ mod tests {
                 crop: Some(crop),
                 ..Default::default()
             },
+            // With the white background the matte is made by the first of these and kept.
+            MakeOptions {
+                replace_background: true,
+                ..Default::default()
+            },
+            MakeOptions {
+                crop: Some(zoomed),
+                replace_background: true,
+            },
         ] {
             let cached = make_prepared(&prepared, &spec, &options).unwrap();
             let fresh = make_photo(&bytes, &spec, &options).unwrap();
@@ -589,6 +599,10 @@ mod tests {
             assert_eq!(cached.jpeg, fresh.jpeg, "{options:?}");
             assert_eq!(cached.report.head_ratio, fresh.report.head_ratio);
         }
+        assert!(
+            prepared.matte.get().is_some_and(|m| m.is_ok()),
+            "matte kept"
+        );
     }
 
     #[test]
