@@ -6,6 +6,8 @@
 # for djpeg, and /usr/bin/time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/fetch-onnxruntime.sh
+export REGDESK_ONNXRUNTIME="$PWD/vendor/onnxruntime/libonnxruntime.so"
 runs=${1:-15}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

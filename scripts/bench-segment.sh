@@ -6,6 +6,8 @@
 #   scripts/bench-segment.sh [RUNS]     (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/fetch-onnxruntime.sh
+export REGDESK_ONNXRUNTIME="$PWD/vendor/onnxruntime/libonnxruntime.so"
 runs=${1:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# The segmentation network runs on ONNX Runtime when its library is there (fetched by setup).
+[ -f vendor/onnxruntime/libonnxruntime.so ] && export REGDESK_ONNXRUNTIME="$PWD/vendor/onnxruntime/libonnxruntime.so"
 export PATH="$HOME/.cargo/bin:$PATH"
 (cd ui && npm run build --silent)
 if [ "${REGDESK_PROFILE:-release}" = "dev" ]; then

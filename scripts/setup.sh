@@ -15,6 +15,8 @@ SUDO=""
 
 run_pkgs=(build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libheif1 cmake nasm
+  # pip fetches ONNX Runtime's library from its PyPI wheel (fetch-onnxruntime.sh).
+  python3 python3-pip
   # The UI bundles a CJK font for its own text; a system one draws names outside that subset.
   fonts-wqy-microhei)
 test_pkgs=(webkit2gtk-driver xvfb xauth imagemagick chromium poppler-utils python3 python3-pip
@@ -60,6 +62,14 @@ fi
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "==> installing npm packages"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# ONNX Runtime for the white background: required for the tests (they run on it), optional to
+# run the app (without it the same model runs on tract, ~2.2× slower).
+if [ "$want_test" = 1 ]; then
+  scripts/fetch-onnxruntime.sh
+else
+  scripts/fetch-onnxruntime.sh || echo "ONNX Runtime not fetched: the white background will run on tract (slower)" >&2
 fi
 
 if [ "$want_test" = 1 ]; then

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 scripts/setup.sh --test
+# The segmentation network runs on ONNX Runtime when its library is there (fetched by setup).
+[ -f vendor/onnxruntime/libonnxruntime.so ] && export REGDESK_ONNXRUNTIME="$PWD/vendor/onnxruntime/libonnxruntime.so"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }

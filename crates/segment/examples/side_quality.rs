@@ -21,15 +21,12 @@ fn main() {
         .expect("mask")
         .resize_exact(w, h, image::imageops::FilterType::Triangle)
         .to_luma8();
-    for side in [320u32, 288, 256, 224, 192, 160, 128] {
-        let plan = regdesk_segment::plan_for_side(side).expect("plan");
+    let report = |name: String, run: &mut dyn FnMut() -> regdesk_segment::Mask| {
         let mut times = Vec::new();
         let mut mask = None;
         for _ in 0..runs {
             let t = Instant::now();
-            mask = Some(
-                regdesk_segment::person_mask_with(&plan, side, img.as_raw(), w, h).expect("mask"),
-            );
+            mask = Some(run());
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         times.sort_by(f64::total_cmp);
@@ -41,9 +38,24 @@ fn main() {
             .filter(|(&m, &t)| (m >= 128) != (t >= 128))
             .count();
         println!(
-            "side {side}: median {:.0} ms, mask disagrees with the truth on {:.2} % of pixels",
+            "{name}: median {:.0} ms, mask disagrees with the truth on {:.2} % of pixels",
             times[times.len() / 2],
             100.0 * wrong as f64 / f64::from(w * h)
         );
+    };
+    for side in [320u32, 288, 256, 224, 192, 160, 128] {
+        let plan = regdesk_segment::plan_for_side(side).expect("plan");
+        report(format!("tract, side {side}"), &mut || {
+            regdesk_segment::person_mask_with(&plan, side, img.as_raw(), w, h).expect("mask")
+        });
+    }
+    // What the app runs: ONNX Runtime at the default side when its library is there.
+    if regdesk_segment::on_onnx_runtime() {
+        report(
+            format!("ONNX Runtime, side {}", regdesk_segment::SIDE),
+            &mut || regdesk_segment::person_mask(img.as_raw(), w, h).expect("mask"),
+        );
+    } else {
+        println!("ONNX Runtime: library not found (set REGDESK_ONNXRUNTIME)");
     }
 }

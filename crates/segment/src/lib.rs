@@ -10,6 +10,8 @@ use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 use tract_onnx::prelude::*;
 
+mod runtime;
+
 static MODEL_BYTES: &[u8] = include_bytes!("../model/u2netp.onnx");
 /// The model's input side. The photo engine segments a region about 1.15× its final framing
 /// once per picture (`regdesk-photo`'s `matte.rs`); at 160 px every hand-labelled real
@@ -83,12 +85,24 @@ fn resize(
     Ok(dst.into_vec())
 }
 
-/// Segments the person in an RGB image (`rgb.len() == width * height * 3`).
+/// Segments the person in an RGB image (`rgb.len() == width * height * 3`): on ONNX Runtime
+/// when its library ships with the app, else on tract.
 pub fn person_mask(rgb: &[u8], width: u32, height: u32) -> Result<Mask, SegmentError> {
-    person_mask_with(plan()?, SIDE, rgb, width, height)
+    let input = network_input(SIDE, rgb, width, height)?;
+    let side = SIDE as usize;
+    let values = match runtime::run(MODEL_BYTES, side, input.clone()) {
+        Some(result) => result.map_err(SegmentError::Run)?,
+        None => run_tract(plan()?, side, input)?,
+    };
+    to_mask(&values, SIDE, width, height)
 }
 
-/// The same with a given plan built for `side` (see [`plan_for_side`]).
+/// Whether `person_mask` runs on ONNX Runtime in this process (else tract).
+pub fn on_onnx_runtime() -> bool {
+    runtime::available()
+}
+
+/// The same on tract with a given plan built for `side` (see [`plan_for_side`]).
 pub fn person_mask_with(
     plan: &Plan,
     side_px: u32,
@@ -96,23 +110,49 @@ pub fn person_mask_with(
     width: u32,
     height: u32,
 ) -> Result<Mask, SegmentError> {
+    let input = network_input(side_px, rgb, width, height)?;
+    let values = run_tract(plan, side_px as usize, input)?;
+    to_mask(&values, side_px, width, height)
+}
+
+/// The picture squeezed to `side_px` square, as the model was trained: scaled by the image
+/// maximum, then ImageNet mean and std; planar (N, C, H, W).
+fn network_input(
+    side_px: u32,
+    rgb: &[u8],
+    width: u32,
+    height: u32,
+) -> Result<Vec<f32>, SegmentError> {
     if width == 0 || height == 0 || rgb.len() != width as usize * height as usize * 3 {
         return Err(SegmentError::Buffer(width, height));
     }
     let small = resize(rgb, (width, height), (side_px, side_px), PixelType::U8x3)?;
-    // As the model was trained: scale by the image maximum, then ImageNet mean and std.
     let max = f32::from(small.iter().copied().max().unwrap_or(1).max(1));
     let side = side_px as usize;
-    let input = tract_ndarray::Array4::from_shape_fn((1, 3, side, side), |(_, c, y, x)| {
-        (f32::from(small[(y * side + x) * 3 + c]) / max - MEAN[c]) / STD[c]
-    });
+    let mut input = vec![0f32; 3 * side * side];
+    for (c, plane) in input.chunks_mut(side * side).enumerate() {
+        for (i, v) in plane.iter_mut().enumerate() {
+            *v = (f32::from(small[i * 3 + c]) / max - MEAN[c]) / STD[c];
+        }
+    }
+    Ok(input)
+}
+
+fn run_tract(plan: &Plan, side: usize, input: Vec<f32>) -> Result<Vec<f32>, SegmentError> {
+    let input = tract_ndarray::Array4::from_shape_vec((1, 3, side, side), input)
+        .map_err(|e| SegmentError::Run(e.to_string()))?;
     let outputs = plan
         .run(tvec!(Tensor::from(input).into()))
         .map_err(|e| SegmentError::Run(format!("{e:#}")))?;
     let pred = outputs[0]
         .to_plain_array_view::<f32>()
         .map_err(|e| SegmentError::Run(format!("{e:#}")))?;
-    let values: Vec<f32> = pred.iter().copied().collect();
+    Ok(pred.iter().copied().collect())
+}
+
+/// The network's output, min–max normalised to 0–255 and resized to the picture.
+fn to_mask(values: &[f32], side_px: u32, width: u32, height: u32) -> Result<Mask, SegmentError> {
+    let side = side_px as usize;
     if values.len() != side * side {
         return Err(SegmentError::Run(format!(
             "unexpected output size {}",
@@ -123,11 +163,11 @@ pub fn person_mask_with(
         .iter()
         .fold((f32::MAX, f32::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
     let span = (hi - lo).max(1e-6);
-    let mask320: Vec<u8> = values
+    let levels: Vec<u8> = values
         .iter()
         .map(|&v| (((v - lo) / span) * 255.0).round().clamp(0.0, 255.0) as u8)
         .collect();
-    let alpha = resize(&mask320, (side_px, side_px), (width, height), PixelType::U8)?;
+    let alpha = resize(&levels, (side_px, side_px), (width, height), PixelType::U8)?;
     Ok(Mask {
         width,
         height,
@@ -138,6 +178,40 @@ pub fn person_mask_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where ONNX Runtime is present (CI fetches it), it gives tract's mask: the two runtimes
+    /// run the same model, so they may differ by rounding only.
+    #[test]
+    fn onnx_runtime_and_tract_agree() {
+        if !on_onnx_runtime() {
+            eprintln!("ONNX Runtime not found (REGDESK_ONNXRUNTIME): tract only");
+            return;
+        }
+        let (w, h) = (96u32, 128u32);
+        let rgb: Vec<u8> = (0..w * h)
+            .flat_map(|i| {
+                let (x, y) = (i % w, i / w);
+                // A dark blob (a "person") on a light, slightly textured wall.
+                let inside = (x as i32 - 48).pow(2) * 2 + (y as i32 - 80).pow(2) < 1600;
+                let v = if inside {
+                    60
+                } else {
+                    220 + ((x * 7 + y * 3) % 20) as u8
+                };
+                [v, v, v]
+            })
+            .collect();
+        let ort = person_mask(&rgb, w, h).unwrap();
+        let tract = person_mask_with(plan().unwrap(), SIDE, &rgb, w, h).unwrap();
+        let worst = ort
+            .alpha
+            .iter()
+            .zip(&tract.alpha)
+            .map(|(a, b)| a.abs_diff(*b))
+            .max()
+            .unwrap();
+        assert!(worst <= 2, "masks differ by up to {worst}/255");
+    }
 
     #[test]
     fn wrong_buffer_is_an_error_not_a_panic() {
