@@ -60,7 +60,14 @@ pub fn run(model: &[u8], side: usize, input: Vec<f32>) -> Option<Result<Vec<f32>
     Some(SESSION.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
+            // No memory arena and no memory pattern: they keep the largest buffers of every
+            // run for the next (faster by a little, and +40 MB per thread in a batch).
+            let cpu = ort::ep::CPU::default().with_arena_allocator(false).build();
             let session = Session::builder(env)
+                .map_err(|e| e.to_string())?
+                .with_execution_providers([cpu])
+                .map_err(|e| e.to_string())?
+                .with_memory_pattern(false)
                 .map_err(|e| e.to_string())?
                 .with_intra_threads(1)
                 .map_err(|e| e.to_string())?
