@@ -29,6 +29,10 @@ if grep -q REGDESK_E2E_ACCEPT_SUGGESTED_PATHS "$installed_app"; then
   echo "the release app contains the test-only save-dialog switch" >&2; exit 1
 fi
 echo "no test-only save-dialog switch in $installed_app"
+# The white background's runtime: ONNX Runtime where both binaries look for it (../lib/regdesk).
+dpkg -L "$pkg" | grep -qx '/usr/lib/regdesk/libonnxruntime.so' \
+  || { echo "the package lacks /usr/lib/regdesk/libonnxruntime.so" >&2; exit 1; }
+echo "ONNX Runtime installed: /usr/lib/regdesk/libonnxruntime.so"
 printf '91350100M000100Y43\n' | regdesk validate uscc
 exec_line=$(sed -n 's/^Exec=//p' "$desktop" | head -1 | sed 's/ %[fFuU]//g')
 data=$(mktemp -d)
