@@ -8,6 +8,7 @@ use image::RgbImage;
 
 use crate::face::FaceBox;
 use crate::frame::Head;
+use crate::matte::Matte;
 
 /// A corner patch's mean colour and spread, for the background reference.
 fn patch(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> Option<([f64; 3], f64)> {
@@ -69,10 +70,13 @@ pub fn crown_row(img: &RgbImage, face: &FaceBox) -> f64 {
     scan(img, face).unwrap_or_else(|| face.crown())
 }
 
-/// The head in `img`: the crown scanned where the background is plain, else estimated.
-pub fn head_in(img: &RgbImage, f: &FaceBox) -> Head {
+/// The head in `img`: the crown from the person matte when there is one (the top of the
+/// person above the face), else scanned where the background is plain, else estimated.
+pub fn head_in(img: &RgbImage, f: &FaceBox, matte: Option<&Matte>) -> Head {
     Head {
-        crown: crown_row(img, f),
+        crown: matte
+            .and_then(|m| m.crown(f))
+            .unwrap_or_else(|| crown_row(img, f)),
         chin: crate::chin::chin_row(img, f),
         centre_x: f.centre_x(),
     }

@@ -15,7 +15,6 @@ use crate::decode::{decode, Decoded};
 use crate::encode::{encode_to_window, Encoded, WindowMiss};
 use crate::error::PhotoError;
 use crate::face::{detect_faces, measure_faces, FaceBox};
-use crate::frame::Head;
 use crate::frame::{auto_crop, CropRect};
 use crate::headroom::{headroom, suggest_white_background};
 use crate::matte::Matte;
@@ -118,16 +117,6 @@ impl Prepared<'_> {
     }
 }
 
-/// The head in `img`: the crown from the person matte when there is one (the top of the
-/// person above the face), else scanned on a plain background or estimated.
-fn head_of(img: &RgbImage, face: &FaceBox, matte: Option<&Matte>) -> Head {
-    let mut head = head_in(img, face);
-    if let Some(crown) = matte.and_then(|m| m.crown(face)) {
-        head.crown = crown;
-    }
-    head
-}
-
 pub fn prepare<'a>(input: impl Into<Cow<'a, [u8]>>) -> Result<Prepared<'a>, PhotoError> {
     let input = input.into();
     let decoded = decode(&input, WORKING_SHORT_SIDE)?;
@@ -188,7 +177,7 @@ pub fn make_prepared(
     };
     let mut crop = match manual {
         Some(c) => c.scaled(working.scale),
-        None => auto_crop(head_of(&working.rgb, &face, matte.as_ref()), w, h, spec),
+        None => auto_crop(head_in(&working.rgb, &face, matte.as_ref()), w, h, spec),
     };
     // A reduced-scale decode that left the crop short of output pixels: decode again at the
     // scale the crop needs (in full at most).
@@ -291,7 +280,7 @@ fn finish(
     // Headroom: a head near the top of the source leaves no room for the crown margin; on a
     // white background (replaced, or already plain and light) the canvas is extended instead.
     let padded = if auto {
-        let head = head_of(&decoded.rgb, &face, matte);
+        let head = head_in(&decoded.rgb, &face, matte);
         headroom(decoded, &face, head, crop, spec, replace_background)
     } else {
         None
@@ -318,7 +307,7 @@ fn finish(
         );
         // The crown from the matte, or as scanned in the result, back in source pixels.
         let s_out = f64::from(spec.height) / done.crop.height;
-        let mut head = head_of(&decoded.rgb, &mean, matte);
+        let mut head = head_in(&decoded.rgb, &mean, matte);
         if matte.is_none() {
             if let Some(top) = crate::crown::scan(&done.pixels, &done.face_out) {
                 head.crown = top / s_out + done.crop.y;
