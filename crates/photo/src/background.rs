@@ -6,9 +6,11 @@
 //! grey or coloured rim survives on white.
 
 use image::RgbImage;
+use regdesk_core::{ReasonCode, Severity};
 
 use crate::error::PhotoError;
 use crate::face::FaceBox;
+use crate::report::PhotoReport;
 
 /// Mask levels (0–255) below which a pixel is background and above which it is person; in
 /// between the edge is blended. Chosen on the fixtures: u2netp's soft edge spans ~30–230.
@@ -54,6 +56,44 @@ impl CutQuality {
         } else {
             None
         }
+    }
+
+    /// The opt-in edit, always reported: a warning that it was done, and another when unsure.
+    pub fn report(&self, report: &mut PhotoReport) {
+        report.background_replaced = true;
+        report.check(
+            ReasonCode::PhotoBackgroundReplaced,
+            Severity::Warning,
+            false,
+            Some("white".into()),
+            "original background",
+            (
+                "背景已替换为白色（按您的选择）",
+                "the background was replaced by white (as you asked)",
+            ),
+            (
+                "部分考试机构不接受修改过背景的照片；请对比前后效果再决定",
+                "some exam offices reject edited backgrounds; compare before and after, then decide",
+            ),
+        );
+        let doubt = self.doubt();
+        report.check(
+            ReasonCode::PhotoBackgroundUncertain,
+            Severity::Warning,
+            doubt.is_none(),
+            Some(format!(
+                "edge {:.1}%, face {:.0}%, corners {:.0}%",
+                self.ambiguous_share * 100.0,
+                self.face_cover * 100.0,
+                self.corner_person * 100.0
+            )),
+            "a clear cut",
+            doubt.unwrap_or(("抠图清晰", "a clear cut")),
+            (
+                "请检查头发和肩膀边缘；最好在浅色纯色墙前重拍",
+                "check the hair and shoulder edges; better, retake the photo against a plain light wall",
+            ),
+        );
     }
 }
 

@@ -10,6 +10,7 @@ use rustface::{Detector, ImageData};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::frame::CropRect;
 use crate::resize::shrink_to;
 
 static MODEL: &[u8] = include_bytes!("../model/seeta_fd_frontal_v1.0.bin");
@@ -58,6 +59,27 @@ impl FaceBox {
             x: self.x + dx,
             y: self.y + dy,
             ..*self
+        }
+    }
+    /// The face as the detector sees it in a picture framed by `crop` at `s` output pixels per
+    /// source pixel.
+    pub fn through_crop(&self, crop: CropRect, s: f64) -> FaceBox {
+        FaceBox {
+            x: (self.x - crop.x) * s,
+            y: (self.y - crop.y) * s,
+            width: self.width * s,
+            height: self.height * s,
+            score: self.score,
+        }
+    }
+    /// The inverse: a face measured in the framed output, in source pixels.
+    pub fn back_through_crop(&self, crop: CropRect, s: f64) -> FaceBox {
+        FaceBox {
+            x: self.x / s + crop.x,
+            y: self.y / s + crop.y,
+            width: self.width / s,
+            height: self.height / s,
+            score: self.score,
         }
     }
     pub fn scaled(&self, k: f64) -> FaceBox {

@@ -238,7 +238,7 @@ fn attempt(
         Some(m) => Some(replace_background_of(
             &mut out,
             &m.levels_for(crop, spec.width, spec.height),
-            &through_crop(&planned, crop, s),
+            &planned.through_crop(crop, s),
         )?),
         None => None,
     };
@@ -253,8 +253,8 @@ fn attempt(
     };
     Ok(Attempt {
         crop,
-        face: seen.map_or(planned, |f| back_through_crop(&f, crop, s)),
-        face_out: seen.unwrap_or_else(|| through_crop(&planned, crop, s)),
+        face: seen.map_or(planned, |f| f.back_through_crop(crop, s)),
+        face_out: seen.unwrap_or_else(|| planned.through_crop(crop, s)),
         measured: seen.is_some(),
         pixels,
         encoded,
@@ -378,7 +378,7 @@ fn finish(
         );
     }
     if let Some(cut) = done.cut {
-        background_checks(&mut report, &cut);
+        cut.report(&mut report);
     }
     check_picture(&mut report, spec, &done.pixels, &done.face_out);
     if auto && !replace_background {
@@ -426,28 +426,6 @@ fn finish(
     })
 }
 
-/// The face as the detector sees it in a picture: mapped through a crop, in output pixels.
-fn through_crop(face: &FaceBox, crop: CropRect, s: f64) -> FaceBox {
-    FaceBox {
-        x: (face.x - crop.x) * s,
-        y: (face.y - crop.y) * s,
-        width: face.width * s,
-        height: face.height * s,
-        score: face.score,
-    }
-}
-
-/// The inverse: a face measured in the output, in source pixels.
-fn back_through_crop(face: &FaceBox, crop: CropRect, s: f64) -> FaceBox {
-    FaceBox {
-        x: face.x / s + crop.x,
-        y: face.y / s + crop.y,
-        width: face.width / s,
-        height: face.height / s,
-        score: face.score,
-    }
-}
-
 /// A measured face close enough to the spec's aim that framing again would only chase the
 /// detector's jitter (±5 % in box size between nearby scales).
 fn on_target(pixels: &RgbImage, face: &FaceBox, spec: &PhotoSpec) -> bool {
@@ -459,44 +437,6 @@ fn on_target(pixels: &RgbImage, face: &FaceBox, spec: &PhotoSpec) -> bool {
     (head - spec.head_ratio.target).abs() <= 0.02
         && (crown - spec.crown_margin.target).abs() <= 0.02
         && off <= spec.centre_tolerance / 2.0
-}
-
-/// The opt-in edit, always reported: a warning that it was done, and another when unsure.
-fn background_checks(report: &mut PhotoReport, cut: &CutQuality) {
-    report.background_replaced = true;
-    report.check(
-        ReasonCode::PhotoBackgroundReplaced,
-        Severity::Warning,
-        false,
-        Some("white".into()),
-        "original background",
-        (
-            "背景已替换为白色（按您的选择）",
-            "the background was replaced by white (as you asked)",
-        ),
-        (
-            "部分考试机构不接受修改过背景的照片；请对比前后效果再决定",
-            "some exam offices reject edited backgrounds; compare before and after, then decide",
-        ),
-    );
-    let doubt = cut.doubt();
-    report.check(
-        ReasonCode::PhotoBackgroundUncertain,
-        Severity::Warning,
-        doubt.is_none(),
-        Some(format!(
-            "edge {:.1}%, face {:.0}%, corners {:.0}%",
-            cut.ambiguous_share * 100.0,
-            cut.face_cover * 100.0,
-            cut.corner_person * 100.0
-        )),
-        "a clear cut",
-        doubt.unwrap_or(("抠图清晰", "a clear cut")),
-        (
-            "请检查头发和肩膀边缘；最好在浅色纯色墙前重拍",
-            "check the hair and shoulder edges; better, retake the photo against a plain light wall",
-        ),
-    );
 }
 
 /// Checks an existing photo file against the spec without changing it.
