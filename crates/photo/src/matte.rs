@@ -3,6 +3,8 @@
 //! (the top of the person above the face) before the first framing. Segmenting each framed
 //! output instead cost one network run per framing and per gesture.
 
+use std::sync::Arc;
+
 use fast_image_resize::FilterType;
 use image::RgbImage;
 use regdesk_segment::person_mask;
@@ -33,7 +35,8 @@ pub struct Matte {
     region: CropRect,
     width: u32,
     height: u32,
-    levels: Vec<u8>,
+    /// Shared: the moved and rescaled copies of a picture's matte are the same levels.
+    levels: Arc<[u8]>,
 }
 
 impl Matte {
@@ -68,7 +71,7 @@ impl Matte {
             region,
             width: mw,
             height: mh,
-            levels: mask.alpha,
+            levels: mask.alpha.into(),
         })
     }
 
@@ -183,7 +186,7 @@ mod tests {
             },
             width: w,
             height: h,
-            levels,
+            levels: levels.into(),
         };
         let face = FaceBox {
             x: 80.0,
@@ -215,7 +218,7 @@ mod tests {
         let (matte, _) = matte_with_head(45);
         // The crop is exactly the region: levels are the matte itself.
         let same = matte.levels_for(matte.region, 100, 200);
-        assert_eq!(same, matte.levels);
+        assert_eq!(same[..], matte.levels[..]);
         // A crop of its left quarter holds no person.
         let left = CropRect {
             x: 50.0,

@@ -90,9 +90,10 @@ fn resize(
 pub fn person_mask(rgb: &[u8], width: u32, height: u32) -> Result<Mask, SegmentError> {
     let input = network_input(SIDE, rgb, width, height)?;
     let side = SIDE as usize;
-    let values = match runtime::run(MODEL_BYTES, side, input.clone()) {
-        Some(result) => result.map_err(SegmentError::Run)?,
-        None => run_tract(plan()?, side, input)?,
+    let values = if runtime::available() {
+        runtime::run(MODEL_BYTES, side, input).map_err(SegmentError::Run)?
+    } else {
+        run_tract(plan()?, side, input)?
     };
     to_mask(&values, SIDE, width, height)
 }

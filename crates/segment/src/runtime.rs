@@ -53,11 +53,11 @@ thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
 }
 
-/// Runs `model` on a 1×3×`side`×`side` input; the first output's values. `None` when ONNX
-/// Runtime is not available (the caller uses tract).
-pub fn run(model: &[u8], side: usize, input: Vec<f32>) -> Option<Result<Vec<f32>, String>> {
-    let env = environment()?;
-    Some(SESSION.with(|cell| {
+/// Runs `model` on a 1×3×`side`×`side` input; the first output's values. Call when
+/// [`available`] (the caller uses tract otherwise).
+pub fn run(model: &[u8], side: usize, input: Vec<f32>) -> Result<Vec<f32>, String> {
+    let env = environment().ok_or("ONNX Runtime is not loaded")?;
+    SESSION.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             // No memory arena and no memory pattern: they keep the largest buffers of every
@@ -87,5 +87,5 @@ pub fn run(model: &[u8], side: usize, input: Vec<f32>) -> Option<Result<Vec<f32>
             .try_extract_tensor::<f32>()
             .map_err(|e| e.to_string())?;
         Ok(values.to_vec())
-    }))
+    })
 }
