@@ -61,7 +61,7 @@ pub fn run(model: &[u8], side: usize, input: Vec<f32>) -> Result<Vec<f32>, Strin
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             // No memory arena and no memory pattern: they keep the largest buffers of every
-            // run for the next (faster by a little, and +40 MB per thread in a batch).
+            // run for the next, and the batch's peak memory is what its workers hold.
             let cpu = ort::ep::CPU::default().with_arena_allocator(false).build();
             let session = Session::builder(env)
                 .map_err(|e| e.to_string())?
