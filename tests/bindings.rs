@@ -47,3 +47,51 @@ fn committed_typescript_bindings_match_the_rust_types() {
          run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result"
     );
 }
+
+/// Every value crossing IPC has a type: no `any` or `unknown` in a generated binding (a
+/// `serde_json::Value` would export as one and let the window read anything from it).
+#[test]
+fn no_binding_is_untyped() {
+    let fresh = tempfile::tempdir().unwrap();
+    regdesk_desktop::export_bindings(fresh.path()).expect("export bindings");
+    let word = |text: &str, w: &str| {
+        text.match_indices(w).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + w.len()..].chars().next();
+            let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            !ident(before) && !ident(after)
+        })
+    };
+    let untyped: Vec<String> = read_dir(fresh.path())
+        .into_iter()
+        .filter(|(_, text)| {
+            // Doc comments may say "unknown"; only the declarations count.
+            let code: String = text
+                .lines()
+                .filter(|l| {
+                    let t = l.trim_start();
+                    !(t.starts_with("/**") || t.starts_with('*') || t.starts_with("//"))
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            // String literal values ("unknown" as a MajorKind) are not types.
+            let code = strip_strings(&code);
+            word(&code, "any") || word(&code, "unknown")
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(untyped.is_empty(), "untyped bindings: {untyped:?}");
+}
+
+fn strip_strings(code: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in code.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
+}

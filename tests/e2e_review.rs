@@ -176,7 +176,8 @@ fn a_reviewer_fails_one_package_of_a_folder_and_the_centre_sees_the_reason_on_th
         let actor = regdesk_core::Actor::Cli("e2e".into());
         let (zip, _) = rt
             .block_on(regdesk_workflow::export_package(&store, id, &actor))
-            .unwrap();
+            .unwrap()
+            .expect("a submitted profile has a package");
         std::fs::write(packages.path().join(format!("{id}.zip")), zip).unwrap();
     }
     drop(store);

@@ -15,7 +15,6 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     core::CommandError::export_all(cfg)?;
     core::ReasonCode::export_all(cfg)?;
     regdesk_store::settings::Settings::export_all(cfg)?;
-    regdesk_store::audit::AuditEntry::export_all(cfg)?;
     super::candidates::IdentityArgs::export_all(cfg)?;
     super::candidates::CorrectArgs::export_all(cfg)?;
     regdesk_store::correction::CorrectionReport::export_all(cfg)?;

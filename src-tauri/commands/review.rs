@@ -78,8 +78,7 @@ pub struct TrustArgs {
 #[serde(rename_all = "camelCase")]
 pub struct PackageView {
     /// The manifest's candidate: identity, profile and process as the centre stored them.
-    #[ts(type = "Record<string, any>")]
-    pub candidate: serde_json::Value,
+    pub candidate: review::PackageCandidate,
     /// The materials' slots, in the manifest's order.
     pub slots: Vec<String>,
     pub produced_by_actor: String,
@@ -141,7 +140,7 @@ pub async fn review_package(
     super::logged("review_package", async move {
         let m = review::manifest_of(&state.store()?, &args.package_sha256).await?;
         Ok(PackageView {
-            candidate: m.candidate,
+            candidate: review::package_candidate(&m),
             slots: m.files.into_iter().map(|f| f.slot).collect(),
             produced_by_actor: m.produced_by_actor,
             produced_at: m.produced_at,
@@ -170,7 +169,7 @@ pub async fn review_decide(
         let dir = data_dir(&state)?;
         let key = blocking(move || workspace_key(&dir)).await?;
         let store = state.store()?;
-        review::decide(
+        let decided = review::decide(
             &store,
             &key,
             &name,
@@ -180,6 +179,17 @@ pub async fn review_decide(
             args.note.as_deref(),
         )
         .await?;
+        if let Err(problems) = decided {
+            // The window shows the reason beside the decision buttons.
+            let zh: Vec<&str> = problems.iter().map(|p| p.message_zh.as_str()).collect();
+            let en: Vec<&str> = problems.iter().map(|p| p.message_en.as_str()).collect();
+            return Err(regdesk_core::CommandError::new(
+                regdesk_core::ErrorCode::InvalidInput,
+                zh.join("；"),
+                en.join("; "),
+            )
+            .with_field("package"));
+        }
         review::list(&store).await
     })
     .await

@@ -207,9 +207,18 @@ pub async fn export_package(
         state.store()?;
         let name = format!("{}.zip", args.id_number);
         let path = super::save::file(&app, &args.path, &name, super::save::ZIP).await?;
-        let (zip, manifest) =
+        let made =
             regdesk_workflow::export_package(&state.store()?, &args.id_number, &state.actor())
                 .await?;
+        let (zip, manifest) = made.map_err(|problems| {
+            let zh: Vec<&str> = problems.iter().map(|p| p.message_zh.as_str()).collect();
+            let en: Vec<&str> = problems.iter().map(|p| p.message_en.as_str()).collect();
+            regdesk_core::CommandError::new(
+                regdesk_core::ErrorCode::InvalidInput,
+                format!("未导出资料包：{}", zh.join("；")),
+                format!("no package exported: {}", en.join("; ")),
+            )
+        })?;
         regdesk_workflow::write_atomic(&path, &zip)?;
         state.written.note(&path);
         Ok(ExportResult {

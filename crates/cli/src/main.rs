@@ -3,6 +3,7 @@
 //! not start, 3 internal failure.
 
 mod candidate;
+mod console;
 mod keys;
 mod operator;
 mod output;
@@ -134,6 +135,7 @@ impl Context {
 }
 
 fn main() -> ExitCode {
+    console::init();
     let cli = Cli::parse();
     let ctx = Context {
         json: cli.json,

@@ -114,3 +114,16 @@ impl JobBar {
         }
     }
 }
+
+/// A command refused because of the data (exit 1): `{ "<done_key>": false, "issues": [...] }`
+/// for machines, the problems for people.
+pub fn print_refusal(ctx: &Context, done_key: &str, zh_en: &str, problems: &[Problem]) {
+    if ctx.json {
+        let mut v = serde_json::json!({ "issues": problems });
+        v[done_key] = serde_json::Value::Bool(false);
+        print_json(&v);
+    } else {
+        println!("{zh_en}:");
+        print_problems(problems);
+    }
+}

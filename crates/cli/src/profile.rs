@@ -8,7 +8,7 @@ use regdesk_core::{Actor, CommandError, ErrorCode};
 use regdesk_package::sign::SignatureState;
 use regdesk_package::{verify, ArchiveLimits, PackageError};
 
-use crate::output::{print_json, print_problems, write_atomic};
+use crate::output::{print_json, print_problems, print_refusal, write_atomic};
 use crate::{Context, Outcome};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -130,11 +130,18 @@ pub fn run_package(ctx: &Context, cmd: PackageCommand) -> Outcome {
     match cmd {
         PackageCommand::Export { id_number, output } => {
             let (rt, store) = ctx.open_store()?;
-            let (zip, manifest) = rt.block_on(regdesk_workflow::export_package(
+            let made = rt.block_on(regdesk_workflow::export_package(
                 &store,
                 id_number.trim(),
                 &Actor::cli(),
             ))?;
+            let (zip, manifest) = match made {
+                Ok(made) => made,
+                Err(issues) => {
+                    print_refusal(ctx, "exported", "未导出 not exported", &issues);
+                    return Ok(1);
+                }
+            };
             write_atomic(&output, &zip)?;
             if ctx.json {
                 print_json(

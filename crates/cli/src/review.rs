@@ -8,7 +8,7 @@ use regdesk_core::{Actor, CommandError, ErrorCode};
 use regdesk_workflow::review::{self, Verdict};
 use regdesk_workflow::signing::workspace_key;
 
-use crate::output::{print_json, print_problems, JobBar};
+use crate::output::{print_json, print_problems, print_refusal, JobBar};
 use crate::{Context, Outcome};
 
 #[derive(Subcommand)]
@@ -157,7 +157,7 @@ pub fn run(ctx: &Context, cmd: ReviewCommand) -> Outcome {
                 .to_owned();
             let key = workspace_key(&dir)?;
             let name = reviewer_name(&rt, &store);
-            let (record, state) = rt.block_on(review::decide(
+            let decided = rt.block_on(review::decide(
                 &store,
                 &key,
                 &name,
@@ -166,6 +166,13 @@ pub fn run(ctx: &Context, cmd: ReviewCommand) -> Outcome {
                 &reasons,
                 note.as_deref(),
             ))?;
+            let (record, state) = match decided {
+                Ok(done) => done,
+                Err(problems) => {
+                    print_refusal(ctx, "recorded", "未记录 not recorded", &problems);
+                    return Ok(1);
+                }
+            };
             if ctx.json {
                 let mut v = serde_json::to_value(&record).map_err(CommandError::internal)?;
                 v["state"] = serde_json::to_value(state).unwrap_or_default();
@@ -225,7 +232,7 @@ pub fn run(ctx: &Context, cmd: ReviewCommand) -> Outcome {
             let bad = lines.iter().any(|l| {
                 matches!(
                     l.outcome.as_str(),
-                    "conflict" | "invalid_signature" | "unreadable"
+                    "conflict" | "invalid_signature" | "unreadable" | "refused"
                 )
             });
             Ok(u8::from(bad))

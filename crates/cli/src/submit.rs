@@ -4,7 +4,7 @@
 //! outcomes and prints one object per candidate.
 
 use clap::{Args, Subcommand};
-use regdesk_core::{Actor, CommandError, ErrorCode, Problem};
+use regdesk_core::{Actor, CommandError, ErrorCode};
 use regdesk_store::{settings, Store};
 use regdesk_workflow::submission::{
     self, pull_status, status_lines, IntakeClient, RetryPolicy, SubmitRun,
@@ -116,15 +116,9 @@ pub fn run(ctx: &Context, args: SubmitArgs) -> Outcome {
     Ok(run.exit_code())
 }
 
-fn message(v: &Option<serde_json::Value>) -> String {
+fn message(v: &Option<regdesk_core::ReportedProblem>) -> String {
     v.as_ref()
-        .map(|p| {
-            format!(
-                "{} / {}",
-                p["messageZh"].as_str().unwrap_or(""),
-                p["messageEn"].as_str().unwrap_or("")
-            )
-        })
+        .map(|p| format!("{} / {}", p.message_zh, p.message_en))
         .unwrap_or_default()
 }
 
@@ -181,12 +175,12 @@ fn status(
                     .map(|v| format!("\t有效期至 valid until {v}"))
                     .unwrap_or_default()
             );
-            let problems: Vec<Problem> = l
-                .issues
-                .iter()
-                .filter_map(|i| serde_json::from_value(i.clone()).ok())
-                .collect();
-            print_problems(&problems);
+            for p in &l.issues {
+                println!(
+                    "  {} {} [{}]: {} / {}",
+                    p.severity, p.field, p.code, p.message_zh, p.message_en
+                );
+            }
         }
     }
     Ok(0)

@@ -34,33 +34,6 @@ fn export_package(dir: &Path, to: &Path) {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
-/// The sorted list of decision ids and each package's state: what must not depend on order.
-fn table(dir: &Path) -> Vec<(String, String, Vec<String>)> {
-    let (code, list) = run(dir, &["review", "list"]);
-    assert_eq!(code, Some(0));
-    let mut rows: Vec<(String, String, Vec<String>)> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            let mut ids: Vec<String> = p["decisions"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["id"].as_str().unwrap().to_owned())
-                .collect();
-            ids.sort();
-            (
-                p["packageSha256"].as_str().unwrap().to_owned(),
-                p["state"].as_str().unwrap().to_owned(),
-                ids,
-            )
-        })
-        .collect();
-    rows.sort();
-    rows
-}
-
 #[test]
 fn decisions_from_two_reviewers_merge_in_any_order_and_a_conflict_waits_for_a_reviewer() {
     let centre = tempfile::tempdir().unwrap();
@@ -167,8 +140,8 @@ fn decisions_from_two_reviewers_merge_in_any_order_and_a_conflict_waits_for_a_re
     );
     run(y.path(), &["review", "import", s2]);
     run(y.path(), &["review", "import", s1]);
-    let tx = table(x.path());
-    assert_eq!(tx, table(y.path()));
+    let tx = review_table(x.path());
+    assert_eq!(tx, review_table(y.path()));
     assert_eq!(tx[0].1, "conflict");
     assert_eq!(tx[0].2.len(), 2, "both kept side by side");
 

@@ -113,7 +113,17 @@ pub fn validate_identity(input: &IdentityInput, strict: bool) -> IdentityReport 
             today: None,
         },
     );
-    issues.extend(id.problems.iter().cloned());
+    if input.id_number.trim().is_empty() {
+        // Missing, not "0 of 18 digits".
+        issues.push(Problem::error(
+            "idNumber",
+            ReasonCode::FieldRequired,
+            "请填写身份证号",
+            "enter the ID number",
+        ));
+    } else {
+        issues.extend(id.problems.iter().cloned());
+    }
     let mobile = validate_mobile(&input.mobile);
     issues.extend(mobile.problems);
     let email = validate_email(&input.email);

@@ -22,5 +22,5 @@ pub use actor::Actor;
 pub use candidate::{AddCandidateReport, Candidate};
 pub use error::{CommandError, ErrorCode};
 pub use identity::{validate_identity, Gender, Identity, IdentityInput, IdentityReport};
-pub use problem::{Normalization, Problem, Severity};
+pub use problem::{Normalization, Problem, ReportedProblem, Severity};
 pub use reason::ReasonCode;

@@ -86,3 +86,42 @@ pub fn has_errors(problems: &[Problem]) -> bool {
 pub fn first_error_code(problems: &[Problem]) -> Option<ReasonCode> {
     problems.iter().find(|p| p.is_error()).map(|p| p.code)
 }
+
+/// A problem as another program reported it (the intake server's refusal or review reasons,
+/// a network error recorded by the outbox): the same fields as [`Problem`], but the code is
+/// kept as text, since a newer server may send one this build does not know.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReportedProblem {
+    pub field: String,
+    pub code: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl ReportedProblem {
+    /// Stored JSON read back; a value of another shape keeps its text as the message.
+    pub fn from_json(value: &serde_json::Value) -> Self {
+        match value {
+            serde_json::Value::Object(_) => {
+                serde_json::from_value(value.clone()).unwrap_or_else(|_| Self::text(value))
+            }
+            _ => Self::text(value),
+        }
+    }
+
+    fn text(value: &serde_json::Value) -> Self {
+        let text = value
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| value.to_string());
+        Self {
+            severity: "error".into(),
+            message_zh: text.clone(),
+            message_en: text,
+            ..Self::default()
+        }
+    }
+}

@@ -106,6 +106,23 @@ impl Profile {
     pub fn work_proof_required(&self) -> bool {
         !self.individually_eligible()
     }
+
+    /// Fields a draft (from a roster or a grid edit) still lacks: `(field, 中文名, English)`.
+    /// A profile with any is saved but does not complete the basic-info step.
+    pub fn missing(&self) -> Vec<(&'static str, &'static str, &'static str)> {
+        let mut out = Vec::new();
+        if self.major.trim().is_empty() {
+            out.push(("major", "所学专业", "major"));
+        }
+        if self.employer.trim().is_empty() {
+            out.push(("employer", "工作单位", "employer"));
+        }
+        out
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.missing().is_empty()
+    }
 }
 
 /// Basic info as typed; every field a string so that bad input is explained.
@@ -140,7 +157,19 @@ fn required(field: &str, value: &str, zh: &str, en: &str, issues: &mut Vec<Probl
     v
 }
 
+/// A complete basic-info step: every field required.
 pub fn validate_profile(input: &ProfileInput) -> ProfileReport {
+    check_profile(input, false)
+}
+
+/// A draft that may still lack 所学专业 or 工作单位 (a roster row, a grid cell): those are
+/// warnings and the profile is returned so that every valid value is kept; the basic-info
+/// step stays open until they are filled in ([`Profile::missing`]).
+pub fn validate_profile_draft(input: &ProfileInput) -> ProfileReport {
+    check_profile(input, true)
+}
+
+fn check_profile(input: &ProfileInput, draft: bool) -> ProfileReport {
     let mut issues = Vec::new();
     let education = if input.education.trim().is_empty() {
         issues.push(Problem::error(
@@ -176,6 +205,13 @@ pub fn validate_profile(input: &ProfileInput) -> ProfileReport {
         "enter the employer",
         &mut issues,
     );
+    if draft {
+        for p in issues.iter_mut() {
+            if matches!(p.field.as_str(), "major" | "employer") {
+                p.severity = crate::problem::Severity::Warning;
+            }
+        }
+    }
     if let Some(o) = &input.medical_override {
         if o.reason.trim().is_empty() {
             issues.push(Problem::error(

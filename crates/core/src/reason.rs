@@ -199,6 +199,12 @@ pub enum ReasonCode {
     PackageNameMismatch,
     #[serde(rename = "operator.locked")]
     OperatorLocked,
+    /// A pass refused: the package's signature is invalid or its manifest fails a check.
+    #[serde(rename = "review.package_invalid")]
+    ReviewPackageInvalid,
+    /// A fail reason: the package was altered after it was signed.
+    #[serde(rename = "review.package_tampered")]
+    ReviewPackageTampered,
 }
 
 impl ReasonCode {
@@ -295,6 +301,8 @@ impl ReasonCode {
         ReasonCode::ReviewOther,
         ReasonCode::PackageNameMismatch,
         ReasonCode::OperatorLocked,
+        ReasonCode::ReviewPackageInvalid,
+        ReasonCode::ReviewPackageTampered,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -391,6 +399,8 @@ impl ReasonCode {
             ReasonCode::ReviewOther => "review.other",
             ReasonCode::PackageNameMismatch => "package.name_mismatch",
             ReasonCode::OperatorLocked => "operator.locked",
+            ReasonCode::ReviewPackageInvalid => "review.package_invalid",
+            ReasonCode::ReviewPackageTampered => "review.package_tampered",
         }
     }
 }

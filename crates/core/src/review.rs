@@ -73,6 +73,13 @@ const CATALOGUE: &[ReviewReason] = &[
         related: &[R::InvoiceTitleDiffers, R::IdNumberGenderMismatch],
     },
     ReviewReason {
+        code: R::ReviewPackageTampered,
+        message_zh: "资料包被改动（签名无效或清单与内容不符），请重新导出后提交",
+        message_en: "the package was altered (invalid signature or a manifest that does not match its contents): export it again and resubmit",
+        part: None,
+        related: &[R::PackageSignatureInvalid, R::PackageHashMismatch],
+    },
+    ReviewReason {
         code: R::ReviewOther,
         message_zh: "其他原因（见审核备注）",
         message_en: "other (see the reviewer's note)",

@@ -71,6 +71,29 @@ impl Field {
         }
     }
 
+    /// The column's name in English messages.
+    pub fn header_en(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Gender => "gender",
+            Field::IdNumber => "ID number",
+            Field::Mobile => "mobile number",
+            Field::Email => "e-mail",
+            Field::Education => "highest education",
+            Field::Major => "major",
+            Field::Employer => "employer",
+            Field::InvoiceType => "invoice type",
+            Field::InvoiceTitle => "invoice title",
+            Field::TaxpayerId => "taxpayer ID",
+            Field::ExamItem => "exam item",
+            Field::Region => "exam region",
+            Field::Certificate => "certificate collection",
+            Field::Recipient => "recipient",
+            Field::RecipientMobile => "recipient's mobile number",
+            Field::Address => "postal address",
+        }
+    }
+
     /// The camelCase name used in JSON and problems' `field`.
     pub fn key(self) -> &'static str {
         match self {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use regdesk_core::exam_catalog::exam_catalog;
 use regdesk_core::process::{validate_collection, CertificateCollection};
-use regdesk_core::profile::{validate_profile, Education, Profile, ProfileInput};
+use regdesk_core::profile::{validate_profile_draft, Education, Profile, ProfileInput};
 use regdesk_core::{validate_identity, Identity, IdentityInput, Problem, ReasonCode};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -29,7 +29,7 @@ pub struct CellChange {
 #[serde(rename_all = "camelCase")]
 pub struct Record {
     pub identity: Identity,
-    /// `None` when 所学专业 or 工作单位 is still empty (the row is kept; the profile waits).
+    /// Every valid profile cell; 所学专业 or 工作单位 may still be empty ([`Profile::missing`]).
     pub profile: Option<Profile>,
     pub intent: Intent,
 }
@@ -210,6 +210,19 @@ fn certificate_method(text: &str) -> Option<bool> {
     }
 }
 
+/// The `field` names the core's rules give a column's problems.
+fn rule_field(f: Field) -> &'static [&'static str] {
+    match f {
+        Field::InvoiceTitle => &["invoice.title"],
+        Field::TaxpayerId => &["invoice.taxpayerId"],
+        Field::InvoiceType => &["invoice.type"],
+        Field::Recipient => &["certificate.recipient"],
+        Field::RecipientMobile => &["certificate.mobile"],
+        Field::Address => &["certificate.address"],
+        _ => &[],
+    }
+}
+
 /// Checks one data row; `None` when it is blank (or a template row with only a number).
 pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
     let blank = header
@@ -243,22 +256,50 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
     let recipient_mobile = c.code(Field::RecipientMobile);
     let address = c.text(Field::Address);
 
-    for (f, v) in [
-        (Field::Education, &education_text),
-        (Field::ExamItem, &item_text),
-        (Field::Region, &region_text),
-        (Field::InvoiceType, &invoice_text),
-        (Field::Certificate, &cert_text),
-    ] {
-        if v.is_empty() && f.required() {
-            c.issues.push(problem(
-                f,
-                ReasonCode::FieldRequired,
-                format!("请填写{}", f.header()),
-                format!("{} is required", f.key()),
-            ));
-        }
+    // Every empty required cell, and those 开票类型 / 证书领取方式 make required, is
+    // `field.required` naming the column; the rules' own problems for that field are dropped
+    // below (an empty ID is missing, not "0 of 18 digits").
+    let organisation = matches!(invoice_text.as_str(), "单位" | "公司" | "企业");
+    let postal = certificate_method(&cert_text) == Some(true);
+    let id_cell_empty = c.cell(Field::IdNumber).is_blank();
+    let empty: Vec<Field> = [
+        (Field::Name, name.is_empty()),
+        (Field::Gender, gender_text.is_empty()),
+        (Field::IdNumber, id_cell_empty),
+        (Field::Mobile, mobile.is_empty()),
+        (Field::Education, education_text.is_empty()),
+        (Field::InvoiceType, invoice_text.is_empty()),
+        (
+            Field::InvoiceTitle,
+            organisation && invoice_title.is_empty(),
+        ),
+        (Field::TaxpayerId, organisation && taxpayer.is_empty()),
+        (Field::ExamItem, item_text.is_empty()),
+        (Field::Region, region_text.is_empty()),
+        (Field::Certificate, cert_text.is_empty()),
+        (Field::Recipient, postal && recipient.is_empty()),
+        (
+            Field::RecipientMobile,
+            postal && recipient_mobile.is_empty(),
+        ),
+        (Field::Address, postal && address.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(f, is_empty)| is_empty.then_some(f))
+    .collect();
+    for f in &empty {
+        c.issues.push(problem(
+            *f,
+            ReasonCode::FieldRequired,
+            format!("请填写{}", f.header()),
+            format!("{} is required", f.header_en()),
+        ));
     }
+    let reported = |field: &str| {
+        empty
+            .iter()
+            .any(|f| rule_field(*f).contains(&field) || f.key() == field)
+    };
 
     // Identity: the same rules as one candidate; the e-mail is optional in a roster.
     let gender_value = match gender(&gender_text) {
@@ -281,9 +322,11 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
         },
     };
     let report = validate_identity(&identity_input, false);
+    let id_unusable = id.is_none() || id_cell_empty;
     c.issues.extend(report.issues.into_iter().filter(|p| {
-        !(id.is_none() && (p.field == "idNumber" || p.code == ReasonCode::IdNumberGenderMismatch))
-            && !(p.field == "gender" && identity_input.gender.is_empty() && !gender_text.is_empty())
+        !(id_unusable && (p.field == "idNumber" || p.code == ReasonCode::IdNumberGenderMismatch))
+            && !(p.field == "gender" && identity_input.gender.is_empty())
+            && !reported(&p.field)
     }));
     let identity = report.identity.map(|mut i| {
         if email.is_empty() {
@@ -316,7 +359,8 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
             "personal"
         }
     };
-    let profile_report = validate_profile(&ProfileInput {
+    // A draft: an empty 所学专业 or 工作单位 does not drop the other cells.
+    let profile_report = validate_profile_draft(&ProfileInput {
         education: edu.map(|e| e.label_zh().to_owned()).unwrap_or_default(),
         major: major.clone(),
         employer: employer.clone(),
@@ -325,23 +369,38 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
         taxpayer_id: taxpayer,
         medical_override: None,
     });
-    let mut profile_waits = false;
     for p in profile_report.issues {
         match p.field.as_str() {
             // Reported above (required, or not in the list).
             "education" => {}
-            // Not required in a roster: the profile waits until they are filled in.
-            "major" | "employer" if p.code == ReasonCode::FieldRequired => profile_waits = true,
+            // Optional in a roster: said below, by name.
+            "major" | "employer" if p.code == ReasonCode::FieldRequired => {}
+            f if reported(f) => {}
             _ => c.issues.push(p),
         }
     }
-    if profile_waits {
-        c.issues.push(Problem::warning(
-            "profile",
-            ReasonCode::FieldRequired,
-            "所学专业和工作单位未填：已登记考生，提交资料审核前须补全",
-            "major or employer is empty: the candidate is registered; fill them in before submitting the profile",
-        ));
+    if let Some(profile) = &profile_report.profile {
+        let missing = profile.missing();
+        if !missing.is_empty() {
+            let zh: Vec<&str> = missing.iter().map(|m| m.1).collect();
+            let en: Vec<&str> = missing.iter().map(|m| m.2).collect();
+            let field = match missing.as_slice() {
+                [(one, _, _)] => one,
+                _ => "profile",
+            };
+            c.issues.push(Problem::warning(
+                field,
+                ReasonCode::FieldRequired,
+                format!(
+                    "{}未填：导入时其余信息照常保存，提交资料审核前须补全",
+                    zh.join("和")
+                ),
+                format!(
+                    "{} empty: the import keeps every other value; fill it in before the profile is submitted for review",
+                    en.join(" and ")
+                ),
+            ));
+        }
     }
 
     // Catalogue values.
@@ -391,7 +450,8 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
             match validate_collection(&postal) {
                 Ok(valid) => Some(valid),
                 Err(problems) => {
-                    c.issues.extend(problems);
+                    c.issues
+                        .extend(problems.into_iter().filter(|p| !reported(&p.field)));
                     None
                 }
             }

@@ -169,6 +169,18 @@ impl Store {
     }
 }
 
+/// Creates `path` (empty) unless it exists, and makes it the user's alone: for files another
+/// library opens later without a mode of its own (the daily log).
+pub fn touch_private(path: &Path) {
+    if !path.exists() {
+        let _ = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path);
+    }
+    private(path, 0o600);
+}
+
 /// Sets `mode` on a file or folder that exists (Unix; elsewhere the user profile's ACLs apply).
 /// Best effort: a file system without modes (a USB stick) keeps working.
 pub fn private(path: &Path, mode: u32) {

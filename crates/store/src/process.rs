@@ -232,6 +232,24 @@ pub(crate) async fn apply_in(
     Ok(Ok(state))
 }
 
+/// The profile state as the candidate's last submission left it (from that step's audit
+/// row): what a merged review outcome is computed from once a review has been applied.
+pub async fn at_last_submission(
+    store: &Store,
+    id_number: &str,
+) -> Result<Option<ProcessState>, StoreError> {
+    let json: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT a.new_value FROM audit_log a JOIN candidates c ON c.id = a.candidate_id
+         WHERE c.id_number = ? AND a.action = 'process.submit' ORDER BY a.id DESC LIMIT 1",
+    )
+    .bind(id_number)
+    .fetch_optional(store.pool())
+    .await?;
+    json.flatten()
+        .map(|j| parse_profile(id_number, Some(j)))
+        .transpose()
+}
+
 fn to_value<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
     serde_json::to_value(v).ok()
 }

@@ -22,6 +22,7 @@ pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
     std::fs::create_dir_all(&dir).ok()?;
     // Logs name commands and times, never arguments; still, the user's alone.
     regdesk_store::db::private(&dir, 0o700);
+    private_files(&dir);
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("regdesk")
@@ -29,7 +30,11 @@ pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
         .max_log_files(KEEP_DAYS)
         .build(&dir)
         .ok()?;
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let (writer, guard) = tracing_appender::non_blocking(PrivateRolling {
+        inner: appender,
+        dir: dir.clone(),
+        day: None,
+    });
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
@@ -38,6 +43,43 @@ pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
         .try_init()
         .ok()?;
     Some(guard)
+}
+
+/// tracing-appender opens each day's file with the default mode (0644 under the usual
+/// umask): today's is made first, readable by the user alone (the appender names files by the
+/// UTC date), and every file in the folder is tightened again when the day changes.
+fn private_files(dir: &Path) {
+    let name = format!("regdesk.{}.log", chrono::Utc::now().format("%Y-%m-%d"));
+    regdesk_store::db::touch_private(&dir.join(name));
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            regdesk_store::db::private(&e.path(), 0o600);
+        }
+    }
+}
+
+/// The rolling file, with [`private_files`] after the first write of each UTC day (a
+/// window left open over midnight rolls into a new file).
+struct PrivateRolling {
+    inner: RollingFileAppender,
+    dir: PathBuf,
+    day: Option<chrono::NaiveDate>,
+}
+
+impl std::io::Write for PrivateRolling {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        let today = chrono::Utc::now().date_naive();
+        if self.day != Some(today) {
+            self.day = Some(today);
+            private_files(&self.dir);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// An identifier as it may appear in a log: a long one (an ID number) keeps its first and
@@ -98,8 +140,17 @@ mod tests {
         tracing::info!(command = "photo make", ms = 12, "done");
         tracing::warn!(command = "photo make", code = "io", "failed");
         drop(guard);
-        let files: Vec<_> = std::fs::read_dir(log_dir(dir.path())).unwrap().collect();
+        let files: Vec<_> = std::fs::read_dir(log_dir(dir.path()))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         assert_eq!(files.len(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "the log is the user's alone: {mode:o}");
+        }
         let problems = recent_problems(dir.path(), 10);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("code=\"io\""), "{problems:?}");

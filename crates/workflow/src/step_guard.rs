@@ -36,6 +36,7 @@ pub fn check(action: &ProcessAction, today: NaiveDate) -> Vec<Problem> {
         | ProcessAction::CompleteUploads { .. }
         | ProcessAction::Submit
         | ProcessAction::ReplaceUpload { .. }
+        | ProcessAction::SettleReview { .. }
         | ProcessAction::SetChannel { .. } => out.push(refuse(
             "action",
             format!("“{}”须通过对应的表单完成", action.name()),

@@ -1,6 +1,6 @@
 //! Bulk actions on a selection: submitting profiles (each blocking problem listed per
-//! candidate, the ready ones submitted) and exporting packages into a folder (one zip each,
-//! verified by the package reader).
+//! candidate, the ready ones submitted) and exporting packages into a folder (one zip per
+//! submitted profile, verified by the package reader; a draft gets none).
 
 mod common;
 
@@ -31,8 +31,14 @@ async fn submitting_a_selection_submits_the_ready_and_explains_the_rest() {
     let lines = export_packages(&store, &[fresh.clone(), done.clone()], &out, &actor())
         .await
         .unwrap();
-    assert!(lines.iter().all(|l| l.done));
-    for id in [&fresh, &done] {
+    // Only the submitted profile has a package; the draft is not done, with what blocks it,
+    // and nothing is written for it.
+    assert!(!lines[0].done, "{:?}", lines[0]);
+    assert!(!lines[0].issues.is_empty() && lines[0].issues.iter().all(|p| p.is_error()));
+    assert!(!out.join(format!("{fresh}.zip")).exists());
+    assert!(lines[1].done, "{:?}", lines[1]);
+    {
+        let id = &done;
         let zip = std::fs::read(out.join(format!("{id}.zip"))).unwrap();
         let report = regdesk_package::verify(&zip, Default::default()).unwrap();
         assert!(report.valid, "{id}: {:?}", report.issues);

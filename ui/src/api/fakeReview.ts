@@ -55,7 +55,13 @@ export function createFakeReview() {
       return {
         candidate: {
           identity: { ...who, mobile: "13900001111", email: "wf@example.com" },
-          process: { profile: { education: "junior_college", major: "护理", employer: "重庆市人民医院", invoice: { type: "personal" } } },
+          process: {
+            channel: { type: "individual" },
+            profileStatus: { status: "submitted", submittedAt: "2026-11-28T10:00:00+08:00" },
+            profile: { education: "junior_college", major: "护理", employer: "重庆市人民医院", invoice: { type: "personal" }, medicalOverride: null },
+            uploads: ["photo", "id_front", "diploma"],
+            lastReview: null,
+          },
         },
         slots: ["photo", "id_front", "diploma"],
         producedByActor: "operator:1",

@@ -7,7 +7,8 @@ export type ImportLine = { file: string, line: number, id: string | null, packag
 /**
  * `applied` (the candidate's state changed), `recorded` (kept; nothing to change here),
  * `duplicate`, `superseded` (about a package the candidate has since replaced),
- * `conflict` (kept side by side until a reviewer resolves it), `invalid_signature`,
- * `unreadable`.
+ * `conflict` (kept side by side until a reviewer resolves it), `refused` (a pass on a
+ * package opened here whose signature or manifest is invalid: kept, never counted),
+ * `invalid_signature`, `unreadable`.
  */
 outcome: string, detail: string | null, };

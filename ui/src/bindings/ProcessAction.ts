@@ -2,6 +2,7 @@
 import type { CertificateCollection } from "./CertificateCollection";
 import type { Channel } from "./Channel";
 import type { Profile } from "./Profile";
+import type { Review } from "./Review";
 import type { ReviewDecision } from "./ReviewDecision";
 import type { SessionAssignment } from "./SessionAssignment";
 import type { UploadSlot } from "./UploadSlot";
@@ -9,4 +10,13 @@ import type { UploadSlot } from "./UploadSlot";
 /**
  * One step a user (or an import) asks for.
  */
-export type ProcessAction = { "action": "set_channel", channel: Channel, } | { "action": "save_basic", profile: Profile, } | { "action": "complete_uploads", slots: Array<UploadSlot>, } | { "action": "submit" } | { "action": "record_review", decision: ReviewDecision, reasons: Array<string>, note: string | null, reviewer: string | null, decidedAt: string, } | { "action": "open_registration", examSession: string, region: string | null, } | { "action": "replace_upload", slot: UploadSlot, } | { "action": "acknowledge_notice" } | { "action": "choose_exam", examItem: string, region: string, } | { "action": "record_payment", reference: string, } | { "action": "assign_serial", serialNumber: string, } | { "action": "choose_certificate", collection: CertificateCollection, } | { "action": "assign_session", session: SessionAssignment, } | { "action": "set_ticket_opening", date: string, };
+export type ProcessAction = { "action": "set_channel", channel: Channel, } | { "action": "save_basic", profile: Profile, } | { "action": "complete_uploads", slots: Array<UploadSlot>, } | { "action": "submit" } | { "action": "record_review", decision: ReviewDecision, reasons: Array<string>, note: string | null, reviewer: string | null, decidedAt: string, } | { "action": "settle_review", 
+/**
+ * When the package was submitted, and the review in force then (an earlier cycle's).
+ */
+submittedAt: string, previousReview: Review | null, 
+/**
+ * The deciding record (`valid_until` is recomputed); `None` while the records in
+ * force disagree: the profile waits for a reviewer, neither passed nor failed.
+ */
+outcome: Review | null, } | { "action": "open_registration", examSession: string, region: string | null, } | { "action": "replace_upload", slot: UploadSlot, } | { "action": "acknowledge_notice" } | { "action": "choose_exam", examItem: string, region: string, } | { "action": "record_payment", reference: string, } | { "action": "assign_serial", serialNumber: string, } | { "action": "choose_certificate", collection: CertificateCollection, } | { "action": "assign_session", session: SessionAssignment, } | { "action": "set_ticket_opening", date: string, };

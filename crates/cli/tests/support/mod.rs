@@ -118,3 +118,34 @@ pub fn issue_codes(report: &Value) -> Vec<String> {
         .map(|p| p["code"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Each package on a desk: its digest, state and sorted record ids — what must not depend on
+/// the order decisions arrived in.
+pub type ReviewTable = Vec<(String, String, Vec<String>)>;
+
+pub fn review_table(dir: &Path) -> ReviewTable {
+    let out = regdesk(dir, &["review", "list", "--json"], None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let list = json(&out);
+    let mut rows: ReviewTable = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let mut ids: Vec<String> = p["decisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["id"].as_str().unwrap().to_owned())
+                .collect();
+            ids.sort();
+            (
+                p["packageSha256"].as_str().unwrap().to_owned(),
+                p["state"].as_str().unwrap().to_owned(),
+                ids,
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}

@@ -50,6 +50,17 @@ pub enum ProcessAction {
         reviewer: Option<String>,
         decided_at: String,
     },
+    /// The merged outcome of every review record about the submitted package (a decisions
+    /// import): status and last review are recomputed from the state at submission, so the
+    /// result depends only on the set of records, never on the order they arrived in.
+    SettleReview {
+        /// When the package was submitted, and the review in force then (an earlier cycle's).
+        submitted_at: String,
+        previous_review: Option<Box<Review>>,
+        /// The deciding record (`valid_until` is recomputed); `None` while the records in
+        /// force disagree: the profile waits for a reviewer, neither passed nor failed.
+        outcome: Option<Box<Review>>,
+    },
     /// A new registration for a catalogue exam session (needs a valid pass).
     OpenRegistration {
         exam_session: String,
@@ -92,6 +103,7 @@ impl ProcessAction {
             ProcessAction::CompleteUploads { .. } => "complete_uploads",
             ProcessAction::Submit => "submit",
             ProcessAction::RecordReview { .. } => "record_review",
+            ProcessAction::SettleReview { .. } => "settle_review",
             ProcessAction::OpenRegistration { .. } => "open_registration",
             ProcessAction::ReplaceUpload { .. } => "replace_upload",
             ProcessAction::AcknowledgeNotice => "acknowledge_notice",
@@ -155,6 +167,10 @@ pub fn submit_actions(
             "out of order: complete step 1, basic info (education, major, employer, invoice), first",
         )]);
     };
+    let blanks = incomplete(profile);
+    if !blanks.is_empty() {
+        return Err(blanks);
+    }
     let missing: Vec<Problem> = required_uploads(profile)
         .into_iter()
         .filter(|s| !stored.contains(s))
@@ -186,6 +202,22 @@ pub fn submit_actions(
     Ok(actions)
 }
 
+/// What a draft profile still lacks, as blocking problems.
+fn incomplete(profile: &Profile) -> Vec<Problem> {
+    profile
+        .missing()
+        .into_iter()
+        .map(|(field, zh, en)| {
+            Problem::error(
+                field,
+                ReasonCode::FieldRequired,
+                format!("请填写{zh}"),
+                format!("enter the {en}"),
+            )
+        })
+        .collect()
+}
+
 /// Uploads the profile needs: all four, except the work proof for exempt candidates.
 pub fn required_uploads(profile: &Profile) -> Vec<UploadSlot> {
     UploadSlot::ALL
@@ -197,6 +229,7 @@ pub fn required_uploads(profile: &Profile) -> Vec<UploadSlot> {
 fn next_step(profile: Option<&Profile>, uploads: &[UploadSlot]) -> ProfileStep {
     match profile {
         None => ProfileStep::Basic,
+        Some(p) if !p.is_complete() => ProfileStep::Basic,
         Some(p) if required_uploads(p).iter().any(|s| !uploads.contains(s)) => ProfileStep::Uploads,
         Some(_) => ProfileStep::Confirm,
     }
@@ -302,7 +335,7 @@ impl ProcessState {
             }
             ProcessAction::CompleteUploads { slots } => {
                 self.editable()?;
-                let Some(profile) = &self.profile else {
+                let Some(profile) = self.profile.as_ref().filter(|p| p.is_complete()) else {
                     return Err(out_of_order(
                         "请先完成第 1 步基本信息",
                         "complete step 1, basic info, first",
@@ -421,6 +454,36 @@ impl ProcessState {
                     decided_at,
                     valid_until,
                 });
+            }
+            ProcessAction::SettleReview {
+                submitted_at,
+                previous_review,
+                outcome,
+            } => {
+                if matches!(self.profile_status, ProfileStatus::Draft { .. }) {
+                    return Err(out_of_order(
+                        "资料已重新编辑，审核结果不再适用",
+                        "the profile was edited since: the review no longer applies",
+                    ));
+                }
+                let mut base = self.clone();
+                base.profile_status = ProfileStatus::Submitted {
+                    submitted_at: submitted_at.clone(),
+                };
+                base.last_review = previous_review.as_deref().cloned();
+                next = match outcome {
+                    None => base,
+                    Some(r) => base.apply(
+                        &ProcessAction::RecordReview {
+                            decision: r.decision,
+                            reasons: r.reasons.clone(),
+                            note: r.note.clone(),
+                            reviewer: r.reviewer.clone(),
+                            decided_at: r.decided_at.clone(),
+                        },
+                        now,
+                    )?,
+                };
             }
             ProcessAction::ReplaceUpload { .. } => match self.profile_status {
                 ProfileStatus::Passed { .. } => next.redraft(),

@@ -37,6 +37,13 @@ pub fn validate_mobile_field(input: &str, field: &str) -> Validated<()> {
         && (b'3'..=b'9').contains(&b[1]);
     let problems = if ok {
         vec![]
+    } else if normalized.is_empty() {
+        // An empty cell is a missing value, not a badly typed one.
+        let (zh, en) = match field {
+            FIELD => ("请填写手机号", "enter the mobile number"),
+            _ => ("请填写收件人手机号", "enter the recipient's mobile number"),
+        };
+        vec![Problem::error(field, ReasonCode::FieldRequired, zh, en)]
     } else {
         vec![Problem::error(
             field,
@@ -79,12 +86,21 @@ mod tests {
             "1380013800",
             "12800138000",
             "1380013800a",
-            "",
             "138001380001",
         ] {
             let v = validate_mobile(input);
             assert_eq!(v.problems.len(), 1, "{input}");
             assert_eq!(v.problems[0].code, ReasonCode::MobileFormat);
+        }
+    }
+
+    #[test]
+    fn an_empty_number_is_missing_not_malformed() {
+        for input in ["", "  "] {
+            let v = validate_mobile(input);
+            assert_eq!(v.problems.len(), 1, "{input:?}");
+            assert_eq!(v.problems[0].code, ReasonCode::FieldRequired);
+            assert_eq!(v.problems[0].message_zh, "请填写手机号");
         }
     }
 

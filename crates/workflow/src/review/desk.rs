@@ -11,7 +11,7 @@ use regdesk_store::{keys, Store};
 use serde::Serialize;
 
 use super::record::{sign, Decision, SignedDecision, Verdict};
-use super::{in_force, parse_all, state_of, ReviewState};
+use super::{counted, in_force, parse_all, state_of, ReviewState};
 
 /// A package on the desk with its state and every record about it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -39,8 +39,13 @@ fn usage(zh: String, en: String, field: &str) -> CommandError {
     CommandError::new(ErrorCode::InvalidInput, zh, en).with_field(field)
 }
 
+/// A decision recorded (with the package's state now), or refused with the problems.
+pub type Decided = Result<(SignedDecision, ReviewState), Vec<Problem>>;
+
 /// Records the reviewer's decision on an opened package, signed. A decision resolves the
 /// reviewer's own earlier ones and, on a conflict, every record in force (said in `resolves`).
+/// A pass on a package whose signature is invalid or whose manifest fails a check is refused
+/// (`review.package_invalid`), and nothing is recorded.
 pub async fn decide(
     store: &Store,
     key: &ed25519_dalek::SigningKey,
@@ -49,7 +54,7 @@ pub async fn decide(
     verdict: Verdict,
     reasons: &[String],
     note: Option<&str>,
-) -> Result<(SignedDecision, ReviewState), CommandError> {
+) -> Result<Decided, CommandError> {
     let sha = package_sha256.trim().to_ascii_lowercase();
     let package = stored::packages(store)
         .await?
@@ -85,12 +90,20 @@ pub async fn decide(
             "reasons",
         ));
     }
+    let refusal = super::pass_refusal(&package);
+    if verdict == Verdict::Pass {
+        if let Some(p) = refusal {
+            return Ok(Err(vec![p]));
+        }
+    }
+    let invalid = refusal.is_some();
     let me = regdesk_package::sign::fingerprint(&key.verifying_key());
     let all = parse_all(stored::decisions(store).await?);
-    let mine: Vec<&SignedDecision> = all
+    let on_package: Vec<&SignedDecision> = all
         .iter()
         .filter(|r| r.decision.package_sha256 == sha)
         .collect();
+    let mine = counted(&on_package, invalid);
     let conflict = state_of(&mine) == ReviewState::Conflict;
     let resolves: Vec<String> = in_force(&mine)
         .into_iter()
@@ -121,7 +134,7 @@ pub async fn decide(
         .iter()
         .filter(|r| r.decision.package_sha256 == sha)
         .collect();
-    Ok((record, state_of(&now)))
+    Ok(Ok((record, state_of(&counted(&now, invalid)))))
 }
 
 /// Every package on the desk (and every package a record is about), with its state, in the
@@ -137,8 +150,13 @@ pub async fn list(store: &Store) -> Result<Vec<DeskLine>, CommandError> {
             .or_default()
             .push(r);
     }
+    let invalid: HashSet<&str> = opened
+        .iter()
+        .filter(|p| super::pass_refusal(p).is_some())
+        .map(|p| p.package_sha256.as_str())
+        .collect();
     let line = |sha: &str, id: &str, records: &[&SignedDecision]| DeskLine {
-        state: state_of(records),
+        state: state_of(&counted(records, invalid.contains(sha))),
         decisions: records.iter().map(|r| (*r).clone()).collect(),
         package_sha256: sha.to_owned(),
         id_number: id.to_owned(),
@@ -267,6 +285,7 @@ pub async fn open_conflict(
     id_number: &str,
 ) -> Result<Option<OpenConflict>, CommandError> {
     let all = parse_all(stored::decisions(store).await?);
+    let invalid = invalid_packages(store).await?;
     let mut packages: Vec<&str> = all
         .iter()
         .filter(|r| r.decision.id_number == id_number)
@@ -282,6 +301,7 @@ pub async fn open_conflict(
             .iter()
             .filter(|r| r.decision.package_sha256 == sha)
             .collect();
+        let records = counted(&records, invalid.contains(sha));
         if state_of(&records) == ReviewState::Conflict {
             return Ok(Some(OpenConflict {
                 package_sha256: sha.to_owned(),
@@ -290,4 +310,35 @@ pub async fn open_conflict(
         }
     }
     Ok(None)
+}
+
+/// Packages opened here on which a pass cannot count ([`super::pass_refusal`]).
+pub(crate) async fn invalid_packages(store: &Store) -> Result<HashSet<String>, CommandError> {
+    Ok(stored::packages(store)
+        .await?
+        .into_iter()
+        .filter(|p| super::pass_refusal(p).is_some())
+        .map(|p| p.package_sha256)
+        .collect())
+}
+
+/// A package's candidate as the desk shows it: the identity as the centre typed it and the
+/// profile's process, read from the manifest (a part that does not parse is left empty).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PackageCandidate {
+    pub identity: regdesk_core::IdentityInput,
+    pub process: Option<regdesk_core::process::ProcessState>,
+}
+
+pub fn package_candidate(m: &regdesk_package::Manifest) -> PackageCandidate {
+    // An old package keeps the identity at the top level.
+    let identity = m.candidate.get("identity").unwrap_or(&m.candidate);
+    PackageCandidate {
+        identity: serde_json::from_value(identity.clone()).unwrap_or_default(),
+        process: m
+            .candidate
+            .get("process")
+            .and_then(|p| serde_json::from_value(p.clone()).ok()),
+    }
 }

@@ -5,14 +5,14 @@
 
 use std::path::PathBuf;
 
-use regdesk_core::process::{ProcessAction, ProfileStatus, ReviewDecision};
+use regdesk_core::process::{ProcessAction, ProcessState, ProfileStatus, Review, ReviewDecision};
 use regdesk_core::{Actor, CommandError, ErrorCode};
 use regdesk_store::review as stored;
 use regdesk_store::{candidates, process, Store};
 use serde::Serialize;
 
 use super::record::{check, SignedDecision, Verdict};
-use super::{in_force, parse_all, state_of, ReviewState};
+use super::{counted, deciding, parse_all, state_of, ReviewState};
 
 /// What became of one record.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -25,8 +25,9 @@ pub struct ImportLine {
     pub id_number: Option<String>,
     /// `applied` (the candidate's state changed), `recorded` (kept; nothing to change here),
     /// `duplicate`, `superseded` (about a package the candidate has since replaced),
-    /// `conflict` (kept side by side until a reviewer resolves it), `invalid_signature`,
-    /// `unreadable`.
+    /// `conflict` (kept side by side until a reviewer resolves it), `refused` (a pass on a
+    /// package opened here whose signature or manifest is invalid: kept, never counted),
+    /// `invalid_signature`, `unreadable`.
     pub outcome: String,
     pub detail: Option<String>,
 }
@@ -41,6 +42,7 @@ pub async fn import_decisions(
 ) -> Result<Vec<ImportLine>, CommandError> {
     let mut out = Vec::new();
     let mut fresh: Vec<(usize, SignedDecision)> = Vec::new();
+    let invalid = super::desk::invalid_packages(store).await?;
     for file in files {
         let shown = file.display().to_string();
         let text = read_bounded(file, &shown)?;
@@ -91,15 +93,64 @@ pub async fn import_decisions(
             out.push(line);
         }
     }
-    // Applied after everything is merged, so one import of several files gives one outcome.
+    // Settled after everything is merged, from every record held: the outcome depends only
+    // on the set of records, never on the order of files or lines.
     let all = parse_all(stored::decisions(store).await?);
+    let mut candidates: Vec<String> = fresh
+        .iter()
+        .map(|(_, r)| r.decision.id_number.clone())
+        .collect();
+    candidates.sort();
+    candidates.dedup();
+    let mut settled = std::collections::HashMap::new();
+    for id_number in &candidates {
+        settled.insert(
+            id_number.as_str(),
+            settle(store, &all, &invalid, id_number, actor).await?,
+        );
+    }
     for (at, record) in fresh {
-        let outcome = apply(store, &all, &record, actor).await?;
-        if let Some(o) = outcome {
-            out[at].outcome = o.into();
+        let d = &record.decision;
+        let on_package: Vec<&SignedDecision> = all
+            .iter()
+            .filter(|r| r.decision.package_sha256 == d.package_sha256)
+            .collect();
+        let package_invalid = invalid.contains(&d.package_sha256);
+        let line = &mut out[at];
+        if package_invalid && d.decision == Verdict::Pass {
+            line.outcome = "refused".into();
+            line.detail = Some(
+                "不能通过签名无效或清单有误的资料包 / a package with an invalid signature or manifest cannot be passed"
+                    .into(),
+            );
+            continue;
+        }
+        if state_of(&counted(&on_package, package_invalid)) == ReviewState::Conflict {
+            line.outcome = "conflict".into();
+            continue;
+        }
+        match settled.get(d.id_number.as_str()) {
+            Some(Settled::NotCurrent(Some(current))) if current != &d.package_sha256 => {
+                line.outcome = "superseded".into();
+            }
+            Some(Settled::Changed(deciding)) if deciding.as_deref() == Some(record.id.as_str()) => {
+                line.outcome = "applied".into();
+            }
+            _ => {}
         }
     }
     Ok(out)
+}
+
+/// What settling one candidate did.
+enum Settled {
+    /// The candidate is not in this workspace, or has no package of its own here (`Some`:
+    /// the current one).
+    NotCurrent(Option<String>),
+    /// The state was already the merged outcome, or the profile has moved on (edited again).
+    Unchanged,
+    /// The state changed; the id of the deciding record (`None`: a conflict now waits).
+    Changed(Option<String>),
 }
 
 /// The file's text, refused past `MAX_FILE` (an untrusted file is never read whole first).
@@ -125,48 +176,77 @@ fn read_bounded(file: &std::path::Path, shown: &str) -> Result<String, CommandEr
     Ok(text)
 }
 
-async fn apply(
+/// Recomputes the candidate's review outcome from every record about its current package:
+/// from the state at submission, the deciding record's verdict (newest in force by signed
+/// time, ties by id), or — while the records in force disagree — still awaiting review.
+async fn settle(
     store: &Store,
     all: &[SignedDecision],
-    record: &SignedDecision,
+    invalid: &std::collections::HashSet<String>,
+    id_number: &str,
     actor: &Actor,
-) -> Result<Option<&'static str>, CommandError> {
-    let d = &record.decision;
-    let records: Vec<&SignedDecision> = all
-        .iter()
-        .filter(|r| r.decision.package_sha256 == d.package_sha256)
-        .collect();
-    let state = state_of(&records);
-    if state == ReviewState::Conflict {
-        return Ok(Some("conflict"));
-    }
-    if candidates::find_by_id_number(store, &d.id_number)
+) -> Result<Settled, CommandError> {
+    if candidates::find_by_id_number(store, id_number)
         .await?
         .is_none()
     {
-        return Ok(None);
+        return Ok(Settled::NotCurrent(None));
     }
-    let current = stored::current_package(store, &d.id_number).await?;
-    if current.as_deref() != Some(d.package_sha256.as_str()) {
-        return Ok(Some("superseded"));
+    let Some(current) = stored::current_package(store, id_number).await? else {
+        return Ok(Settled::NotCurrent(None));
+    };
+    let on_package: Vec<&SignedDecision> = all
+        .iter()
+        .filter(|r| r.decision.package_sha256 == current)
+        .collect();
+    let records = counted(&on_package, invalid.contains(&current));
+    if records.is_empty() {
+        return Ok(Settled::NotCurrent(Some(current)));
     }
-    // Only the record the merged state rests on is applied (not one a later record resolved).
-    let live = in_force(&records);
-    if !live.iter().any(|r| r.id == record.id) {
-        return Ok(None);
-    }
-    let profile = process::load(store, &d.id_number).await?;
-    if !matches!(profile.profile_status, ProfileStatus::Submitted { .. }) {
-        return Ok(None);
-    }
+    let deciding = match state_of(&records) {
+        ReviewState::Pending => return Ok(Settled::Unchanged),
+        ReviewState::Conflict => None,
+        ReviewState::Passed | ReviewState::Failed => deciding(&records),
+    };
+    let profile = process::load(store, id_number).await?;
+    let at_submission = match &profile.profile_status {
+        ProfileStatus::Draft { .. } => return Ok(Settled::Unchanged),
+        ProfileStatus::Submitted { .. } => Some(profile.clone()),
+        _ => process::at_last_submission(store, id_number).await?,
+    };
+    let Some(ProcessState {
+        profile_status: ProfileStatus::Submitted { submitted_at },
+        last_review: previous_review,
+        ..
+    }) = at_submission
+    else {
+        return Ok(Settled::Unchanged);
+    };
+    let action = ProcessAction::SettleReview {
+        submitted_at,
+        previous_review: previous_review.map(Box::new),
+        outcome: deciding.map(|r| Box::new(review_of(r))),
+    };
+    Ok(
+        match process::apply(store, id_number, &action, actor).await? {
+            Ok(next) if next.profile != profile => Settled::Changed(deciding.map(|r| r.id.clone())),
+            _ => Settled::Unchanged,
+        },
+    )
+}
+
+/// A record as the candidate's review: decided on its calendar date in Asia/Shanghai.
+fn review_of(r: &SignedDecision) -> Review {
+    let d = &r.decision;
     let decided_at = chrono::DateTime::parse_from_rfc3339(&d.decided_at)
         .map(|t| {
             t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap_or(*t.offset()))
                 .format("%Y-%m-%d")
                 .to_string()
         })
-        .unwrap_or_else(|_| regdesk_core::clock::today().format("%Y-%m-%d").to_string());
-    let action = ProcessAction::RecordReview {
+        // Never "today": the outcome must not depend on when it was imported.
+        .unwrap_or_else(|_| d.decided_at.chars().take(10).collect());
+    Review {
         decision: match d.decision {
             Verdict::Pass => ReviewDecision::Passed,
             Verdict::Fail => ReviewDecision::Failed,
@@ -179,11 +259,6 @@ async fn apply(
             &d.reviewer_fingerprint[..16.min(d.reviewer_fingerprint.len())]
         )),
         decided_at,
-    };
-    Ok(
-        match process::apply(store, &d.id_number, &action, actor).await? {
-            Ok(_) => Some("applied"),
-            Err(_) => None,
-        },
-    )
+        valid_until: None,
+    }
 }

@@ -51,7 +51,19 @@ pub async fn export_packages(
     })?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let (zip, _) = crate::export::export_package(store, id, actor).await?;
+        let (zip, _) = match crate::export::export_package(store, id, actor).await? {
+            Ok(made) => made,
+            Err(issues) => {
+                // Not submitted: counted as not done, with what blocks it; nothing written.
+                out.push(BulkLine {
+                    id_number: id.clone(),
+                    done: false,
+                    output: None,
+                    issues,
+                });
+                continue;
+            }
+        };
         let path = dir.join(format!("{id}.zip"));
         crate::files::write_atomic(&path, &zip)?;
         out.push(BulkLine {

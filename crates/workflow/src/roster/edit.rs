@@ -41,6 +41,20 @@ pub async fn edit_cell(
         row: None,
     };
     let value = value.trim();
+    // Clearing a cell never erases a value: the required columns, and the two a roster may
+    // leave empty (a draft keeps the others while they wait), are refused empty.
+    if value.is_empty() {
+        if let Some(f) = Field::ALL.into_iter().find(|f| {
+            f.key() == field && (f.required() || matches!(f, Field::Major | Field::Employer))
+        }) {
+            return Ok(refuse(vec![Problem::error(
+                field,
+                ReasonCode::FieldRequired,
+                format!("请填写{}", f.header()),
+                format!("{} is required", f.header_en()),
+            )]));
+        }
+    }
     let edit = match field {
         "education" | "major" | "employer" => {
             let p = e.state.profile.as_ref();
@@ -64,7 +78,8 @@ pub async fn edit_cell(
                 "major" => input.major = value.to_owned(),
                 _ => input.employer = value.to_owned(),
             }
-            let report = regdesk_core::profile::validate_profile(&input);
+            // A draft: clearing 所学专业 or 工作单位 keeps the rest (the basic step reopens).
+            let report = regdesk_core::profile::validate_profile_draft(&input);
             let mut issues: Vec<Problem> = report.issues;
             let Some(profile) = report.profile else {
                 return Ok(refuse(issues));

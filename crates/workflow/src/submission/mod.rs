@@ -13,7 +13,7 @@ pub use pull::{pull_status, status_lines, StatusLine};
 pub use send::{send_pending, RetryPolicy, SendLine, SendReport};
 
 use regdesk_core::process::ProfileStatus;
-use regdesk_core::{Actor, CommandError, Problem, ReasonCode};
+use regdesk_core::{Actor, CommandError, Problem, ReasonCode, ReportedProblem};
 use regdesk_store::outbox::{self, NewEntry, OutboxEntry};
 use regdesk_store::{process, Store};
 use serde::Serialize;
@@ -114,7 +114,14 @@ pub async fn queue_candidate(
             issues: vec![],
         });
     }
-    let (zip, _) = crate::export_package(store, id_number, actor).await?;
+    let (zip, _) = crate::export_package(store, id_number, actor)
+        .await?
+        .map_err(|p| {
+            // Checked above: the profile is submitted or passed.
+            CommandError::internal(format!(
+                "{id_number}: no package for a submitted profile: {p:?}"
+            ))
+        })?;
     let sha = Sha256::digest(&zip)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -243,7 +250,7 @@ pub fn submit_candidates(
             status: e.remote_status,
             package_sha256: e.package_sha256,
             attempts: e.attempts,
-            error: e.last_error,
+            error: e.last_error.as_ref().map(ReportedProblem::from_json),
             code,
         });
     }

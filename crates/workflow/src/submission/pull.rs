@@ -4,7 +4,7 @@
 //! state machine (passed → valid one year; failed → the reasons on the parts they concern).
 
 use regdesk_core::process::{ProcessAction, ProfileStatus, ReviewDecision};
-use regdesk_core::{Actor, CommandError, ErrorCode};
+use regdesk_core::{Actor, CommandError, ErrorCode, ReportedProblem};
 use regdesk_store::outbox::{self, OutboxState};
 use regdesk_store::{process, Store};
 use serde::Serialize;
@@ -22,8 +22,7 @@ pub struct StatusLine {
     /// `queued | refused | received | in_review | passed | failed`.
     pub status: String,
     /// The reviewer's reasons (failed) or the refusal / last network error.
-    #[ts(type = "unknown[]")]
-    pub issues: Vec<serde_json::Value>,
+    pub issues: Vec<ReportedProblem>,
     pub valid_until: Option<String>,
 }
 
@@ -48,7 +47,7 @@ pub async fn status_lines(store: &Store) -> Result<Vec<StatusLine>, CommandError
                 name: e.name,
                 submission_id: e.submission_id,
                 status,
-                issues,
+                issues: issues.iter().map(ReportedProblem::from_json).collect(),
                 valid_until: e.valid_until,
             }
         })

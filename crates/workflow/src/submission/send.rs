@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use regdesk_core::Actor;
+use regdesk_core::{Actor, ReportedProblem};
 use regdesk_store::outbox::{self, OutboxEntry, OutboxState};
 use regdesk_store::Store;
 use serde::Serialize;
@@ -76,8 +76,7 @@ pub struct SendLine {
     pub package_sha256: String,
     pub attempts: u32,
     /// The server's problem (refused) or the last network error (still queued).
-    #[ts(type = "unknown")]
-    pub error: Option<serde_json::Value>,
+    pub error: Option<ReportedProblem>,
     /// 0 accepted, 1 refused, 3 not reached (still queued).
     pub code: u8,
 }
@@ -190,11 +189,13 @@ fn send_one(
     let mut attempts = entry.attempts;
     let stored_failure = |e: regdesk_store::StoreError, attempts: u32| {
         let mut l = line(entry, OutboxState::Queued, attempts, 3);
-        l.error = Some(serde_json::json!({
-            "code": "submit.queued",
-            "messageZh": format!("本机数据库错误：{e}"),
-            "messageEn": format!("local database error: {e}"),
-        }));
+        l.error = Some(ReportedProblem {
+            field: "database".into(),
+            code: "submit.queued".into(),
+            severity: "error".into(),
+            message_zh: format!("本机数据库错误：{e}"),
+            message_en: format!("local database error: {e}"),
+        });
         ItemDone { code: 3, result: l }
     };
     let package = match handle.block_on(outbox::package(store, entry.id)) {
@@ -254,7 +255,7 @@ fn send_one(
                     .min(Duration::from_secs(300));
                 if tries >= policy.max_attempts || !sleep_unless_cancelled(wait, cancel) {
                     let mut l = line(entry, OutboxState::Queued, attempts, 3);
-                    l.error = Some(error);
+                    l.error = Some(ReportedProblem::from_json(&error));
                     return ItemDone { code: 3, result: l };
                 }
             }
@@ -282,7 +283,7 @@ fn refused(
         OutboxState::Refused
     };
     let mut l = line(entry, state, attempts, 1);
-    l.error = Some(problem);
+    l.error = Some(ReportedProblem::from_json(&problem));
     if let Err(e) = written {
         tracing::error!(id = entry.id, error = %e, "could not record a refusal");
         l.code = 3;
