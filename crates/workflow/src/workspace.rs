@@ -90,6 +90,9 @@ pub struct Overview {
     pub uploads: Vec<UploadView>,
     /// From the saved basic info: the work proof is not required for exempt majors.
     pub work_proof_required: bool,
+    /// Reviewers disagree about the candidate's package: both decisions, side by side, until
+    /// a reviewer resolves it (the profile is neither passed nor failed meanwhile).
+    pub conflict: Option<crate::review::OpenConflict>,
 }
 
 /// The outcome of a step: the new state, or why it was refused (nothing changed then).
@@ -165,6 +168,7 @@ pub async fn overview(store: &Store, id_number: &str) -> Result<Overview, Comman
         registrations,
         uploads,
         work_proof_required,
+        conflict: crate::review::open_conflict(store, id_number).await?,
     })
 }
 

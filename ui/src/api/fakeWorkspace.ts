@@ -109,7 +109,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       const r = rec(idNumber);
       const candidate = candidates.find((c) => c.idNumber === idNumber)!;
       const { nextTask, registrations, failedReasons, workProofRequired } = rules.view(r.dossier);
-      return { candidate, process: structuredClone(r.dossier.profile), nextTask, failedReasons, registrations, uploads: [...r.uploads.values()], workProofRequired };
+      return { candidate, process: structuredClone(r.dossier.profile), nextTask, failedReasons, registrations, uploads: [...r.uploads.values()], workProofRequired, conflict: null };
     },
     async validateProfile(input: ProfileInput) {
       return rules.profileReport(input);

@@ -272,7 +272,7 @@ pub async fn export_decisions(store: &Store, path: &Path) -> Result<usize, Comma
 }
 
 /// A conflict still open about one of the candidate's packages (`candidate show`).
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenConflict {
     pub package_sha256: String,
@@ -286,6 +286,33 @@ pub async fn open_conflict(
 ) -> Result<Option<OpenConflict>, CommandError> {
     let all = parse_all(stored::decisions(store).await?);
     let invalid = invalid_packages(store).await?;
+    let current = stored::current_package(store, id_number).await?;
+    Ok(conflict_in(&all, &invalid, id_number, current.as_deref()))
+}
+
+/// Every candidate's open conflict, records read once (the grid shows them all).
+pub async fn open_conflicts(store: &Store) -> Result<HashMap<String, OpenConflict>, CommandError> {
+    let all = parse_all(stored::decisions(store).await?);
+    let invalid = invalid_packages(store).await?;
+    let mut ids: Vec<&str> = all.iter().map(|r| r.decision.id_number.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = HashMap::new();
+    for id in ids {
+        let current = stored::current_package(store, id).await?;
+        if let Some(c) = conflict_in(&all, &invalid, id, current.as_deref()) {
+            out.insert(id.to_owned(), c);
+        }
+    }
+    Ok(out)
+}
+
+fn conflict_in(
+    all: &[SignedDecision],
+    invalid: &HashSet<String>,
+    id_number: &str,
+    current: Option<&str>,
+) -> Option<OpenConflict> {
     let mut packages: Vec<&str> = all
         .iter()
         .filter(|r| r.decision.id_number == id_number)
@@ -293,23 +320,19 @@ pub async fn open_conflict(
         .collect();
     packages.sort_unstable();
     packages.dedup();
-    let current = stored::current_package(store, id_number).await?;
     // The current package's conflict first; else any (the centre may not have exported here).
-    packages.sort_by_key(|p| Some(*p) != current.as_deref());
-    for sha in packages {
+    packages.sort_by_key(|p| Some(*p) != current);
+    packages.into_iter().find_map(|sha| {
         let records: Vec<&SignedDecision> = all
             .iter()
             .filter(|r| r.decision.package_sha256 == sha)
             .collect();
         let records = counted(&records, invalid.contains(sha));
-        if state_of(&records) == ReviewState::Conflict {
-            return Ok(Some(OpenConflict {
-                package_sha256: sha.to_owned(),
-                decisions: in_force(&records).into_iter().cloned().collect(),
-            }));
-        }
-    }
-    Ok(None)
+        (state_of(&records) == ReviewState::Conflict).then(|| OpenConflict {
+            package_sha256: sha.to_owned(),
+            decisions: in_force(&records).into_iter().cloned().collect(),
+        })
+    })
 }
 
 /// Packages opened here on which a pass cannot count ([`super::pass_refusal`]).

@@ -13,8 +13,8 @@ mod record;
 pub use checks::manifest_issues;
 pub use desk::Decided;
 pub use desk::{
-    decide, export_decisions, list, manifest_of, material, open_conflict, package_candidate,
-    DeskLine, OpenConflict, PackageCandidate,
+    decide, export_decisions, list, manifest_of, material, open_conflict, open_conflicts,
+    package_candidate, DeskLine, OpenConflict, PackageCandidate,
 };
 pub use import::{import_decisions, ImportLine};
 pub use intake::{sync, SyncReport};

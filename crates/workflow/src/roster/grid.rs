@@ -103,6 +103,7 @@ async fn rows(store: &Store, only: Option<&str>) -> Result<Vec<GridRow>, Command
     ids.sort();
     let stored = regdesk_store::attachments::slots_all(store).await?;
     let mut shared = same_photos(store, only).await?;
+    let conflicts = crate::review::open_conflicts(store).await?;
     let mut rows = Vec::with_capacity(ids.len());
     for (_, id) in ids {
         let e = &existing[id];
@@ -134,8 +135,13 @@ async fn rows(store: &Store, only: Option<&str>) -> Result<Vec<GridRow>, Command
             .filter(|s| !uploads.contains(s))
             .map(|s| format!("缺少{}", s.label_zh()))
             .collect();
-        if p.is_none() {
-            problems.insert(0, "基本信息未完整".to_owned());
+        match p.map(regdesk_core::profile::Profile::missing) {
+            None => problems.insert(0, "基本信息未完整".to_owned()),
+            Some(missing) => {
+                for (i, (_, zh, _)) in missing.iter().enumerate() {
+                    problems.insert(i, format!("未填{zh}"));
+                }
+            }
         }
         let (same_photo_as, same_photo_acknowledged) = shared.remove(id).unwrap_or_default();
         if !same_photo_as.is_empty() && !same_photo_acknowledged {
@@ -145,6 +151,21 @@ async fn rows(store: &Store, only: Option<&str>) -> Result<Vec<GridRow>, Command
             ));
         }
         let profile_status = match &e.state.profile_status {
+            // Neither passed nor failed: both decisions, side by side.
+            _ if conflicts.contains_key(id) => {
+                let sides: Vec<String> = conflicts[id]
+                    .decisions
+                    .iter()
+                    .map(|d| {
+                        let verdict = match d.decision.decision {
+                            crate::review::Verdict::Pass => "通过",
+                            crate::review::Verdict::Fail => "不通过",
+                        };
+                        format!("{} {verdict}", d.decision.reviewer_name)
+                    })
+                    .collect();
+                format!("审核结果冲突（{}）", sides.join(" / "))
+            }
             ProfileStatus::Draft { .. } => "填写中".to_owned(),
             ProfileStatus::Submitted { .. } => "已提交，待审核".to_owned(),
             ProfileStatus::Passed { valid_until, .. } => {

@@ -40,6 +40,8 @@ export function profileStatus(o: Overview): Status {
   const p = o.process.profileStatus;
   const next = nextOf(o.nextTask);
   const base = { next, others: 0, params: {} as Record<string, string> };
+  // Neither passed nor failed while reviewers disagree.
+  if (o.conflict) return { ...base, key: "status.profile.conflict", tone: "warning", next: null };
   switch (p.status) {
     case "draft":
       if (o.nextTask === "resubmit") return { ...base, key: "status.profile.back_to_review", tone: "warning" };
