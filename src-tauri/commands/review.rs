@@ -181,14 +181,9 @@ pub async fn review_decide(
         .await?;
         if let Err(problems) = decided {
             // The window shows the reason beside the decision buttons.
-            let zh: Vec<&str> = problems.iter().map(|p| p.message_zh.as_str()).collect();
-            let en: Vec<&str> = problems.iter().map(|p| p.message_en.as_str()).collect();
-            return Err(regdesk_core::CommandError::new(
-                regdesk_core::ErrorCode::InvalidInput,
-                zh.join("；"),
-                en.join("; "),
-            )
-            .with_field("package"));
+            return Err(
+                regdesk_core::CommandError::refused("", "", &problems).with_field("package")
+            );
         }
         review::list(&store).await
     })

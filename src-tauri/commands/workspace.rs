@@ -211,12 +211,10 @@ pub async fn export_package(
             regdesk_workflow::export_package(&state.store()?, &args.id_number, &state.actor())
                 .await?;
         let (zip, manifest) = made.map_err(|problems| {
-            let zh: Vec<&str> = problems.iter().map(|p| p.message_zh.as_str()).collect();
-            let en: Vec<&str> = problems.iter().map(|p| p.message_en.as_str()).collect();
-            regdesk_core::CommandError::new(
-                regdesk_core::ErrorCode::InvalidInput,
-                format!("未导出资料包：{}", zh.join("；")),
-                format!("no package exported: {}", en.join("; ")),
+            regdesk_core::CommandError::refused(
+                "未导出资料包：",
+                "no package exported: ",
+                &problems,
             )
         })?;
         regdesk_workflow::write_atomic(&path, &zip)?;

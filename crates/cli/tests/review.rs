@@ -18,22 +18,6 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
     (out.status.code(), v)
 }
 
-fn export_package(dir: &Path, to: &Path) {
-    let out = regdesk(
-        dir,
-        &[
-            "package",
-            "export",
-            "--id-number",
-            ID,
-            "-o",
-            to.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-}
-
 #[test]
 fn decisions_from_two_reviewers_merge_in_any_order_and_a_conflict_waits_for_a_reviewer() {
     let centre = tempfile::tempdir().unwrap();

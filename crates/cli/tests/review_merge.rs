@@ -15,30 +15,11 @@ use serde_json::Value;
 use support::*;
 
 fn run_at(dir: &Path, now: &str, args: &[&str]) -> (Option<i32>, Value) {
-    let mut all = args.to_vec();
-    all.push("--json");
-    let out = regdesk_at(dir, Some(now), &all, None);
-    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code(), v)
+    run_json(dir, Some(now), &[args, &["--json"]].concat())
 }
 
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
     run_at(dir, "2026-12-01T10:00:00+08:00", args)
-}
-
-fn export(dir: &Path, to: &Path) {
-    let (code, out) = run(
-        dir,
-        &[
-            "package",
-            "export",
-            "--id-number",
-            ID,
-            "-o",
-            to.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code, Some(0), "{out}");
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -108,7 +89,7 @@ fn merged_review_state_depends_only_on_the_set_of_records() {
     submitted_nurse(centre.path());
     let pkgs = tempfile::tempdir().unwrap();
     let zip = pkgs.path().join(format!("{ID}.zip"));
-    export(centre.path(), &zip);
+    export_package(centre.path(), &zip);
     let (r1, r2, r3) = (desk(&zip), desk(&zip), desk(&zip));
     let sha = run(r1.path(), &["review", "list"]).1[0]["packageSha256"]
         .as_str()
@@ -220,7 +201,7 @@ fn a_package_edited_after_signing_cannot_be_passed_but_can_be_failed() {
     submitted_nurse(centre.path());
     let pkgs = tempfile::tempdir().unwrap();
     let zip = pkgs.path().join("good.zip");
-    export(centre.path(), &zip);
+    export_package(centre.path(), &zip);
     let forged = pkgs.path().join("forged.zip");
     tamper::repack_with_manifest_edited(&zip, &forged, |m| {
         m["candidate"]["process"]["profile"]["major"] = "临床医学".into();
@@ -244,21 +225,14 @@ fn a_package_edited_after_signing_cannot_be_passed_but_can_be_failed() {
     assert_eq!(list[0]["state"], "pending", "nothing recorded: {list}");
     assert!(list[0]["decisions"].as_array().unwrap().is_empty());
 
-    // A pass decided on another PC (which opened the genuine package under the same name is
-    // not possible: the hash differs) — here, a pass on the same forged bytes from a desk
-    // that did not check: recorded as refused, never counted.
+    // A pass on the same forged bytes decided on another PC whose desk did not check them
+    // (an older version): imported here, it is recorded as refused and never counted.
     let other = tempfile::tempdir().unwrap();
-    let (_, _) = run(other.path(), &["review", "open", forged.to_str().unwrap()]);
-    // Make the other desk believe the package is fine, as an older version would have.
-    let out = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute(\"UPDATE review_packages SET signature='valid', issues='[]'\"); d.commit()",
-        ])
-        .arg(other.path().join("regdesk.db"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    run(other.path(), &["review", "open", forged.to_str().unwrap()]);
+    python(
+        "import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute(\"UPDATE review_packages SET signature='valid', issues='[]'\"); d.commit()",
+        &[&other.path().join("regdesk.db")],
+    );
     let (code, passed) = run(
         other.path(),
         &["review", "decide", "--package", &sha, "--pass"],

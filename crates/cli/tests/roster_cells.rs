@@ -21,9 +21,7 @@ const HEADER: &str = "姓名,性别,身份证号,手机号,邮箱,最高学历,�
 const USCC: &str = "91350100M000100Y43";
 
 fn run(d: &Path, args: &[&str]) -> (Option<i32>, Value) {
-    let out = regdesk_at(d, Some(NOW), args, None);
-    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code(), v)
+    run_json(d, Some(NOW), args)
 }
 
 /// A valid Chongqing ID number for the `i`th candidate.
@@ -114,17 +112,8 @@ else:
         rows[n] = r
 print(json.dumps(rows, ensure_ascii=False))
 "#;
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(file)
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: BTreeMap<String, Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: BTreeMap<String, Vec<String>> =
+        serde_json::from_slice(&python(script, &[file])).unwrap();
     let rows: BTreeMap<u64, Vec<String>> = rows
         .into_iter()
         .map(|(k, v)| (k.parse().unwrap(), v))
@@ -351,13 +340,8 @@ n = db.execute("""UPDATE processes SET state = json_set(state, '$.profile', json
 db.commit()
 print(n)
 "#;
-    let out = Command::new("python3")
-        .args(["-c", sql])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "16");
+    let changed = python(sql, &[&db]);
+    assert_eq!(String::from_utf8_lossy(&changed).trim(), "16");
 
     // Checking the file again sees the difference: those rows are updates, not 无变化.
     let (_, preview) = run(
@@ -455,13 +439,7 @@ for row in ws.iter_rows():
         c.number_format = "@"
 book.save(sys.argv[2])
 "#;
-    let out = Command::new("python3")
-        .args(["-c", convert])
-        .arg(&csv)
-        .arg(&xlsx)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    python(convert, &[&csv, &xlsx]);
     for file in [&csv, &xlsx] {
         let d = tempfile::tempdir().unwrap();
         let (code, report) = run(

@@ -69,6 +69,18 @@ impl CommandError {
         self
     }
 
+    /// Problems that refused a step, as one error for a shell that shows a message rather
+    /// than a list (the window's IPC): `lead` then every problem's text.
+    pub fn refused(lead_zh: &str, lead_en: &str, problems: &[crate::Problem]) -> Self {
+        let zh: Vec<&str> = problems.iter().map(|p| p.message_zh.as_str()).collect();
+        let en: Vec<&str> = problems.iter().map(|p| p.message_en.as_str()).collect();
+        Self::new(
+            ErrorCode::InvalidInput,
+            format!("{lead_zh}{}", zh.join("；")),
+            format!("{lead_en}{}", en.join("; ")),
+        )
+    }
+
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         Self::new(
             ErrorCode::Internal,

@@ -144,6 +144,20 @@ pub async fn current_package(store: &Store, id_number: &str) -> Result<Option<St
     .await?)
 }
 
+/// Every candidate's current package, in one query (the grid's view of all of them).
+pub async fn current_packages(
+    store: &Store,
+) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.id_number, e.sha256 FROM exported_packages e JOIN candidates c ON c.id = e.candidate_id
+         ORDER BY e.exported_at, e.rowid",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    // Later rows overwrite earlier ones: the last exported wins, as in `current_package`.
+    Ok(rows.into_iter().collect())
+}
+
 /// An opened package's bytes (the desk shows its materials from them).
 pub async fn package_bytes(store: &Store, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
     Ok(

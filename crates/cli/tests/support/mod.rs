@@ -149,3 +149,43 @@ pub fn review_table(dir: &Path) -> ReviewTable {
     rows.sort();
     rows
 }
+
+/// Runs `regdesk` (at `now`, when given) and reads its stdout as JSON (`Null` when none).
+pub fn run_json(dir: &Path, now: Option<&str>, args: &[&str]) -> (Option<i32>, Value) {
+    let out = regdesk_at(dir, now, args, None);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code(), v)
+}
+
+/// Runs a Python snippet (an independent reader or a stand-in for an older version) with
+/// `args`; its stdout, or a panic with its stderr.
+pub fn python(script: &str, args: &[&Path]) -> Vec<u8> {
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .args(args)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Exports `ID`'s package from `dir` to `to`, which must succeed.
+pub fn export_package(dir: &Path, to: &Path) {
+    let out = regdesk(
+        dir,
+        &[
+            "package",
+            "export",
+            "--id-number",
+            ID,
+            "-o",
+            to.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

@@ -15,7 +15,7 @@ fn issue(field: &str, code: ReasonCode, zh: String, en: String) -> Problem {
 }
 
 /// The manifest's identity, as typed (an old package keeps it at the top level).
-fn identity(m: &Manifest) -> IdentityInput {
+pub(crate) fn identity(m: &Manifest) -> IdentityInput {
     let v = m.candidate.get("identity").unwrap_or(&m.candidate);
     serde_json::from_value(v.clone()).unwrap_or_default()
 }

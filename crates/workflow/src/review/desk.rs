@@ -150,11 +150,7 @@ pub async fn list(store: &Store) -> Result<Vec<DeskLine>, CommandError> {
             .or_default()
             .push(r);
     }
-    let invalid: HashSet<&str> = opened
-        .iter()
-        .filter(|p| super::pass_refusal(p).is_some())
-        .map(|p| p.package_sha256.as_str())
-        .collect();
+    let invalid = invalid_of(&opened);
     let line = |sha: &str, id: &str, records: &[&SignedDecision]| DeskLine {
         state: state_of(&counted(records, invalid.contains(sha))),
         decisions: records.iter().map(|r| (*r).clone()).collect(),
@@ -294,17 +290,17 @@ pub async fn open_conflict(
 pub async fn open_conflicts(store: &Store) -> Result<HashMap<String, OpenConflict>, CommandError> {
     let all = parse_all(stored::decisions(store).await?);
     let invalid = invalid_packages(store).await?;
+    let current = stored::current_packages(store).await?;
     let mut ids: Vec<&str> = all.iter().map(|r| r.decision.id_number.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut out = HashMap::new();
-    for id in ids {
-        let current = stored::current_package(store, id).await?;
-        if let Some(c) = conflict_in(&all, &invalid, id, current.as_deref()) {
-            out.insert(id.to_owned(), c);
-        }
-    }
-    Ok(out)
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| {
+            let current = current.get(id).map(String::as_str);
+            Some((id.to_owned(), conflict_in(&all, &invalid, id, current)?))
+        })
+        .collect())
 }
 
 fn conflict_in(
@@ -337,12 +333,15 @@ fn conflict_in(
 
 /// Packages opened here on which a pass cannot count ([`super::pass_refusal`]).
 pub(crate) async fn invalid_packages(store: &Store) -> Result<HashSet<String>, CommandError> {
-    Ok(stored::packages(store)
-        .await?
-        .into_iter()
+    Ok(invalid_of(&stored::packages(store).await?))
+}
+
+fn invalid_of(opened: &[stored::OpenedPackage]) -> HashSet<String> {
+    opened
+        .iter()
         .filter(|p| super::pass_refusal(p).is_some())
-        .map(|p| p.package_sha256)
-        .collect())
+        .map(|p| p.package_sha256.clone())
+        .collect()
 }
 
 /// A package's candidate as the desk shows it: the identity as the centre typed it and the
@@ -355,10 +354,8 @@ pub struct PackageCandidate {
 }
 
 pub fn package_candidate(m: &regdesk_package::Manifest) -> PackageCandidate {
-    // An old package keeps the identity at the top level.
-    let identity = m.candidate.get("identity").unwrap_or(&m.candidate);
     PackageCandidate {
-        identity: serde_json::from_value(identity.clone()).unwrap_or_default(),
+        identity: super::checks::identity(m),
         process: m
             .candidate
             .get("process")

@@ -1,7 +1,7 @@
 //! Importing decision records (`decisions.jsonl`) on any side: each signature checked, each new
 //! record stored (the same record twice is one), and — where this workspace holds the
-//! candidate — the merged outcome applied through the state machine when it is about the
-//! candidate's current package, settled (not a conflict) and the profile still waits for it.
+//! candidate — its review outcome settled from every record about its current package
+//! (`SettleReview`), so the result never depends on the order records arrived in.
 
 use std::path::PathBuf;
 
@@ -129,28 +129,29 @@ pub async fn import_decisions(
             line.outcome = "conflict".into();
             continue;
         }
-        match settled.get(d.id_number.as_str()) {
-            Some(Settled::NotCurrent(Some(current))) if current != &d.package_sha256 => {
-                line.outcome = "superseded".into();
-            }
-            Some(Settled::Changed(deciding)) if deciding.as_deref() == Some(record.id.as_str()) => {
-                line.outcome = "applied".into();
-            }
-            _ => {}
+        let Some(settled) = settled.get(d.id_number.as_str()) else {
+            continue;
+        };
+        if settled
+            .current
+            .as_ref()
+            .is_some_and(|c| c != &d.package_sha256)
+        {
+            line.outcome = "superseded".into();
+        } else if settled.applied.as_deref() == Some(record.id.as_str()) {
+            line.outcome = "applied".into();
         }
     }
     Ok(out)
 }
 
-/// What settling one candidate did.
-enum Settled {
-    /// The candidate is not in this workspace, or has no package of its own here (`Some`:
-    /// the current one).
-    NotCurrent(Option<String>),
-    /// The state was already the merged outcome, or the profile has moved on (edited again).
-    Unchanged,
-    /// The state changed; the id of the deciding record (`None`: a conflict now waits).
-    Changed(Option<String>),
+/// What settling one candidate found and did.
+#[derive(Default)]
+struct Settled {
+    /// The candidate's current package (`None`: not in this workspace, or never exported here).
+    current: Option<String>,
+    /// The deciding record, when the candidate's state changed to its verdict.
+    applied: Option<String>,
 }
 
 /// The file's text, refused past `MAX_FILE` (an untrusted file is never read whole first).
@@ -190,27 +191,28 @@ async fn settle(
         .await?
         .is_none()
     {
-        return Ok(Settled::NotCurrent(None));
+        return Ok(Settled::default());
     }
     let Some(current) = stored::current_package(store, id_number).await? else {
-        return Ok(Settled::NotCurrent(None));
+        return Ok(Settled::default());
+    };
+    let unchanged = Settled {
+        current: Some(current.clone()),
+        applied: None,
     };
     let on_package: Vec<&SignedDecision> = all
         .iter()
         .filter(|r| r.decision.package_sha256 == current)
         .collect();
     let records = counted(&on_package, invalid.contains(&current));
-    if records.is_empty() {
-        return Ok(Settled::NotCurrent(Some(current)));
-    }
     let deciding = match state_of(&records) {
-        ReviewState::Pending => return Ok(Settled::Unchanged),
+        ReviewState::Pending => return Ok(unchanged),
         ReviewState::Conflict => None,
         ReviewState::Passed | ReviewState::Failed => deciding(&records),
     };
     let profile = process::load(store, id_number).await?;
     let at_submission = match &profile.profile_status {
-        ProfileStatus::Draft { .. } => return Ok(Settled::Unchanged),
+        ProfileStatus::Draft { .. } => return Ok(unchanged),
         ProfileStatus::Submitted { .. } => Some(profile.clone()),
         _ => process::at_last_submission(store, id_number).await?,
     };
@@ -220,19 +222,21 @@ async fn settle(
         ..
     }) = at_submission
     else {
-        return Ok(Settled::Unchanged);
+        return Ok(unchanged);
     };
     let action = ProcessAction::SettleReview {
         submitted_at,
         previous_review: previous_review.map(Box::new),
         outcome: deciding.map(|r| Box::new(review_of(r))),
     };
-    Ok(
-        match process::apply(store, id_number, &action, actor).await? {
-            Ok(next) if next.profile != profile => Settled::Changed(deciding.map(|r| r.id.clone())),
-            _ => Settled::Unchanged,
-        },
-    )
+    let changed = matches!(
+        process::apply(store, id_number, &action, actor).await?,
+        Ok(next) if next.profile != profile
+    );
+    Ok(Settled {
+        applied: deciding.filter(|_| changed).map(|r| r.id.clone()),
+        ..unchanged
+    })
 }
 
 /// A record as the candidate's review: decided on its calendar date in Asia/Shanghai.

@@ -103,7 +103,15 @@ async fn rows(store: &Store, only: Option<&str>) -> Result<Vec<GridRow>, Command
     ids.sort();
     let stored = regdesk_store::attachments::slots_all(store).await?;
     let mut shared = same_photos(store, only).await?;
-    let conflicts = crate::review::open_conflicts(store).await?;
+    let conflicts = match only {
+        // An edited row: that candidate's conflict only, not everyone's.
+        Some(id) => crate::review::open_conflict(store, id)
+            .await?
+            .map(|c| (id.to_owned(), c))
+            .into_iter()
+            .collect(),
+        None => crate::review::open_conflicts(store).await?,
+    };
     let mut rows = Vec::with_capacity(ids.len());
     for (_, id) in ids {
         let e = &existing[id];
