@@ -40,6 +40,12 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "Rust: tests (unit, integration, CLI, bindings, intake on SQLite and PostgreSQL, end-to-end window under Xvfb)"
 scripts/with-postgres.sh xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
 
+step "Windows: cross-build the installer and the portable zip (MinGW, release)"
+scripts/build-windows.sh
+
+step "Windows: the CLI tests, the installer and the desktop exe under Wine"
+scripts/test-windows.sh
+
 step "Intake API: docs/intake.openapi.yaml against the running server (schemathesis)"
 scripts/check-openapi.sh >/tmp/regdesk-openapi.log 2>&1 || { tail -80 /tmp/regdesk-openapi.log; exit 1; }
 

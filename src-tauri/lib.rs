@@ -110,7 +110,30 @@ fn data_dir_arg() -> Option<PathBuf> {
     None
 }
 
+/// What a user without the system web view is told (WebView2 on Windows; WebKitGTK, which
+/// the .deb depends on, on Linux), instead of a program that closes without a word.
+fn no_webview(detail: &str) -> ! {
+    regdesk_platform::notice::fatal(
+        "考试报名助手 RegDesk 无法启动 / cannot start",
+        &format!(
+            "本机缺少 Microsoft Edge WebView2 运行时，RegDesk 的窗口需要它。\n\
+             请从 https://go.microsoft.com/fwlink/p/?LinkId=2124703 下载并安装“常青版引导程序”\
+             （Evergreen Bootstrapper，不需要管理员权限），然后重新打开 RegDesk。\
+             Windows 11 与已更新的 Windows 10 通常已自带。命令行工具 regdesk.exe 不需要它，可照常使用。\n\n\
+             This computer lacks the Microsoft Edge WebView2 Runtime, which RegDesk's window \
+             needs. Install the Evergreen Bootstrapper from \
+             https://go.microsoft.com/fwlink/p/?LinkId=2124703 (no administrator rights \
+             needed), then start RegDesk again. Windows 11 and updated Windows 10 include it. \
+             The command-line tool regdesk.exe works without it.\n\n({detail})"
+        ),
+    );
+    std::process::exit(3);
+}
+
 pub fn run() {
+    if let Err(e) = tauri::webview_version() {
+        no_webview(&e.to_string());
+    }
     let state = tauri::async_runtime::block_on(AppState::open(data_dir_arg().as_deref()));
     let _log = state
         .data_dir
@@ -147,7 +170,11 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
-            eprintln!("RegDesk 无法启动 / could not start: {e}");
+            // A GUI program on Windows has no console: the notice is a message box there.
+            regdesk_platform::notice::fatal(
+                "考试报名助手 RegDesk 无法启动 / could not start",
+                &e.to_string(),
+            );
             std::process::exit(3);
         });
 }

@@ -7,8 +7,9 @@ const CLOSED_PIPE: i32 = 141;
 
 /// Call first in `main`. A reader that stops early (`regdesk … | head`) closes the pipe and
 /// Rust's `println!` panics on the next write: that ends the command quietly instead of with a
-/// panic message and a backtrace. Every other panic is reported as before.
-pub fn init() {
+/// panic message and a backtrace. Every other panic is reported as before. The returned guard
+/// keeps a Windows console in UTF-8 until the command ends.
+pub fn init() -> regdesk_platform::console::CodePageGuard {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let message = info
@@ -22,6 +23,7 @@ pub fn init() {
         }
         default(info);
     }));
+    regdesk_platform::console::utf8()
 }
 
 /// `failed printing to stdout: Broken pipe (os error 32)` on Unix; Windows says "The pipe is

@@ -135,7 +135,7 @@ impl Context {
 }
 
 fn main() -> ExitCode {
-    console::init();
+    let _console = console::init();
     let cli = Cli::parse();
     let ctx = Context {
         json: cli.json,

@@ -2,7 +2,7 @@
 
 mod support;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use support::{json, regdesk_with};
 
@@ -158,10 +158,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn version_prints_the_command_name() {
-    let out = Command::new(env!("CARGO_BIN_EXE_regdesk"))
-        .arg("--version")
-        .output()
-        .unwrap();
+    let out = support::command().arg("--version").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("regdesk "));
 }
 

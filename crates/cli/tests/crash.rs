@@ -7,7 +7,7 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use support::*;
@@ -42,7 +42,7 @@ impl Rng {
 }
 
 fn spawn(dir: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_regdesk"))
+    support::command()
         .arg("--data-dir")
         .arg(dir)
         .args(args)

@@ -10,7 +10,7 @@ use serde_json::Value;
 use support::{fixture, issue_codes, json};
 
 fn regdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regdesk"))
+    support::command()
         .args(args)
         .output()
         .expect("regdesk runs")

@@ -4,13 +4,13 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use support::fixture;
 
 fn regdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regdesk"))
+    support::command()
         .args(args)
         .output()
         .expect("regdesk runs")
@@ -97,7 +97,7 @@ fn a_batch_killed_at_random_points_resumes_to_one_complete_output_per_input() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let delay = 80 + (seed >> 33) % 900;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_regdesk"))
+        let mut child = support::command()
             .args(args(round > 0))
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

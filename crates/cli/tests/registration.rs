@@ -1,6 +1,8 @@
 //! `regdesk registration import` and `regdesk batch plan` through the real binary; the
 //! candidates are brought to the needed step through the store API on the same data folder.
 
+mod support;
+
 #[path = "../../workflow/tests/common/mod.rs"]
 mod common;
 
@@ -12,7 +14,7 @@ use regdesk_store::{audit, process, Store};
 use serde_json::{json, Value};
 
 fn regdesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regdesk"))
+    support::command()
         .arg("--data-dir")
         .arg(dir)
         .args(args)

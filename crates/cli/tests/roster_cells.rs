@@ -488,7 +488,7 @@ fn a_closed_pipe_ends_a_command_quietly() {
         .arg("-c")
         .arg(format!(
             "{} validate id-number | head -c 10 >/dev/null",
-            env!("CARGO_BIN_EXE_regdesk")
+            support::shell_command()
         ))
         .env("REGDESK_DATA_DIR", dir.path())
         .stdin(std::process::Stdio::piped())

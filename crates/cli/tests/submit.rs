@@ -9,7 +9,7 @@ mod intake;
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -419,7 +419,7 @@ fn killing_the_sending_cli_at_random_points_then_resuming_sends_each_once() {
             } else {
                 &["--resume"]
             };
-            let mut child = Command::new(env!("CARGO_BIN_EXE_regdesk"))
+            let mut child = support::command()
                 .arg("--data-dir")
                 .arg(dir.path())
                 .arg("submit")

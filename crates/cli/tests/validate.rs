@@ -1,12 +1,14 @@
 //! `regdesk validate` contract: one JSON object per value, exit 0 regardless of validity.
 
+mod support;
+
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
 
 fn validate(args: &[&str], stdin: &str) -> (i32, Vec<Value>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regdesk"))
+    let mut child = support::command()
         .arg("validate")
         .args(args)
         .stdin(Stdio::piped())

@@ -125,7 +125,7 @@ fn storage_error(e: StorageError) -> (u8, String) {
 async fn run(cli: Cli) -> Result<u8, (u8, String)> {
     let data_dir = match cli.data_dir {
         Some(d) => d,
-        None => dirs::data_dir()
+        None => regdesk_platform::paths::app_data_root()
             .map(|d| d.join("regdesk-intake"))
             .ok_or((2, "no data folder: give --data-dir".to_owned()))?,
     };

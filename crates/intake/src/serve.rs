@@ -85,22 +85,7 @@ pub async fn serve(storage: Arc<dyn Storage>, options: ServeOptions) -> Result<(
 }
 
 async fn shutdown_on_signal(handle: Handle<SocketAddr>) {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
+    regdesk_platform::shutdown::requested().await;
     tracing::info!("shutting down: finishing requests in flight (30 s at most)");
     handle.graceful_shutdown(Some(Duration::from_secs(30)));
 }

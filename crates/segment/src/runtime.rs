@@ -12,7 +12,11 @@ use ort::environment::Environment;
 use ort::session::Session;
 use ort::value::Tensor;
 
-const LIBRARY: &str = "libonnxruntime.so";
+/// `libonnxruntime.so` on Linux, `onnxruntime.dll` on Windows, `libonnxruntime.dylib` on macOS.
+fn library_name() -> String {
+    use std::env::consts::{DLL_PREFIX, DLL_SUFFIX};
+    format!("{DLL_PREFIX}onnxruntime{DLL_SUFFIX}")
+}
 
 /// The library to load, if one is there.
 pub fn library() -> Option<PathBuf> {
@@ -22,7 +26,8 @@ pub fn library() -> Option<PathBuf> {
     }
     let exe = std::env::current_exe().ok()?;
     let dir = exe.parent()?;
-    [dir.join(LIBRARY), dir.join("../lib/regdesk").join(LIBRARY)]
+    let name = library_name();
+    [dir.join(&name), dir.join("../lib/regdesk").join(&name)]
         .into_iter()
         .find(|p| p.is_file())
 }

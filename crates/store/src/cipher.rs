@@ -17,7 +17,7 @@ const NEXT_SUFFIX: &str = "next";
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
-        path: path.display().to_string(),
+        path: regdesk_platform::paths::display(path),
         source,
     }
 }
@@ -57,9 +57,8 @@ async fn export(pool: &SqlitePool, dst: &Path, key: &Key) -> Result<(), StoreErr
         .execute(&mut *conn)
         .await?;
     exported?;
-    crate::db::private(dst, 0o600);
-    let f = std::fs::File::open(dst).map_err(io(dst))?;
-    f.sync_all().map_err(io(dst))?;
+    regdesk_platform::fs::private_file(dst);
+    regdesk_platform::fs::sync_file(dst).map_err(io(dst))?;
     Ok(())
 }
 
@@ -75,8 +74,8 @@ async fn swap_in(store: &Store, next: &Path) -> Result<(), StoreError> {
         return Err(StoreError::Busy);
     }
     remove_if_exists(&store.dir().join(format!("{DB_FILE_NAME}-shm")))?;
-    std::fs::rename(next, &path).map_err(io(&path))?;
-    vault::sync_dir(store.dir());
+    regdesk_platform::fs::replace(next, &path).map_err(io(&path))?;
+    regdesk_platform::fs::sync_dir(store.dir());
     Ok(())
 }
 
@@ -107,9 +106,9 @@ async fn encrypt_backups(dir: &Path, key: &Key) -> Result<(), StoreError> {
         let tmp = path.with_extension(format!("bak.{NEXT_SUFFIX}"));
         export(&pool, &tmp, key).await?;
         pool.close().await;
-        std::fs::rename(&tmp, &path).map_err(io(&path))?;
+        regdesk_platform::fs::replace(&tmp, &path).map_err(io(&path))?;
     }
-    vault::sync_dir(dir);
+    regdesk_platform::fs::sync_dir(dir);
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 //! Where RegDesk keeps its data. The order is: an explicit folder (`--data-dir`), then
-//! `REGDESK_DATA_DIR`, then the OS app-data folder for the bundle identifier — the same
-//! folder Tauri's `app_data_dir()` gives the desktop app. Debug builds use a separate folder
-//! so development never touches a real user's database.
+//! `REGDESK_DATA_DIR`, then the OS's per-user app-data folder for the bundle identifier
+//! (`regdesk_platform::paths::app_data_root`: `~/.local/share/cn.regdesk.app` on Linux,
+//! `%LOCALAPPDATA%\cn.regdesk.app` on Windows). Debug builds use a separate folder so
+//! development never touches a real user's database.
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +26,7 @@ pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> 
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    dirs::data_dir()
+    regdesk_platform::paths::app_data_root()
         .map(|d| d.join(default_folder_name()))
         .ok_or(StoreError::NoDataDir)
 }

@@ -39,11 +39,11 @@ impl Store {
         key: Option<&crate::vault::Key>,
     ) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-            path: dir.display().to_string(),
+            path: regdesk_platform::paths::display(dir),
             source,
         })?;
         // Personal data: the folder (database, backups, logs, keys) is the user's alone.
-        private(dir, 0o700);
+        regdesk_platform::fs::private_dir(dir);
         let path = dir.join(DB_FILE_NAME);
         let existed = path.exists();
         let options = SqliteConnectOptions::from_str("sqlite://")?
@@ -71,7 +71,7 @@ impl Store {
         }
         MIGRATOR.run(&store.pool).await?;
         for suffix in ["", "-wal", "-shm"] {
-            private(&dir.join(format!("{DB_FILE_NAME}{suffix}")), 0o600);
+            regdesk_platform::fs::private_file(&dir.join(format!("{DB_FILE_NAME}{suffix}")));
         }
         Ok(store)
     }
@@ -151,7 +151,7 @@ impl Store {
         let backup = self.path.with_extension(format!("db.v{applied}.bak"));
         if backup.exists() {
             std::fs::remove_file(&backup).map_err(|source| StoreError::Io {
-                path: backup.display().to_string(),
+                path: regdesk_platform::paths::display(&backup),
                 source,
             })?;
         }
@@ -159,7 +159,7 @@ impl Store {
             .bind(backup.to_string_lossy().as_ref())
             .execute(&self.pool)
             .await?;
-        private(&backup, 0o600);
+        regdesk_platform::fs::private_file(&backup);
         Ok(Some(backup))
     }
 
@@ -167,30 +167,4 @@ impl Store {
     pub fn schema_version() -> i64 {
         MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
     }
-}
-
-/// Creates `path` (empty) unless it exists, and makes it the user's alone: for files another
-/// library opens later without a mode of its own (the daily log).
-pub fn touch_private(path: &Path) {
-    if !path.exists() {
-        let _ = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path);
-    }
-    private(path, 0o600);
-}
-
-/// Sets `mode` on a file or folder that exists (Unix; elsewhere the user profile's ACLs apply).
-/// Best effort: a file system without modes (a USB stick) keeps working.
-pub fn private(path: &Path, mode: u32) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if path.exists() {
-            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = (path, mode);
 }

@@ -153,7 +153,7 @@ pub fn is_encrypted(dir: &Path) -> bool {
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
-        path: path.display().to_string(),
+        path: regdesk_platform::paths::display(path),
         source,
     }
 }
@@ -187,24 +187,18 @@ fn write(dir: &Path, file: &KeyFile) -> Result<(), StoreError> {
     let tmp = dir.join(format!("{KEY_FILE_NAME}.{}.tmp", std::process::id()));
     let json = serde_json::to_vec_pretty(file).map_err(|e| StoreError::Internal(e.to_string()))?;
     {
-        let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-        crate::db::private(&tmp, 0o600);
+        let mut f = regdesk_platform::fs::private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)
+            .map_err(io(&tmp))?;
         f.write_all(&json).map_err(io(&tmp))?;
         f.sync_all().map_err(io(&tmp))?;
     }
-    std::fs::rename(&tmp, &path).map_err(io(&path))?;
-    sync_dir(dir);
+    regdesk_platform::fs::replace(&tmp, &path).map_err(io(&path))?;
+    regdesk_platform::fs::sync_dir(dir);
     Ok(())
-}
-
-/// Makes a rename durable (Unix; elsewhere the rename itself is what the OS offers).
-pub(crate) fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 fn derive(kdf: &Kdf, secret: &[u8], salt: &[u8]) -> Result<Key, StoreError> {

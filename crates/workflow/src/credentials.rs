@@ -113,13 +113,8 @@ pub fn token_store(data_dir: &Path) -> TokenStore {
 
 fn write_private(path: &Path, text: &str) -> Result<(), CommandError> {
     use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
+    let mut options = regdesk_platform::fs::private_options();
     options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
     let mut f = options.open(path).map_err(CommandError::internal)?;
     f.write_all(text.as_bytes())
         .and_then(|_| f.sync_all())

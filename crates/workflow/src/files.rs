@@ -11,7 +11,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
     tmp_name.push(".part");
     let tmp = path.with_file_name(tmp_name);
     std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
+        .and_then(|_| regdesk_platform::fs::replace(&tmp, path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             CommandError::new(

@@ -21,7 +21,7 @@ pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
     let dir = log_dir(data_dir);
     std::fs::create_dir_all(&dir).ok()?;
     // Logs name commands and times, never arguments; still, the user's alone.
-    regdesk_store::db::private(&dir, 0o700);
+    regdesk_platform::fs::private_dir(&dir);
     private_files(&dir);
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
@@ -50,10 +50,10 @@ pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
 /// UTC date), and every file in the folder is tightened again when the day changes.
 fn private_files(dir: &Path) {
     let name = format!("regdesk.{}.log", chrono::Utc::now().format("%Y-%m-%d"));
-    regdesk_store::db::touch_private(&dir.join(name));
+    regdesk_platform::fs::touch_private(&dir.join(name));
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
-            regdesk_store::db::private(&e.path(), 0o600);
+            regdesk_platform::fs::private_file(&e.path());
         }
     }
 }

@@ -23,13 +23,8 @@ pub fn workspace_key(data_dir: &Path) -> Result<SigningKey, CommandError> {
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key = new_key().map_err(CommandError::internal)?;
-            let mut options = std::fs::OpenOptions::new();
+            let mut options = regdesk_platform::fs::private_options();
             options.write(true).create_new(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
             match options.open(&path) {
                 Ok(mut f) => {
                     f.write_all(&key.to_bytes())

@@ -13,6 +13,41 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The environment variable naming the binary under test instead of the one cargo built: the
+/// Windows `regdesk.exe` (run through `wine` on Linux), so one set of tests checks both.
+pub const TEST_BIN: &str = "REGDESK_TEST_BIN";
+
+/// A command running the binary under test (see [`TEST_BIN`]).
+pub fn command() -> Command {
+    match std::env::var_os(TEST_BIN).filter(|b| !b.is_empty()) {
+        Some(bin) if under_wine() => {
+            let mut cmd = Command::new("wine");
+            cmd.arg(bin);
+            cmd
+        }
+        Some(bin) => Command::new(bin),
+        None => Command::new(env!("CARGO_BIN_EXE_regdesk")),
+    }
+}
+
+/// True when the binary under test is a Windows exe run by Wine: tests of what only Linux
+/// has (the ELF's linked libraries, Unix file modes) say so and skip.
+pub fn under_wine() -> bool {
+    !cfg!(windows)
+        && std::env::var_os(TEST_BIN)
+            .is_some_and(|b| b.to_string_lossy().to_ascii_lowercase().ends_with(".exe"))
+}
+
+/// The binary under test as a shell command line (for pipelines).
+pub fn shell_command() -> String {
+    let cmd = command();
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| format!("'{}'", a.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn regdesk(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     regdesk_at(dir, None, args, stdin)
 }
@@ -30,7 +65,7 @@ pub fn regdesk_with(
     args: &[&str],
     stdin: Option<&str>,
 ) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_regdesk"));
+    let mut cmd = command();
     cmd.envs(env.iter().copied());
     let mut child = cmd
         .arg("--data-dir")

@@ -57,13 +57,7 @@ impl SqliteStorage {
 
 /// The database holds ID numbers: readable by the server's user only.
 fn restrict_permissions(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-    }
-    #[cfg(not(unix))]
-    let _ = path;
+    regdesk_platform::fs::private_file(path);
 }
 
 fn submission(row: &SqliteRow) -> Result<Submission> {

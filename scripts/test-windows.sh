@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The Windows build under Wine (called by scripts/test.sh after scripts/build-windows.sh):
+#   1. the CLI integration tests again, against the portable zip's regdesk.exe
+#      (REGDESK_TEST_BIN; the tests run it through `wine`);
+#   2. the installer: silent install into a fresh prefix, the installed regdesk.exe runs,
+#      the uninstaller removes the program and keeps the data folder;
+#   3. the desktop exe without a WebView2 runtime shows its message (screenshot under Xvfb).
+# Wine cannot show the window itself: it has no WebView2 runtime and none can be fetched here.
+# Each prefix gets a test-only ProcessPrng stand-in (tests/wine/processprng.c), see there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+scripts/ensure-packages.sh wine wine64 xvfb xauth imagemagick gcc-mingw-w64-x86-64 unzip
+
+version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' tauri.conf.json | head -1)
+zip_file="$PWD/dist/windows/RegDesk-$version-x64.zip"
+setup="$PWD/dist/windows/RegDesk-$version-x64-setup.exe"
+[ -f "$zip_file" ] && [ -f "$setup" ] || { echo "run scripts/build-windows.sh first" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/regdesk-wine.XXXXXX)
+cleanup() {
+  for p in "$work"/prefix-*; do [ -d "$p" ] && WINEPREFIX="$p" wineserver -k 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export WINEDEBUG=-all
+# No Mono or Gecko (nothing here uses .NET or MSHTML, and they cannot be downloaded).
+export WINEDLLOVERRIDES="mscoree,mshtml="
+x86_64-w64-mingw32-gcc -O2 -shared -o "$work/bcryptprimitives.dll" tests/wine/processprng.c -ladvapi32
+
+fresh_prefix() {
+  local prefix="$work/prefix-$1"
+  WINEPREFIX="$prefix" wineboot -i >/dev/null 2>&1
+  WINEPREFIX="$prefix" wineserver -w
+  cp "$work/bcryptprimitives.dll" "$prefix/drive_c/windows/system32/"
+  echo "$prefix"
+}
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+echo "==> Wine $(wine --version): the CLI integration tests against regdesk.exe from the zip"
+unzip -q "$zip_file" -d "$work/zip"
+exe="$work/zip/RegDesk/regdesk.exe"
+WINEPREFIX=$(fresh_prefix cli)
+export WINEPREFIX
+wine "$exe" --version | grep -q "$version" || fail "regdesk.exe --version"
+REGDESK_TEST_BIN="$exe" cargo test -p regdesk-cli --quiet \
+  --test photo --test photo_batch --test portraits --test validate --test roster \
+  --test roster_cells --test package --test review --test review_merge --test operator \
+  --test candidate --test submit --test crash
+wineserver -k || true
+unset WINEPREFIX
+
+echo "==> the installer: silent install, run, uninstall"
+prefix=$(fresh_prefix install)
+WINEPREFIX="$prefix" wine "$setup" /S
+WINEPREFIX="$prefix" wineserver -w
+user_dir=$(ls -d "$prefix"/drive_c/users/*/AppData/Local | grep -v /Public/ | head -1)
+installed="$user_dir/Programs/RegDesk"
+for f in regdesk-desktop.exe regdesk.exe regdesk-intake.exe WebView2Loader.dll onnxruntime.dll \
+  uninstall.exe licenses/LICENSE-MIT; do
+  [ -f "$installed/$f" ] || fail "not installed: $f"
+done
+WINEPREFIX="$prefix" wine "$installed/regdesk.exe" --version | grep -q "$version" \
+  || fail "the installed regdesk.exe does not run"
+start_menu=$(ls -d "$prefix"/drive_c/users/*/AppData/Roaming/Microsoft/Windows/Start\ Menu/Programs | grep -v /Public/ | head -1)
+[ -f "$start_menu/考试报名助手.lnk" ] || fail "no Start-menu shortcut 考试报名助手"
+WINEPREFIX="$prefix" wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\RegDesk' \
+  | grep -q "QuietUninstallString" || fail "no Apps & features entry"
+WINEPREFIX="$prefix" wine reg query 'HKCU\Environment' /v Path | grep -qi 'Programs\\RegDesk' \
+  || fail "regdesk.exe is not on the user PATH"
+# A workspace made by the installed program must outlive the uninstall.
+WINEPREFIX="$prefix" wine "$installed/regdesk.exe" operator setup --name 测试 --role clerk --json >/dev/null \
+  || fail "operator setup in the default data folder"
+data="$user_dir/cn.regdesk.app"
+[ -f "$data/regdesk.db" ] || fail "the data folder is not %LOCALAPPDATA%\\cn.regdesk.app"
+WINEPREFIX="$prefix" wine "$installed/uninstall.exe" /S
+WINEPREFIX="$prefix" wineserver -w
+[ ! -e "$installed/regdesk.exe" ] || fail "the uninstaller left regdesk.exe"
+[ ! -e "$start_menu/考试报名助手.lnk" ] || fail "the uninstaller left the shortcut"
+[ -f "$data/regdesk.db" ] || fail "the uninstaller removed the user's data"
+if WINEPREFIX="$prefix" wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\RegDesk' >/dev/null 2>&1; then
+  fail "the Apps & features entry is still there"
+fi
+WINEPREFIX="$prefix" wineserver -k || true
+
+echo "==> the desktop exe without WebView2 says so (Xvfb screenshot)"
+prefix=$(fresh_prefix desktop)
+shot=dist/windows/wine-no-webview2.png
+xvfb-run -a -s "-screen 0 1024x700x24" bash -c '
+  WINEPREFIX="$1" wine "$2" 2>"$3/desktop.err" & sleep 12
+  import -window root "$4"
+  WINEPREFIX="$1" wineserver -k' _ "$prefix" "$work/zip/RegDesk/regdesk-desktop.exe" "$work" "$shot" || true
+grep -q "WebView2" "$work/desktop.err" || { cat "$work/desktop.err" >&2; fail "no WebView2 message"; }
+echo "screenshot: $shot"
+echo "==> Windows stage passed"
