@@ -34,17 +34,18 @@ cp vendor/windows/licenses/* "$stage/licenses/"
 cp LICENSE-MIT LICENSE-APACHE "$stage/licenses/"
 cp src-tauri/windows/README.txt "$stage/README.txt"
 
-# Every DLL a program imports must be part of Windows or shipped beside it: a MinGW runtime
+# Every DLL a program imports must be part of Windows 10 or shipped beside it: a MinGW runtime
 # DLL (libgcc_s, libstdc++, libwinpthread) left dynamic would stop the program on a user's PC.
-shipped=" webview2loader.dll onnxruntime.dll "
+system=" advapi32 bcrypt bcryptprimitives combase comctl32 comdlg32 crypt32 dwmapi gdi32 imm32
+  kernel32 msvcrt ncrypt ntdll ole32 oleaut32 propsys rpcrt4 secur32 shell32 shlwapi user32
+  userenv uxtheme version winmm ws2_32 "
+shipped=" webview2loader onnxruntime "
+system=" $(echo $system) "
 for f in "$stage"/*.exe; do
-  for dll in $(x86_64-w64-mingw32-objdump -p "$f" | sed -n 's/^\s*DLL Name: //p' | tr 'A-Z' 'a-z'); do
-    case "$dll" in
-      *"lib"gcc*|libstdc++*|libwinpthread*) echo "$f imports $dll (MinGW runtime)" >&2; exit 1 ;;
-    esac
-    if [ ! -f "/usr/lib/wine/x86_64-windows/$dll" ] && [[ "$shipped" != *" $dll "* ]] \
-      && [[ "$dll" != api-ms-win-* ]]; then
-      echo "$f imports $dll, which is neither a Windows DLL nor shipped" >&2
+  for dll in $(x86_64-w64-mingw32-objdump -p "$f" | sed -n 's/^\s*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u); do
+    name=${dll%.dll}
+    if [[ "$name" != api-ms-win-* && "$system$shipped" != *" $name "* ]]; then
+      echo "$f imports $dll, which is neither part of Windows nor shipped" >&2
       exit 1
     fi
   done

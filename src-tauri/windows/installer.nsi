@@ -7,6 +7,8 @@
 Unicode true
 Target amd64-unicode
 SetCompressor /SOLID lzma
+; The two big exes share most of their code: a window as large as one of them finds it twice.
+SetCompressorDictSize 128
 RequestExecutionLevel user
 ManifestDPIAware true
 
