@@ -15,7 +15,7 @@ cargo build --release -q -p regdesk-cli --bin regdesk
 work=$(mktemp -d /tmp/regdesk-bench-win.XXXXXX)
 export WINEPREFIX="$work/prefix"
 trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
-wineboot -i >/dev/null 2>&1; wineserver -w
+wineboot -i >/dev/null 2>&1; wineserver -w; wineserver -p
 x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
   tests/wine/processprng.c -ladvapi32
 unzip -q "dist/windows/RegDesk-$version-x64.zip" -d "$work"

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-scripts/ensure-packages.sh wine wine64 xvfb xauth imagemagick gcc-mingw-w64-x86-64 unzip
+scripts/ensure-packages.sh wine wine64 xvfb xauth x11-utils imagemagick gcc-mingw-w64-x86-64 unzip sqlite3
 
 version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' tauri.conf.json | head -1)
 zip_file="$PWD/dist/windows/RegDesk-$version-x64.zip"
@@ -42,6 +42,10 @@ unzip -q "$zip_file" -d "$work/zip"
 exe="$work/zip/RegDesk/regdesk.exe"
 WINEPREFIX=$(fresh_prefix cli)
 export WINEPREFIX
+# A wineserver that stays up while the tests run: by default it exits 3 s after the last
+# program, and a program started in that instant dies with it (SIGKILL, no exit code).
+# (Not in the other prefixes: `wineserver -w`, which waits for the installer, needs it to end.)
+wineserver -p
 wine "$exe" --version | grep -q "$version" || fail "regdesk.exe --version"
 REGDESK_TEST_BIN="$exe" cargo test -p regdesk-cli --quiet \
   --test photo --test photo_batch --test portraits --test validate --test roster \
@@ -69,8 +73,18 @@ WINEPREFIX="$prefix" wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVers
 WINEPREFIX="$prefix" wine reg query 'HKCU\Environment' /v Path | grep -qi 'Programs\\RegDesk' \
   || fail "regdesk.exe is not on the user PATH"
 # A workspace made by the installed program must outlive the uninstall.
-WINEPREFIX="$prefix" wine "$installed/regdesk.exe" operator setup --name 测试 --role clerk --json >/dev/null \
+WINEPREFIX="$prefix" wine "$installed/regdesk.exe" operator setup --name 测试 --role training_centre --json >/dev/null \
   || fail "operator setup in the default data folder"
+# A data folder with Chinese characters and spaces, encrypted with a password from stdin: the
+# stock sqlite3 cannot read what it leaves.
+cn="$work/数据 文件夹/工作区 一"
+printf 'correct horse 8\n' | WINEPREFIX="$prefix" wine "$installed/regdesk.exe" --data-dir "$cn" \
+  --password-stdin operator setup --name 王芳 --role training_centre --json >/dev/null \
+  || fail "operator setup --password-stdin in a Chinese path with spaces"
+[ -f "$cn/regdesk.db" ] && [ -f "$cn/regdesk.key" ] || fail "no encrypted workspace in $cn"
+if sqlite3 "$cn/regdesk.db" .tables >/dev/null 2>&1; then fail "sqlite3 reads the encrypted database"; fi
+printf 'correct horse 8\n' | WINEPREFIX="$prefix" wine "$installed/regdesk.exe" --data-dir "$cn" \
+  --password-stdin candidate list --json >/dev/null || fail "the encrypted workspace does not reopen"
 data="$user_dir/cn.regdesk.app"
 [ -f "$data/regdesk.db" ] || fail "the data folder is not %LOCALAPPDATA%\\cn.regdesk.app"
 WINEPREFIX="$prefix" wine "$installed/uninstall.exe" /S
@@ -85,11 +99,25 @@ WINEPREFIX="$prefix" wineserver -k || true
 
 echo "==> the desktop exe without WebView2 says so (Xvfb screenshot)"
 prefix=$(fresh_prefix desktop)
+# Windows has Chinese fonts; a fresh Wine prefix has none (the message would show boxes).
+cp /usr/share/fonts/truetype/wqy/wqy-microhei.ttc "$prefix/drive_c/windows/Fonts/"
+WINEPREFIX="$prefix" wine reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\FontLink\SystemLink' \
+  /v Tahoma /t REG_MULTI_SZ /d 'wqy-microhei.ttc,WenQuanYi Micro Hei' /f >/dev/null 2>&1
+# That started a wineserver without a display: the box must go to the Xvfb one below.
+WINEPREFIX="$prefix" wineserver -k || true
 shot=dist/windows/wine-no-webview2.png
+# The message box is a real window (found by its title), not only text on stderr.
 xvfb-run -a -s "-screen 0 1024x700x24" bash -c '
-  WINEPREFIX="$1" wine "$2" 2>"$3/desktop.err" & sleep 12
+  WINEPREFIX="$1" wine "$2" 2>"$3/desktop.err" &
+  for _ in $(seq 60); do
+    xwininfo -root -tree 2>/dev/null | grep -q "RegDesk 无法启动" && break
+    sleep 1
+  done
+  sleep 1
+  xwininfo -root -tree > "$3/windows.txt" 2>&1
   import -window root "$4"
   WINEPREFIX="$1" wineserver -k' _ "$prefix" "$work/zip/RegDesk/regdesk-desktop.exe" "$work" "$shot" || true
-grep -q "WebView2" "$work/desktop.err" || { cat "$work/desktop.err" >&2; fail "no WebView2 message"; }
+grep -q "WebView2" "$work/desktop.err" || { cat "$work/desktop.err" >&2; fail "no WebView2 message on stderr"; }
+grep -q "RegDesk 无法启动" "$work/windows.txt" || fail "no message box titled 考试报名助手 RegDesk 无法启动"
 echo "screenshot: $shot"
 echo "==> Windows stage passed"

@@ -27,12 +27,18 @@ pub fn init() -> regdesk_platform::console::CodePageGuard {
 }
 
 /// `failed printing to stdout: Broken pipe (os error 32)` on Unix; Windows says "The pipe is
-/// being closed" (232) or "The pipe has been ended" (109).
+/// being closed" (232), "The pipe has been ended" (109) or "No process is on the other end of
+/// the pipe" (233).
 fn closed_pipe(message: &str) -> bool {
     message.starts_with("failed printing to std")
-        && ["Broken pipe", "os error 232", "os error 109"]
-            .iter()
-            .any(|m| message.contains(m))
+        && [
+            "Broken pipe",
+            "os error 232",
+            "os error 109",
+            "os error 233",
+        ]
+        .iter()
+        .any(|m| message.contains(m))
 }
 
 #[cfg(test)]
@@ -46,6 +52,9 @@ mod tests {
         ));
         assert!(closed_pipe(
             "failed printing to stdout: The pipe is being closed. (os error 232)"
+        ));
+        assert!(closed_pipe(
+            "failed printing to stdout: Pipe not connected. (os error 233)"
         ));
         assert!(!closed_pipe(
             "failed printing to stdout: No space left on device (os error 28)"

@@ -114,6 +114,7 @@ impl Context {
             .build()
             .map_err(CommandError::internal)?;
         let store = operator::open(&runtime, self)?;
+        opened(&store);
         Ok((runtime, store))
     }
 
@@ -130,7 +131,39 @@ impl Context {
             .build()
             .map_err(CommandError::internal)?;
         let store = operator::open(&runtime, self)?;
+        opened(&store);
         Ok((runtime, store))
+    }
+}
+
+/// The workspaces this run opened, closed before the process ends ([`close_opened`]).
+static OPENED: std::sync::Mutex<Vec<Store>> = std::sync::Mutex::new(Vec::new());
+
+/// Notes a workspace to close at the end of the command.
+pub fn opened(store: &Store) {
+    if let Ok(mut all) = OPENED.lock() {
+        all.push(store.clone());
+    }
+}
+
+/// Closes every workspace the command opened: SQLite folds its WAL into the database (a copy
+/// of `regdesk.db` taken afterwards is whole), and no connection thread is still at work when
+/// the process exits — Windows ends such threads mid-call (Wine sometimes kills the process).
+fn close_opened() {
+    let stores = OPENED.lock().map(|mut all| std::mem::take(&mut *all));
+    let Ok(stores) = stores else { return };
+    if stores.is_empty() {
+        return;
+    }
+    if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        rt.block_on(async {
+            for store in stores {
+                store.close().await;
+            }
+        });
     }
 }
 
@@ -182,6 +215,7 @@ fn main() -> ExitCode {
         Command::Review(cmd) => review::run(&ctx, cmd),
         Command::Operator(cmd) => operator::run(&ctx, cmd),
     };
+    close_opened();
     let ms = started.elapsed().as_millis() as u64;
     match outcome {
         Ok(code) => {

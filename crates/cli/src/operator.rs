@@ -167,8 +167,15 @@ fn setup(ctx: &Context, name: &str, role: Role) -> Outcome {
         }
     };
     let recovery = match password {
-        Some(p) => Some(rt.block_on(cipher::encrypt(store, p))?.1),
-        None => None,
+        Some(p) => {
+            let (store, recovery) = rt.block_on(cipher::encrypt(store, p))?;
+            crate::opened(&store);
+            Some(recovery)
+        }
+        None => {
+            crate::opened(&store);
+            None
+        }
     };
     print_operator(ctx, op, recovery, "已设置 set up");
     Ok(0)
@@ -194,15 +201,19 @@ fn set_password(ctx: &Context) -> Outcome {
             Some(p) => p,
             None => secret("当前密码 current password: ")?,
         };
-        rt.block_on(cipher::change_password(store, &old, &new))
+        let store = rt
+            .block_on(cipher::change_password(store, &old, &new))
             .map_err(|e| match e {
                 StoreError::WrongPassword => locked("密码不正确", "wrong password"),
                 e => e.into(),
             })?;
+        crate::opened(&store);
         None
     } else {
         rt.block_on(operators::set_password_hash(&store, &new))?;
-        Some(rt.block_on(cipher::encrypt(store, &new))?.1)
+        let (store, recovery) = rt.block_on(cipher::encrypt(store, &new))?;
+        crate::opened(&store);
+        Some(recovery)
     };
     let op = Operator {
         has_password: true,
@@ -234,6 +245,7 @@ fn recover(ctx: &Context) -> Outcome {
     }
     let unlocked = rt.block_on(vault::recover(&dir, &key, &new))?;
     let store = rt.block_on(Store::open_unlocked(&dir, &unlocked))?;
+    crate::opened(&store);
     rt.block_on(operators::set_password_hash(&store, &new))?;
     let op = rt
         .block_on(operators::current(&store))?

@@ -300,8 +300,15 @@ fn a_killed_photo_batch_leaves_only_whole_photos() {
         output.to_str().unwrap(),
         "--json",
     ];
-    let d = tempfile::tempdir().unwrap();
-    let full = timed(d.path(), &args);
+    // The faster of two runs: the first also pays for a cold start (the page cache, Wine's
+    // wineserver), and a delay drawn from that would rarely land inside the batch.
+    let full = (0..2)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&output);
+            timed(tempfile::tempdir().unwrap().path(), &args)
+        })
+        .min()
+        .unwrap();
     let mut rng = Rng::new();
     let mut killed = 0;
     for round in 0..5 {

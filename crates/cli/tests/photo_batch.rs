@@ -127,10 +127,9 @@ fn a_batch_killed_at_random_points_resumes_to_one_complete_output_per_input() {
         "each input once; kills at {kills:?} ms"
     );
     for f in files {
-        let name = Path::new(f["input"].as_str().unwrap())
-            .file_name()
-            .unwrap()
-            .to_owned();
+        // The last component whichever separator the binary under test writes (Windows: `\`).
+        let input = f["input"].as_str().unwrap();
+        let name = input.rsplit(['/', '\\']).next().unwrap();
         let out = output.join(Path::new(&name).with_extension("jpg"));
         if f["written"] == true {
             let bytes = std::fs::read(&out).unwrap();
