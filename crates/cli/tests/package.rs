@@ -316,3 +316,41 @@ fn packages_are_signed_by_the_workspace_key_and_an_edited_manifest_is_caught() {
         Some(2)
     );
 }
+
+/// With `REGDESK_TEST_BIN` naming another build (the Windows `regdesk.exe` under Wine), a
+/// package exported by either build verifies on the other with a valid signature: the two
+/// builds agree on the manifest bytes, the hashes and Ed25519.
+#[test]
+fn a_package_from_one_build_verifies_on_the_other() {
+    if std::env::var_os(support::TEST_BIN).is_none() {
+        eprintln!("REGDESK_TEST_BIN unset: one build only, nothing to cross-check");
+        return;
+    }
+    let verify = |zip: &Path| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = regdesk(
+            dir.path(),
+            &["package", "verify", zip.to_str().unwrap(), "--json"],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        json(&out)
+    };
+    let files = tempfile::tempdir().unwrap();
+    // Exported by the build under test, verified by cargo's.
+    let theirs = tempfile::tempdir().unwrap();
+    submitted_nurse(theirs.path());
+    let from_test_bin = files.path().join("来自 Windows.zip");
+    support::export_package(theirs.path(), &from_test_bin);
+    let report = support::natively(|| verify(&from_test_bin));
+    assert_eq!(report["signature"], "valid", "{report}");
+    // Exported by cargo's build, verified by the one under test.
+    let ours = tempfile::tempdir().unwrap();
+    let from_native = files.path().join("来自 Linux.zip");
+    support::natively(|| {
+        submitted_nurse(ours.path());
+        support::export_package(ours.path(), &from_native);
+    });
+    let report = verify(&from_native);
+    assert_eq!(report["signature"], "valid", "{report}");
+}

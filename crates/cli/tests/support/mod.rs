@@ -17,9 +17,23 @@ pub fn fixture(name: &str) -> PathBuf {
 /// Windows `regdesk.exe` (run through `wine` on Linux), so one set of tests checks both.
 pub const TEST_BIN: &str = "REGDESK_TEST_BIN";
 
+thread_local! {
+    static NATIVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the binary cargo built instead of [`TEST_BIN`]'s (on this thread): for tests
+/// that hand a file from one build to the other.
+pub fn natively<T>(f: impl FnOnce() -> T) -> T {
+    NATIVE.with(|n| n.set(true));
+    let out = f();
+    NATIVE.with(|n| n.set(false));
+    out
+}
+
 /// A command running the binary under test (see [`TEST_BIN`]).
 pub fn command() -> Command {
-    match std::env::var_os(TEST_BIN).filter(|b| !b.is_empty()) {
+    let bin = std::env::var_os(TEST_BIN).filter(|b| !b.is_empty());
+    match bin.filter(|_| !NATIVE.with(|n| n.get())) {
         Some(bin) if under_wine() => {
             let mut cmd = Command::new("wine");
             cmd.arg(bin);
