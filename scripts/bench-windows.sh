@@ -22,10 +22,11 @@ unzip -q "dist/windows/RegDesk-$version-x64.zip" -d "$work"
 exe="$work/RegDesk/regdesk.exe"
 
 mkdir -p "$work/batch"
-for i in $(seq -w 1 100); do
-  # Each photo differs (noise seed), like a real folder; ~2 MB each, the size of a phone's.
+for i in $(seq 0 9); do
+  # Ten different noise seeds, each photo ~2 MB like a phone's; ten copies of each.
   convert tests/fixtures/portrait_white.png -resize 3000x4000! -seed "$i" -attenuate 0.2 \
-    +noise Gaussian -quality 92 "$work/batch/p$i.jpg"
+    +noise Gaussian -quality 92 "$work/one.jpg"
+  for j in $(seq 0 9); do cp "$work/one.jpg" "$work/batch/p$i$j.jpg"; done
 done
 echo "100 × 3000×4000 JPEG ($(du -sh "$work/batch" | cut -f1)), $(nproc) cores, $(wine --version)"
 secs() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); awk -v d=$(( e - s )) 'BEGIN {printf "%.2f", d / 1e9}'; }

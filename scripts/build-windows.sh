@@ -52,9 +52,12 @@ for f in "$stage"/*.exe; do
 done
 
 # The window is a GUI-subsystem program (no console window); the command line is a console one.
-x86_64-w64-mingw32-objdump -p "$stage/regdesk-desktop.exe" | grep -q '^Subsystem.*(Windows GUI)' \
+# (The header is read into a variable first: `grep -q` closing a pipe early fails under pipefail.)
+header=$(x86_64-w64-mingw32-objdump -p "$stage/regdesk-desktop.exe")
+grep -q '^Subsystem.*(Windows GUI)' <<<"$header" \
   || { echo "regdesk-desktop.exe is not a GUI-subsystem program: it would open a console" >&2; exit 1; }
-x86_64-w64-mingw32-objdump -p "$stage/regdesk.exe" | grep -q '^Subsystem.*(Windows CUI)' \
+header=$(x86_64-w64-mingw32-objdump -p "$stage/regdesk.exe")
+grep -q '^Subsystem.*(Windows CUI)' <<<"$header" \
   || { echo "regdesk.exe is not a console program" >&2; exit 1; }
 
 zip_file="$out/RegDesk-$version-x64.zip"

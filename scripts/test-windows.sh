@@ -50,6 +50,7 @@ export WINEPREFIX
 # (Not in the other prefixes: `wineserver -w`, which waits for the installer, needs it to end.)
 wineserver -p
 wine "$exe" --version | grep -q "$version" || fail "regdesk.exe --version"
+wine "$work/zip/RegDesk/regdesk-intake.exe" --version | grep -q "$version" || fail "regdesk-intake.exe --version"
 REGDESK_TEST_BIN="$exe" cargo test -p regdesk-cli --quiet \
   --test photo --test photo_batch --test portraits --test validate --test roster \
   --test roster_cells --test package --test review --test review_merge --test operator \
