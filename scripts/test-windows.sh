@@ -51,10 +51,21 @@ export WINEPREFIX
 wineserver -p
 wine "$exe" --version | grep -q "$version" || fail "regdesk.exe --version"
 wine "$work/zip/RegDesk/regdesk-intake.exe" --version | grep -q "$version" || fail "regdesk-intake.exe --version"
-REGDESK_TEST_BIN="$exe" cargo test -p regdesk-cli --quiet \
-  --test photo --test photo_batch --test portraits --test validate --test roster \
-  --test roster_cells --test package --test review --test review_merge --test operator \
-  --test candidate --test submit --test crash
+cli_tests() {
+  REGDESK_TEST_BIN="$exe" cargo test -p regdesk-cli --quiet \
+    --test photo --test photo_batch --test portraits --test validate --test roster \
+    --test roster_cells --test package --test review --test review_merge --test operator \
+    --test candidate --test submit --test crash 2>&1 | tee "$work/cli-tests.log"
+}
+# Wine 8.0 now and then ends a program with SIGKILL as it exits (its output complete, its exit
+# status lost: the tests see `None`), seen in about one CI run in two, not on Windows. Only
+# that failure earns one re-run of the set, said loudly; any other failure, or a second one,
+# fails the stage.
+if ! cli_tests; then
+  grep -q "left: None" "$work/cli-tests.log" || fail "CLI tests under Wine"
+  echo "!! a program under Wine lost its exit status (killed at exit): re-running the CLI tests once" >&2
+  cli_tests || fail "CLI tests under Wine (second run)"
+fi
 wineserver -k || true
 unset WINEPREFIX
 
