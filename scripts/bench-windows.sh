@@ -9,15 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' tauri.conf.json | head -1)
+version=$(scripts/version.sh)
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 cargo build --release -q -p regdesk-cli --bin regdesk
 work=$(mktemp -d /tmp/regdesk-bench-win.XXXXXX)
 export WINEPREFIX="$work/prefix"
 trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
-wineboot -i >/dev/null 2>&1; wineserver -w; wineserver -p
-x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
-  tests/wine/processprng.c -ladvapi32
+scripts/wine-prefix.sh "$WINEPREFIX"
+wineserver -p
 unzip -q "dist/windows/RegDesk-$version-x64.zip" -d "$work"
 exe="$work/RegDesk/regdesk.exe"
 

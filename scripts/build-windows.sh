@@ -16,7 +16,7 @@ scripts/ensure-packages.sh gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mi
 rustup target list --installed | grep -qx "$target" || rustup target add "$target"
 scripts/fetch-windows-libs.sh
 
-version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' tauri.conf.json | head -1)
+version=$(scripts/version.sh)
 echo "==> building RegDesk $version for Windows x64 (release, $target)"
 (cd ui && npx vite build --logLevel warn)
 cargo build --release --quiet --target "$target" -p regdesk-cli -p regdesk-intake -p regdesk-desktop

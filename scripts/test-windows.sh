@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 scripts/ensure-packages.sh wine wine64 xvfb xauth x11-utils imagemagick gcc-mingw-w64-x86-64 unzip sqlite3
 
-version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' tauri.conf.json | head -1)
+version=$(scripts/version.sh)
 zip_file="$PWD/dist/windows/RegDesk-$version-x64.zip"
 setup="$PWD/dist/windows/RegDesk-$version-x64-setup.exe"
 [ -f "$zip_file" ] && [ -f "$setup" ] || { echo "run scripts/build-windows.sh first" >&2; exit 2; }
@@ -29,14 +29,9 @@ export WINEDEBUG=-all
 unset REGDESK_ONNXRUNTIME
 # No Mono or Gecko (nothing here uses .NET or MSHTML, and they cannot be downloaded).
 export WINEDLLOVERRIDES="mscoree,mshtml="
-x86_64-w64-mingw32-gcc -O2 -shared -o "$work/bcryptprimitives.dll" tests/wine/processprng.c -ladvapi32
-
 fresh_prefix() {
-  local prefix="$work/prefix-$1"
-  WINEPREFIX="$prefix" wineboot -i >/dev/null 2>&1
-  WINEPREFIX="$prefix" wineserver -w
-  cp "$work/bcryptprimitives.dll" "$prefix/drive_c/windows/system32/"
-  echo "$prefix"
+  scripts/wine-prefix.sh "$work/prefix-$1"
+  echo "$work/prefix-$1"
 }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
