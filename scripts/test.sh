@@ -44,7 +44,8 @@ step "Windows: cross-build the installer and the portable zip (MinGW, release)"
 scripts/build-windows.sh
 
 step "Windows: the CLI tests, the installer and the desktop exe under Wine"
-scripts/test-windows.sh
+# The submission tests run their intake server (native) on both backends, as on Linux.
+scripts/with-postgres.sh scripts/test-windows.sh
 
 step "Intake API: docs/intake.openapi.yaml against the running server (schemathesis)"
 scripts/check-openapi.sh >/tmp/regdesk-openapi.log 2>&1 || { tail -80 /tmp/regdesk-openapi.log; exit 1; }
