@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod audit;
+pub mod bulk;
 pub mod candidates;
 pub mod cipher;
 pub mod correction;

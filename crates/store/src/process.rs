@@ -148,23 +148,25 @@ pub async fn apply_in_tx(
     apply_in(tx.conn(), id_number, target, actions, actor).await
 }
 
-pub(crate) async fn apply_in(
-    conn: &mut SqliteConnection,
-    id_number: &str,
+/// A step that changed something: the action, and the old and new value its audit row keeps.
+pub(crate) type Changed<'a> = (
+    &'a ProcessAction,
+    Option<serde_json::Value>,
+    Option<serde_json::Value>,
+);
+
+/// The state machine's answer for `actions` from `before`, in memory: the new dossier and what
+/// each changing step changed, or the problems of the first refusal.
+pub(crate) fn plan<'a>(
+    before: &Dossier,
     target: Target<'_>,
-    actions: &[ProcessAction],
-    actor: &Actor,
-) -> Result<Applied, StoreError> {
-    let id = candidate_id(conn, id_number).await?;
-    let before = load_in(conn, id).await?;
+    actions: &'a [ProcessAction],
+) -> Result<(Dossier, Vec<Changed<'a>>), Vec<Problem>> {
     let mut state = before.clone();
     let mut target = target.map(str::to_owned);
     let mut changes = Vec::new();
     for action in actions {
-        let next = match state.apply(action, target.as_deref(), now()) {
-            Ok(next) => next,
-            Err(problems) => return Ok(Err(problems)),
-        };
+        let next = state.apply(action, target.as_deref(), now())?;
         if let ProcessAction::OpenRegistration { exam_session, .. } = action {
             target = Some(exam_session.trim().to_owned());
         }
@@ -183,6 +185,22 @@ pub(crate) async fn apply_in(
             state = next;
         }
     }
+    Ok((state, changes))
+}
+
+pub(crate) async fn apply_in(
+    conn: &mut SqliteConnection,
+    id_number: &str,
+    target: Target<'_>,
+    actions: &[ProcessAction],
+    actor: &Actor,
+) -> Result<Applied, StoreError> {
+    let id = candidate_id(conn, id_number).await?;
+    let before = load_in(conn, id).await?;
+    let (state, changes) = match plan(&before, target, actions) {
+        Ok(planned) => planned,
+        Err(problems) => return Ok(Err(problems)),
+    };
     if changes.is_empty() {
         return Ok(Ok(state));
     }

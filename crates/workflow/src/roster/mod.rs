@@ -14,6 +14,7 @@ use regdesk_roster::materials::{
 };
 use regdesk_roster::sheet::open_roster;
 use regdesk_roster::{check_rows, CellChange, Field, Intent, Record};
+use regdesk_store::bulk::NewCandidate;
 use regdesk_store::{candidates, intents, process, Store};
 use serde::Serialize;
 use ts_rs::TS;
@@ -483,31 +484,38 @@ async fn commit(
             ),
         )
     };
+    // New candidates in bulk (a few statements per 200 rows), then the updates one by one.
+    let new: Vec<NewCandidate> = plans
+        .iter()
+        .filter_map(|plan| match plan {
+            Plan::New(record) => Some(record),
+            _ => None,
+        })
+        .map(|record| {
+            let mut actions = vec![ProcessAction::SetChannel {
+                channel: Channel::TrainingCentre {
+                    name: centre.to_owned(),
+                },
+            }];
+            if let Some(profile) = &record.profile {
+                actions.push(ProcessAction::SaveBasic {
+                    profile: profile.clone(),
+                });
+            }
+            let intent = serde_json::to_value(&record.intent).map_err(CommandError::internal)?;
+            Ok(NewCandidate {
+                identity: &record.identity,
+                actions,
+                intent,
+            })
+        })
+        .collect::<Result<_, CommandError>>()?;
+    if let Err((id, p)) = regdesk_store::bulk::insert_new_in(&mut tx, &new, actor).await? {
+        return Err(refused(&id, p));
+    }
     for plan in plans {
         match plan {
-            Plan::None => {}
-            Plan::New(record) => {
-                let id = &record.identity.id_number;
-                if let Err(p) = candidates::insert_in(&mut tx, &record.identity, actor).await? {
-                    return Err(refused(id, vec![p]));
-                }
-                let mut actions = vec![ProcessAction::SetChannel {
-                    channel: Channel::TrainingCentre {
-                        name: centre.to_owned(),
-                    },
-                }];
-                if let Some(profile) = &record.profile {
-                    actions.push(ProcessAction::SaveBasic {
-                        profile: profile.clone(),
-                    });
-                }
-                if let Err(p) = process::apply_in_tx(&mut tx, id, None, &actions, actor).await? {
-                    return Err(refused(id, p));
-                }
-                let intent =
-                    serde_json::to_value(&record.intent).map_err(CommandError::internal)?;
-                intents::put_in(&mut tx, id, &intent, None, actor).await?;
-            }
+            Plan::None | Plan::New(_) => {}
             Plan::Update {
                 id_number,
                 profile,
