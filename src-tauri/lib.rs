@@ -47,6 +47,8 @@ macro_rules! app_commands {
             commands::photo::make_photo_preview,
             commands::photo::save_photo,
             commands::photo::photo_source,
+            commands::photo::photo_specs,
+            commands::photo::add_photo_spec,
             commands::batch::photo_batch,
             commands::batch::cancel_batch,
             commands::batch::list_jobs,

@@ -488,6 +488,7 @@ fn fixtures() -> String {
             "noProof": regdesk_store::correction::correction_problems("理由", 0),
         },
         "cropGuide": CropGuide::of(&default_spec()),
+        "photoSpecs": regdesk_photo::spec::all_specs(),
         "catalog": exam_catalog(),
         "openSessions": exam_catalog().open_sessions(today),
         "roster": roster(),

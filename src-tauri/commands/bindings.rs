@@ -51,6 +51,8 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::photo::SavePhotoArgs::export_all(cfg)?;
     super::photo::SourceArgs::export_all(cfg)?;
     super::photo::PhotoSource::export_all(cfg)?;
+    super::photo::AddSpecArgs::export_all(cfg)?;
+    regdesk_photo::spec::PhotoSpec::export_all(cfg)?;
     regdesk_workflow::Overview::export_all(cfg)?;
     super::batch::PhotoBatchArgs::export_all(cfg)?;
     super::batch::CancelArgs::export_all(cfg)?;

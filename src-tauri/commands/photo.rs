@@ -9,8 +9,9 @@ use regdesk_photo::frame::CropRect;
 use regdesk_photo::open::OpenPictures;
 use regdesk_photo::preview::CropGuide;
 use regdesk_photo::report::PhotoReport;
-use regdesk_photo::spec::default_spec;
+use regdesk_photo::spec::{default_spec, PhotoSpec};
 use regdesk_photo::{make_photo, make_prepared, prepare, MakeOptions, Prepared};
+use regdesk_workflow::photo_specs;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -38,6 +39,10 @@ pub struct MakePhotoArgs {
     /// The crop editor's rectangle in upright source pixels; none = auto framing.
     #[serde(default)]
     pub crop: Option<CropRect>,
+    /// A spec from `photo_specs` (library or the user's); none = the default spec.
+    #[serde(default)]
+    #[ts(optional)]
+    pub spec_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -54,6 +59,18 @@ pub struct MadePhoto {
 pub struct SourceArgs {
     pub file_name: String,
     pub data_base64: String,
+    /// The spec whose aspect the crop editor's guide draws; none = the default spec.
+    #[serde(default)]
+    #[ts(optional)]
+    pub spec_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AddSpecArgs {
+    /// The spec file's text (JSON, as `regdesk photo specs --json` prints each).
+    pub json: String,
+    pub file_name: String,
 }
 
 /// The crop editor's picture: upright, screen-sized, with the full size crops are given in.
@@ -137,11 +154,56 @@ pub fn open_picture(
 }
 
 /// Runs the engine off the async runtime's threads (segmentation takes seconds).
+/// The spec an id names in this workspace (library or the user's); none = the default.
+fn spec_of(state: &AppState, id: Option<&str>) -> Result<PhotoSpec, CommandError> {
+    match &state.data_dir {
+        Some(dir) => photo_specs::find(dir, id),
+        None if id.is_none() => Ok(default_spec()),
+        None => Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            "没有数据文件夹，只能使用默认照片规格",
+            "no data folder: only the default photo spec is available",
+        )),
+    }
+}
+
+/// Every photo spec: the library, then the user's.
+#[tauri::command]
+pub async fn photo_specs(state: State<'_, AppState>) -> CmdResult<Vec<PhotoSpec>> {
+    Ok(match &state.data_dir {
+        Some(dir) => photo_specs::list(dir),
+        None => regdesk_photo::spec::all_specs(),
+    })
+}
+
+/// Adds a spec file the user picked (checked field by field; the error names the field).
+#[tauri::command]
+pub async fn add_photo_spec(state: State<'_, AppState>, args: AddSpecArgs) -> CmdResult<PhotoSpec> {
+    let dir = state.data_dir.clone().ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::InvalidInput,
+            "没有数据文件夹，无法保存规格",
+            "no data folder: the spec cannot be kept",
+        )
+    })?;
+    if args.json.len() > regdesk_photo::spec_check::MAX_SPEC_BYTES {
+        return Err(bad(
+            format!("{}：不是照片规格文件（太大）", args.file_name),
+            format!("{}: not a photo spec file (too large)", args.file_name),
+        ));
+    }
+    let spec = photo_specs::parse(&args.json, &args.file_name)?;
+    photo_specs::add(&dir, &spec)?;
+    Ok(spec)
+}
+
 #[tauri::command]
 pub async fn make_photo_preview(
     open: State<'_, OpenPictures>,
+    state: State<'_, AppState>,
     args: MakePhotoArgs,
 ) -> CmdResult<MadePhoto> {
+    let spec = spec_of(&state, args.spec_id.as_deref())?;
     super::logged("make_photo_preview", async move {
         let crop = check_crop(args.crop)?;
         let options = MakeOptions {
@@ -154,7 +216,6 @@ pub async fn make_photo_preview(
             Some(_) => Vec::new(),
             None => decode_upload(&args.file_name, &args.data_base64)?,
         };
-        let spec = default_spec();
         let out = tauri::async_runtime::spawn_blocking(move || match prepared {
             Some(p) => make_prepared(&p, &spec, &options),
             None => make_photo(&bytes, &spec, &options),
@@ -177,8 +238,10 @@ pub async fn make_photo_preview(
 #[tauri::command]
 pub async fn photo_source(
     open: State<'_, OpenPictures>,
+    state: State<'_, AppState>,
     args: SourceArgs,
 ) -> CmdResult<PhotoSource> {
+    let spec = spec_of(&state, args.spec_id.as_deref())?;
     super::logged("photo_source", async move {
         let bytes = decode_upload(&args.file_name, &args.data_base64)?;
         let name = args.file_name.clone();
@@ -194,7 +257,7 @@ pub async fn photo_source(
             width: preview.width,
             height: preview.height,
             preview_base64: base64::engine::general_purpose::STANDARD.encode(preview.jpeg),
-            guide: CropGuide::of(&default_spec()),
+            guide: CropGuide::of(&spec),
         })
     })
     .await

@@ -13,10 +13,11 @@ use regdesk_core::{CommandError, ErrorCode, Problem};
 use regdesk_photo::frame::CropRect;
 use regdesk_photo::report::PhotoReport;
 use regdesk_photo::scan::ScanReport;
-use regdesk_photo::spec::{default_spec, find_spec, PhotoSpec, ScanSlot};
+use regdesk_photo::spec::{default_spec, PhotoSpec, ScanSlot};
 use regdesk_photo::{check_photo, MakeOptions};
 use regdesk_workflow::folder_batch::{plan_folder, run_folder, summary, FileResult};
 use regdesk_workflow::photo_file::{error_line, make_photo_file as make_one, read_input};
+use regdesk_workflow::photo_specs;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -29,6 +30,8 @@ pub enum PhotoCommand {
     Make(MakeArgs),
     /// Check an existing photo against the spec.
     Check(CheckArgs),
+    /// List the photo specs: the library, then the user's (sizes, byte windows, background, source).
+    Specs(SpecsArgs),
 }
 
 #[derive(Args)]
@@ -36,14 +39,13 @@ pub struct MakeArgs {
     input: PathBuf,
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
-    /// Photo spec id (default: cq-health-manager-2020).
-    #[arg(long)]
-    spec: Option<String>,
+    #[command(flatten)]
+    spec: SpecArgs,
     /// Manual crop X,Y,W,H in upright source pixels (aspect of the spec within a pixel).
     #[arg(long)]
     crop: Option<String>,
-    /// Opt-in: put the person on a pure white background (reported as
-    /// photo.background_replaced; some exam offices reject edited backgrounds).
+    /// Opt-in: put the person on the spec's background colour (white, blue, red…; reported
+    /// as photo.background_replaced; some exam offices reject edited backgrounds).
     #[arg(long)]
     replace_background: bool,
     /// Folder batches: skip inputs whose output and report line a previous (interrupted) run
@@ -55,8 +57,26 @@ pub struct MakeArgs {
 #[derive(Args)]
 pub struct CheckArgs {
     file: PathBuf,
+    #[command(flatten)]
+    spec: SpecArgs,
+}
+
+#[derive(Args)]
+pub struct SpecsArgs {
+    /// Add a spec file to the user's specs (checked; then usable as --spec ID here and in the window).
     #[arg(long)]
+    add: Option<PathBuf>,
+}
+
+/// Which spec: one of the library (`photo specs`) or a spec file of the user's.
+#[derive(Args)]
+pub struct SpecArgs {
+    /// Photo spec id from `regdesk photo specs` (default: cq-health-manager-2020).
+    #[arg(long, conflicts_with = "spec_file")]
     spec: Option<String>,
+    /// A spec file (JSON, as `photo specs --json` prints each; docs/photo-spec.schema.json).
+    #[arg(long)]
+    spec_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -88,15 +108,12 @@ fn usage(zh: String, en: String) -> CommandError {
     CommandError::new(ErrorCode::InvalidInput, zh, en)
 }
 
-fn spec_arg(id: Option<&str>) -> Result<PhotoSpec, CommandError> {
-    match id {
-        None => Ok(default_spec()),
-        Some(id) => find_spec(id).ok_or_else(|| {
-            usage(
-                format!("未知的照片规格：{id}"),
-                format!("unknown photo spec: {id}"),
-            )
-        }),
+fn spec_arg(ctx: &Context, args: &SpecArgs) -> Result<PhotoSpec, CommandError> {
+    match (&args.spec_file, args.spec.as_deref()) {
+        (Some(path), _) => photo_specs::read_file(path),
+        // The library needs no data folder; the user's specs live in it.
+        (None, None) => Ok(default_spec()),
+        (None, Some(id)) => photo_specs::find(&ctx.data_dir()?, Some(id)),
     }
 }
 
@@ -179,11 +196,47 @@ pub fn run_photo(ctx: &Context, cmd: PhotoCommand) -> Outcome {
     match cmd {
         PhotoCommand::Make(args) => make(ctx, args),
         PhotoCommand::Check(args) => check(ctx, args),
+        PhotoCommand::Specs(args) => specs(ctx, args),
     }
 }
 
+fn specs(ctx: &Context, args: SpecsArgs) -> Outcome {
+    let data_dir = ctx.data_dir()?;
+    if let Some(path) = &args.add {
+        let spec = photo_specs::read_file(path)?;
+        photo_specs::add(&data_dir, &spec)?;
+        if ctx.json {
+            print_json(&spec);
+        } else {
+            println!("已添加照片规格 added photo spec: {}", spec.id);
+        }
+        return Ok(0);
+    }
+    let all = photo_specs::list(&data_dir);
+    if ctx.json {
+        print_json(&all);
+        return Ok(0);
+    }
+    for s in &all {
+        let (zh, en) = s.background_colour().name();
+        println!(
+            "{}  {}×{}  {}–{} 字节 bytes  背景 {zh} / {en}\n    {} / {}\n    来源 source ({}): {}",
+            s.id,
+            s.width,
+            s.height,
+            s.min_bytes,
+            s.max_bytes,
+            s.name_zh,
+            s.name_en,
+            s.source_date.as_deref().unwrap_or("-"),
+            s.source
+        );
+    }
+    Ok(0)
+}
+
 fn make(ctx: &Context, args: MakeArgs) -> Outcome {
-    let spec = spec_arg(args.spec.as_deref())?;
+    let spec = spec_arg(ctx, &args.spec)?;
     let crop = match &args.crop {
         None => None,
         Some(text) => Some(CropRect::parse(text).ok_or_else(|| {
@@ -218,7 +271,7 @@ fn make(ctx: &Context, args: MakeArgs) -> Outcome {
 }
 
 fn check(ctx: &Context, args: CheckArgs) -> Outcome {
-    let spec = spec_arg(args.spec.as_deref())?;
+    let spec = spec_arg(ctx, &args.spec)?;
     let bytes = read_input(&args.file)?;
     let shown = args.file.display().to_string();
     let report = check_photo(&bytes, &spec).map_err(|e| e.to_command_error(&shown))?;

@@ -114,12 +114,15 @@ fn a_head_at_the_top_of_a_busy_background_asks_for_the_white_background_which_fi
             .unwrap()
             .starts_with("photo.background_not")
         {
-            assert!(p["messageZh"].as_str().unwrap().contains("白色背景"), "{p}");
+            assert!(
+                p["messageZh"].as_str().unwrap().contains("把背景换成白色"),
+                "{p}"
+            );
             assert!(
                 p["messageEn"]
                     .as_str()
                     .unwrap()
-                    .contains("white background"),
+                    .contains("Replace the background with white"),
                 "{p}"
             );
         }

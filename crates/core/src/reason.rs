@@ -205,6 +205,10 @@ pub enum ReasonCode {
     /// A fail reason: the package was altered after it was signed.
     #[serde(rename = "review.package_tampered")]
     ReviewPackageTampered,
+    /// The background is not the spec's colour (a blue, red or `#RRGGBB` spec; white specs
+    /// keep `photo.background_not_white`).
+    #[serde(rename = "photo.background_wrong_colour")]
+    PhotoBackgroundWrongColour,
 }
 
 impl ReasonCode {
@@ -303,6 +307,7 @@ impl ReasonCode {
         ReasonCode::OperatorLocked,
         ReasonCode::ReviewPackageInvalid,
         ReasonCode::ReviewPackageTampered,
+        ReasonCode::PhotoBackgroundWrongColour,
     ];
 
     /// The code as printed in JSON, e.g. `id_number.check_digit`.
@@ -339,6 +344,7 @@ impl ReasonCode {
             ReasonCode::PhotoCrownCut => "photo.crown_cut",
             ReasonCode::PhotoBackgroundNotWhite => "photo.background_not_white",
             ReasonCode::PhotoBackgroundNotUniform => "photo.background_not_uniform",
+            ReasonCode::PhotoBackgroundWrongColour => "photo.background_wrong_colour",
             ReasonCode::PhotoTooDark => "photo.too_dark",
             ReasonCode::PhotoTooBright => "photo.too_bright",
             ReasonCode::PhotoBlurred => "photo.blurred",

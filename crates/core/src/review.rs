@@ -30,6 +30,7 @@ const CATALOGUE: &[ReviewReason] = &[
         related: &[
             R::PhotoBackgroundNotWhite,
             R::PhotoBackgroundNotUniform,
+            R::PhotoBackgroundWrongColour,
             R::PhotoHeadTooSmall,
             R::PhotoHeadTooLarge,
             R::PhotoCrownCut,

@@ -1,10 +1,12 @@
 //! Is the backdrop plain? A studio backdrop often runs smoothly from light grey to white, which
 //! a plain standard deviation of the corners calls "not uniform"; a shadow, a door frame or a
-//! picture on the wall is not smooth. So a plane is fitted to the luminance of the background
-//! samples (both top corners and the strip above the crown) and only what the plane does not
-//! explain is judged.
+//! picture on the wall is not smooth. So a smooth surface (`surface.rs`) is fitted to the
+//! luminance of the background samples (both top corners and the strip above the crown) and
+//! only what it does not explain is judged.
 
 use image::RgbImage;
+
+use crate::surface::Surface;
 
 /// Luminance samples (x, y, l) of the background: the top corners (2–15 % in from each side,
 /// 2–15 % down) and, when there is room, the strip between them above the crown.
@@ -35,42 +37,13 @@ fn samples(img: &RgbImage, crown: f64) -> Vec<(f64, f64, f64)> {
     out
 }
 
-/// The residual standard deviation after the best plane l = a + b·x + c·y, and the plane's
-/// rise across the picture's width (how strong the gradient is). `None` without samples.
+/// The residual standard deviation after the best smooth surface (`surface.rs`: gradient
+/// and vignette), and how much that surface changes across the top of the picture (how strong
+/// the gradient is). `None` without samples.
 pub fn unevenness(img: &RgbImage, crown: f64) -> Option<(f64, f64)> {
     let s = samples(img, crown);
-    if s.len() < 16 {
-        return None;
-    }
-    let n = s.len() as f64;
-    let (mx, my, ml) = s.iter().fold((0.0, 0.0, 0.0), |a, p| {
-        (a.0 + p.0 / n, a.1 + p.1 / n, a.2 + p.2 / n)
-    });
-    // Centred normal equations for (b, c).
-    let (mut sxx, mut sxy, mut syy, mut sxl, mut syl) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for &(x, y, l) in &s {
-        let (dx, dy, dl) = (x - mx, y - my, l - ml);
-        sxx += dx * dx;
-        sxy += dx * dy;
-        syy += dy * dy;
-        sxl += dx * dl;
-        syl += dy * dl;
-    }
-    let det = sxx * syy - sxy * sxy;
-    let (b, c) = if det.abs() < 1e-9 {
-        (0.0, 0.0)
-    } else {
-        ((sxl * syy - syl * sxy) / det, (syl * sxx - sxl * sxy) / det)
-    };
-    let var = s
-        .iter()
-        .map(|&(x, y, l)| {
-            let r = l - (ml + b * (x - mx) + c * (y - my));
-            r * r
-        })
-        .sum::<f64>()
-        / n;
-    Some((var.sqrt(), (b * f64::from(img.width())).abs()))
+    let surface = Surface::fit(&s, f64::from(img.width()), f64::from(img.height()))?;
+    Some((surface.residual(&s), surface.rise()))
 }
 
 #[cfg(test)]
@@ -95,6 +68,18 @@ mod tests {
         let (residual, rise) = unevenness(&img, 30.0).unwrap();
         assert!(residual < 4.0, "residual {residual}");
         assert!(rise > 20.0, "the gradient is seen: {rise}");
+    }
+
+    #[test]
+    fn a_vignette_is_plain() {
+        let mut img = backdrop(245.0, 245.0);
+        for (x, y, p) in img.enumerate_pixels_mut() {
+            let d = (f64::from(x) / 260.0 - 0.5).powi(2) + (f64::from(y) / 360.0 - 0.4).powi(2);
+            let v = (f64::from(p.0[0]) - 90.0 * d).clamp(0.0, 255.0) as u8;
+            *p = Rgb([v, v, v]);
+        }
+        let (residual, _) = unevenness(&img, 30.0).unwrap();
+        assert!(residual < 4.0, "residual {residual}");
     }
 
     #[test]

@@ -1,9 +1,9 @@
-//! Opt-in white background (never on by default: some exam offices reject edited
-//! backgrounds). The person mask comes from `regdesk-segment` through the picture's matte
+//! Opt-in background replacement with the spec's colour (white, blue, red…; never on by
+//! default: some exam offices reject edited backgrounds). The person mask comes from `regdesk-segment` through the picture's matte
 //! (`matte.rs`, sampled for this framing); the composite keeps the soft
 //! edge of hair, and removes the old background's colour from the edge pixels
 //! ("decontamination": F = (I − (1 − a)·B) / a with B the local background colour), so no
-//! grey or coloured rim survives on white.
+//! grey or coloured rim survives on the new colour (and no white halo on blue).
 
 use image::RgbImage;
 use regdesk_core::{ReasonCode, Severity};
@@ -11,6 +11,7 @@ use regdesk_core::{ReasonCode, Severity};
 use crate::error::PhotoError;
 use crate::face::FaceBox;
 use crate::report::PhotoReport;
+use crate::spec_colour::BackgroundColour;
 
 /// Mask levels (0–255) below which a pixel is background and above which it is person; in
 /// between the edge is blended. Chosen on the fixtures: u2netp's soft edge spans ~30–230.
@@ -59,18 +60,20 @@ impl CutQuality {
     }
 
     /// The opt-in edit, always reported: a warning that it was done, and another when unsure.
-    pub fn report(&self, report: &mut PhotoReport) {
+    pub fn report(&self, report: &mut PhotoReport, colour: BackgroundColour) {
         report.background_replaced = true;
+        let (zh, en) = colour.name();
+        let said = (
+            format!("背景已替换为{zh}（按您的选择）"),
+            format!("the background was replaced by {en} (as you asked)"),
+        );
         report.check(
             ReasonCode::PhotoBackgroundReplaced,
             Severity::Warning,
             false,
-            Some("white".into()),
+            Some(colour.hex()),
             "original background",
-            (
-                "背景已替换为白色（按您的选择）",
-                "the background was replaced by white (as you asked)",
-            ),
+            (&said.0, &said.1),
             (
                 "部分考试机构不接受修改过背景的照片；请对比前后效果再决定",
                 "some exam offices reject edited backgrounds; compare before and after, then decide",
@@ -125,7 +128,7 @@ fn window_sum(t: &[f64], w: usize, h: usize, x: usize, y: usize, r: usize) -> f6
     t[y1 * s + x1] - t[y0 * s + x1] - t[y1 * s + x0] + t[y0 * s + x0]
 }
 
-/// Replaces the background of `img` (the framed output) by white, in place, with `levels` the
+/// Replaces the background of `img` (the framed output) by `colour`, in place, with `levels` the
 /// person mask for these pixels (0–255, one per pixel).
 // `alpha` is checked to be w × h below, the tables are (w + 1)(h + 1), `px` is w × h × 3 and
 // `c` < 3 indexes three-element arrays: every index is in bounds.
@@ -134,7 +137,9 @@ pub fn replace_background(
     img: &mut RgbImage,
     levels: &[u8],
     face: &FaceBox,
+    colour: BackgroundColour,
 ) -> Result<CutQuality, PhotoError> {
+    let paint = colour.rgb.map(f32::from);
     let (w, h) = (img.width() as usize, img.height() as usize);
     let alpha: Vec<f32> = levels.iter().map(|&m| alpha_of(m)).collect();
     if alpha.len() != w * h {
@@ -176,7 +181,7 @@ pub fn replace_background(
                 continue;
             }
             if a <= 0.0 {
-                p.0 = [255, 255, 255];
+                p.0 = colour.rgb;
                 continue;
             }
             let n = window_sum(&count, w, h, x, y, LOCAL_RADIUS);
@@ -188,7 +193,7 @@ pub fn replace_background(
                 } as f32;
                 let observed = f32::from(p.0[c]);
                 let fg = ((observed - (1.0 - a) * bg) / a).clamp(0.0, 255.0);
-                p.0[c] = (a * fg + (1.0 - a) * 255.0).round() as u8;
+                p.0[c] = (a * fg + (1.0 - a) * paint[c]).round() as u8;
             }
         }
     }

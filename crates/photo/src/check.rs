@@ -27,6 +27,7 @@ struct Stats {
     mean: f64,
     sd: f64,
     spread: f64,
+    rgb: [f64; 3],
 }
 
 fn region_stats(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> Option<Stats> {
@@ -35,9 +36,13 @@ fn region_stats(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> Option<St
         return None;
     }
     let (mut n, mut sum, mut sq, mut spr) = (0.0, 0.0, 0.0, 0.0);
+    let mut rgb = [0.0; 3];
     for y in y0..y1 {
         for x in x0..x1 {
             let p = img.get_pixel(x, y);
+            for (acc, c) in rgb.iter_mut().zip(p.0) {
+                *acc += f64::from(c);
+            }
             let l = luma(p);
             n += 1.0;
             sum += l;
@@ -50,6 +55,7 @@ fn region_stats(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> Option<St
         mean,
         sd: (sq / n - mean * mean).max(0.0).sqrt(),
         spread: spr / n,
+        rgb: rgb.map(|c| c / n),
     })
 }
 
@@ -146,11 +152,81 @@ pub fn check_file(
     );
 }
 
-/// Picture checks on the final pixels, with the head measured in the same pixels.
-pub fn check_picture(report: &mut PhotoReport, spec: &PhotoSpec, img: &RgbImage, face: &FaceBox) {
+/// The top corners have the spec's colour: white by its calibrated rule (the darker corner's
+/// luminance ≥ 225, colour spread ≤ 18), another colour within the spec's RGB distance (each
+/// corner), so one coloured corner is not averaged away.
+fn background_colour_check(report: &mut PhotoReport, spec: &PhotoSpec, l: &Stats, r: &Stats) {
+    let colour = spec.background_colour();
+    let (zh, en) = colour.name();
+    let both = l.spread.max(r.spread);
+    let passed = spec.background_matches(l.rgb, both) && spec.background_matches(r.rgb, both);
+    let plain_white = colour.is_white() && spec.background_tolerance.is_none();
+    let (code, value, expected) = if plain_white {
+        let mean = l.mean.min(r.mean);
+        (
+            ReasonCode::PhotoBackgroundNotWhite,
+            format!("luminance {mean:.0}, colour spread {both:.0}"),
+            "luminance ≥ 225, spread ≤ 18".to_owned(),
+        )
+    } else {
+        let far = if colour.distance(l.rgb) >= colour.distance(r.rgb) {
+            l
+        } else {
+            r
+        };
+        let tolerance = spec
+            .background_tolerance
+            .unwrap_or(crate::spec_colour::DEFAULT_TOLERANCE);
+        let hex = |c: [f64; 3]| {
+            let [r, g, b] = c.map(|v| v.round().clamp(0.0, 255.0) as u8);
+            format!("#{r:02X}{g:02X}{b:02X}")
+        };
+        let code = if colour.is_white() {
+            ReasonCode::PhotoBackgroundNotWhite
+        } else {
+            ReasonCode::PhotoBackgroundWrongColour
+        };
+        (
+            code,
+            format!(
+                "{} (distance {:.0})",
+                hex(far.rgb),
+                colour.distance(far.rgb)
+            ),
+            format!("{} ± {tolerance:.0}", colour.hex()),
+        )
+    };
+    let message = (
+        format!("背景不是{zh}"),
+        format!("the background is not {en}"),
+    );
+    let fix = (
+        format!("请在{zh}背景前重新拍摄，光线均匀"),
+        format!("retake the photo in front of a {en} background, evenly lit"),
+    );
+    report.check(
+        code,
+        Severity::Error,
+        passed,
+        Some(value),
+        expected,
+        (&message.0, &message.1),
+        (&fix.0, &fix.1),
+    );
+}
+
+/// Picture checks on the final pixels, with the head measured in the same pixels (the crown
+/// given when a person matte measured it: a transparent source).
+pub fn check_picture(
+    report: &mut PhotoReport,
+    spec: &PhotoSpec,
+    img: &RgbImage,
+    face: &FaceBox,
+    crown: Option<f64>,
+) {
     let (w, h) = (f64::from(img.width()), f64::from(img.height()));
     // The crown as scanned on a plain background (the box estimate otherwise).
-    let crown = crate::crown::crown_row(img, face);
+    let crown = crown.unwrap_or_else(|| crate::crown::crown_row(img, face));
     let head = (crate::chin::chin_row(img, face) - crown) / h;
     report.head_ratio = Some((head * 1000.0).round() / 1000.0);
     let band = spec.head_ratio;
@@ -218,20 +294,7 @@ pub fn check_picture(report: &mut PhotoReport, spec: &PhotoSpec, img: &RgbImage,
     let left = region_stats(img, sx0, sy0, sx1, sy1);
     let right = region_stats(img, img.width() - sx1, sy0, img.width() - sx0, sy1);
     if let (Some(l), Some(r)) = (left, right) {
-        let mean = l.mean.min(r.mean);
-        let spr = l.spread.max(r.spread);
-        report.check(
-            ReasonCode::PhotoBackgroundNotWhite,
-            Severity::Error,
-            mean >= 225.0 && spr <= 18.0,
-            Some(format!("luminance {mean:.0}, colour spread {spr:.0}")),
-            "luminance ≥ 225, spread ≤ 18",
-            ("背景不是白色", "the background is not white"),
-            (
-                "请在白墙或白布前重新拍摄，光线均匀",
-                "retake the photo in front of a white wall or sheet, evenly lit",
-            ),
-        );
+        background_colour_check(report, spec, &l, &r);
         // What a smooth gradient (a studio backdrop) does not explain: shadows, edges, objects.
         let (sd, rise) = crate::backdrop::unevenness(img, crown).unwrap_or((l.sd.max(r.sd), 0.0));
         report.check(

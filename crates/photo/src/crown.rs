@@ -9,6 +9,7 @@ use image::RgbImage;
 use crate::face::FaceBox;
 use crate::frame::Head;
 use crate::matte::Matte;
+use crate::surface::Surface;
 
 /// A corner patch's mean colour and spread, for the background reference.
 fn patch(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> Option<([f64; 3], f64)> {
@@ -73,18 +74,92 @@ pub fn crown_row(img: &RgbImage, face: &FaceBox) -> f64 {
 /// The head in `img`: the crown from the person matte when there is one (the top of the
 /// person above the face), else scanned where the background is plain, else estimated.
 pub fn head_in(img: &RgbImage, f: &FaceBox, matte: Option<&Matte>) -> Head {
+    let crown = matte
+        .and_then(|m| m.crown(f))
+        .unwrap_or_else(|| crown_row(img, f));
     Head {
-        crown: matte
-            .and_then(|m| m.crown(f))
-            .unwrap_or_else(|| crown_row(img, f)),
+        crown,
         chin: crate::chin::chin_row(img, f),
         centre_x: f.centre_x(),
     }
 }
 
+/// What the background above the head looks like at a pixel: one colour (both top corners
+/// agree and are plain), or a smooth surface per channel (a studio gradient or vignette)
+/// fitted to the corners and the top rows when those are explained by it.
+enum Reference {
+    Flat([f64; 3]),
+    Smooth([Surface; 3]),
+}
+
+impl Reference {
+    fn of(img: &RgbImage) -> Option<Reference> {
+        if let Some(bg) = plain_background(img) {
+            return Some(Reference::Flat(bg));
+        }
+        let (w, h) = (img.width(), img.height());
+        let (x0, x1) = (w / 50, (w * 3 / 20).max(w / 50 + 1));
+        let (y0, y1) = (h / 50, (h * 3 / 20).max(h / 50 + 1));
+        // The top rows across the width: a compliant photo has ≥ 4 % of background there.
+        let strip = (h / 100, (h * 35 / 1000).max(h / 100 + 1));
+        let mut points = Vec::new();
+        for y in (y0..y1).step_by(2) {
+            for x in (x0..x1).step_by(2) {
+                points.push((x, y));
+                points.push((w - 1 - x, y));
+            }
+        }
+        for y in (strip.0..strip.1).step_by(2) {
+            for x in (x1..w.saturating_sub(x1)).step_by(3) {
+                points.push((x, y));
+            }
+        }
+        let (fw, fh) = (f64::from(w), f64::from(h));
+        let mut out = Vec::with_capacity(3);
+        for c in 0..3 {
+            let samples: Vec<(f64, f64, f64)> = points
+                .iter()
+                .map(|&(x, y)| {
+                    let v = img.get_pixel(x, y).0.get(c).copied().unwrap_or(0);
+                    (f64::from(x), f64::from(y), f64::from(v))
+                })
+                .collect();
+            let s = Surface::fit(&samples, fw, fh)?;
+            // Sensor noise and JPEG ringing stay well under this; hair or a frame does not.
+            if s.residual(&samples) > SMOOTH_RESIDUAL {
+                return None;
+            }
+            out.push(s);
+        }
+        let [r, g, b] = <[Surface; 3]>::try_from(out).ok()?;
+        Some(Reference::Smooth([r, g, b]))
+    }
+
+    fn at(&self, x: u32, y: u32) -> [f64; 3] {
+        match self {
+            Reference::Flat(bg) => *bg,
+            Reference::Smooth(s) => s.map(|c| c.at(f64::from(x), f64::from(y))),
+        }
+    }
+
+    /// The pixel differs from the background there by more than noise and a soft shadow.
+    fn differs(&self, img: &RgbImage, x: u32, y: u32) -> bool {
+        img.get_pixel(x, y)
+            .0
+            .iter()
+            .zip(self.at(x, y))
+            .map(|(&v, b)| (f64::from(v) - b).abs())
+            .fold(0.0, f64::max)
+            > DIFFERS
+    }
+}
+
+/// Largest unexplained spread (per channel) of a smooth backdrop.
+const SMOOTH_RESIDUAL: f64 = 8.0;
+
 /// `Some(row)` when the crown could be found by scanning.
 pub fn scan(img: &RgbImage, face: &FaceBox) -> Option<f64> {
-    let bg = plain_background(img)?;
+    let reference = Reference::of(img)?;
     let w = f64::from(img.width());
     let x0 = (face.centre_x() - 0.25 * face.width).clamp(0.0, w - 1.0) as u32;
     let x1 = (face.centre_x() + 0.25 * face.width).clamp(1.0, w) as u32;
@@ -96,16 +171,7 @@ pub fn scan(img: &RgbImage, face: &FaceBox) -> Option<f64> {
         return None;
     }
     let differs_share = |y: u32| -> f64 {
-        let n = (x0..x1)
-            .filter(|&x| {
-                let p = img.get_pixel(x, y).0;
-                p.iter()
-                    .zip(bg)
-                    .map(|(&v, b)| (f64::from(v) - b).abs())
-                    .fold(0.0, f64::max)
-                    > DIFFERS
-            })
-            .count();
+        let n = (x0..x1).filter(|&x| reference.differs(img, x, y)).count();
         n as f64 / f64::from(x1 - x0)
     };
     let mut last_head = top as u32;
@@ -179,6 +245,19 @@ mod tests {
         }
         assert_eq!(scan(&img, &face), None);
         assert_eq!(crown_row(&img, &face), face.crown());
+    }
+
+    #[test]
+    fn finds_the_crown_on_a_studio_gradient() {
+        let (mut img, face) = portrait([245, 245, 245], 90);
+        for (x, y, p) in img.enumerate_pixels_mut() {
+            if p.0 != [60, 45, 40] {
+                let v = 205 + (x * 48 / 260) as u8 - (y / 20) as u8;
+                *p = Rgb([v, v, v.saturating_add(3)]);
+            }
+        }
+        assert_eq!(plain_background(&img), None, "the corners disagree");
+        assert_eq!(scan(&img, &face), Some(90.0));
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct Decoded {
     pub format: &'static str,
     /// The embedded ICC profile, when there is one (pixels are still in its space).
     pub icc: Option<Vec<u8>>,
+    /// Some pixels were transparent (flattened onto white): a cut-out, or a portrait in a
+    /// shape, whose old background may still surround the head inside the shape.
+    pub transparent: bool,
 }
 
 /// HEIF/HEIC files start with an `ftyp` box naming a HEIF brand.
@@ -131,10 +134,10 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
     image.apply_orientation(orientation);
     // Moved, not copied, when the decoder already gave 8-bit RGB(A): a 120 MP picture is
     // 360–480 MB, and a second copy of it is what made the peak.
-    let rgb = if image.color().has_alpha() {
+    let (rgb, transparent) = if image.color().has_alpha() {
         flatten_on_white(image)
     } else {
-        image.into_rgb8()
+        (image.into_rgb8(), false)
     };
     let (fw, fh) = (rgb.width(), rgb.height());
     Ok(Decoded {
@@ -144,21 +147,25 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
         scale: 1.0,
         format: name,
         icc,
+        transparent,
     })
 }
 
 /// Transparent pixels become white (not black, as naive pipelines make them). Done in the
 /// RGBA buffer itself (each pixel's 3 bytes written before the 4 they came from), then cut.
-fn flatten_on_white(image: DynamicImage) -> RgbImage {
+/// Also says whether any pixel was less than opaque.
+fn flatten_on_white(image: DynamicImage) -> (RgbImage, bool) {
     let rgba = image.into_rgba8();
     let (w, h) = rgba.dimensions();
     let mut buf = rgba.into_raw();
     let pixels = buf.len() / 4;
+    let mut transparent = false;
     for i in 0..pixels {
         let (src, dst) = (i * 4, i * 3);
         let Some(&[r, g, b, a]) = buf.get(src..src + 4) else {
             break;
         };
+        transparent |= a < 255;
         let a = u32::from(a);
         let blend = |v: u8| ((u32::from(v) * a + 255 * (255 - a)) / 255) as u8;
         if let Some(out) = buf.get_mut(dst..dst + 3) {
@@ -167,5 +174,6 @@ fn flatten_on_white(image: DynamicImage) -> RgbImage {
     }
     buf.truncate(pixels * 3);
     buf.shrink_to_fit();
-    RgbImage::from_raw(w, h, buf).unwrap_or_else(|| RgbImage::new(w, h))
+    let rgb = RgbImage::from_raw(w, h, buf).unwrap_or_else(|| RgbImage::new(w, h));
+    (rgb, transparent)
 }

@@ -46,10 +46,17 @@ pub(crate) fn headroom(
         return None;
     }
     let colour = if replace_background {
-        [255u8, 255, 255]
+        spec.background_colour().rgb
     } else {
+        // A plain wall of the spec's colour (for white: any light one) extends invisibly.
         let bg = plain_background(img)?;
-        if bg.iter().any(|c| *c < 200.0) {
+        let wanted = spec.background_colour();
+        let fits = if wanted.is_white() {
+            bg.iter().all(|c| *c >= 200.0)
+        } else {
+            spec.background_matches(bg, 0.0)
+        };
+        if !fits {
             return None;
         }
         [
@@ -95,6 +102,7 @@ pub(crate) fn headroom(
             scale: decoded.scale,
             format: decoded.format,
             icc: decoded.icc.clone(),
+            transparent: decoded.transparent,
         },
         face,
         crop,
@@ -104,22 +112,30 @@ pub(crate) fn headroom(
     })
 }
 
-/// A crown the crop cannot clear, or a background that is not white and plain, when the
-/// white background is off: say that turning it on fixes it.
-pub(crate) fn suggest_white_background(report: &mut PhotoReport) {
-    const CROWN_ZH: &str = "原图头顶上方没有空间；打开“白色背景”可自动补足头顶留白";
-    const CROWN_EN: &str = "the source has no room above the head; turning on the white background extends it automatically";
-    const BG_ZH: &str = "或打开“白色背景”，自动把背景换成白色";
-    const BG_EN: &str = "or turn on the white background to replace it automatically";
+/// A crown the crop cannot clear, or a background that is not the spec's colour and plain,
+/// when background replacement is off: say that turning it on fixes it.
+pub(crate) fn suggest_white_background(report: &mut PhotoReport, spec: &PhotoSpec) {
+    // Named as the window's switch is labelled ("把背景换成白色" / "Replace the background with white").
+    let (zh, en) = spec.background_colour().name();
+    let crown = (
+        format!("原图头顶上方没有空间；打开“把背景换成{zh}”可自动补足头顶留白"),
+        format!("the source has no room above the head; turning on “Replace the background with {en}” extends it automatically"),
+    );
+    let bg = (
+        format!("或打开“把背景换成{zh}”，自动替换背景"),
+        format!("or turn on “Replace the background with {en}” to replace it automatically"),
+    );
     for c in report.checks.iter_mut().filter(|c| !c.passed) {
         match c.code {
             ReasonCode::PhotoCrownCut => {
-                c.fix_zh = CROWN_ZH.into();
-                c.fix_en = CROWN_EN.into();
+                c.fix_zh = crown.0.clone();
+                c.fix_en = crown.1.clone();
             }
-            ReasonCode::PhotoBackgroundNotWhite | ReasonCode::PhotoBackgroundNotUniform => {
-                c.fix_zh = format!("{}；{BG_ZH}", c.fix_zh);
-                c.fix_en = format!("{}; {BG_EN}", c.fix_en);
+            ReasonCode::PhotoBackgroundNotWhite
+            | ReasonCode::PhotoBackgroundWrongColour
+            | ReasonCode::PhotoBackgroundNotUniform => {
+                c.fix_zh = format!("{}；{}", c.fix_zh, bg.0);
+                c.fix_en = format!("{}; {}", c.fix_en, bg.1);
             }
             _ => continue,
         }

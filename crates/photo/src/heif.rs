@@ -229,6 +229,7 @@ fn decode_with(api: &Api, bytes: &[u8]) -> Result<Decoded, PhotoError> {
         // libheif hands over pixels in the file's colour space; HEIC colour profiles (nclx or
         // ICC) are not read yet, so iPhone HEICs are taken as sRGB like untagged files.
         icc: None,
+        transparent: false,
     })
 }
 

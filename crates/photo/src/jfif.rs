@@ -27,6 +27,28 @@ fn be16(bytes: &[u8], at: usize) -> Option<usize> {
     Some(usize::from(*bytes.get(at)?) << 8 | usize::from(*bytes.get(at + 1)?))
 }
 
+/// Writes `dpi` as the JFIF header's pixel density (units = dots per inch), in place: the
+/// APP0 segment our encoder writes right after SOI. False when the file has no such header.
+pub fn set_density(bytes: &mut [u8], dpi: u16) -> bool {
+    let header = bytes.get(2..11) == Some(&[0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0][..]);
+    let [hi, lo] = dpi.to_be_bytes();
+    match bytes.get_mut(13..18) {
+        Some(density) if header => {
+            density.copy_from_slice(&[1, hi, lo, hi, lo]);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The JFIF density (units, x, y) of a file with a JFIF header.
+pub fn density(bytes: &[u8]) -> Option<(u8, usize, usize)> {
+    if bytes.get(6..11) != Some(&b"JFIF\0"[..]) {
+        return None;
+    }
+    Some((*bytes.get(13)?, be16(bytes, 14)?, be16(bytes, 16)?))
+}
+
 /// Reads the segment headers up to the first scan, then finds the EOI after the scans.
 pub fn layout(bytes: &[u8]) -> JpegLayout {
     let mut out = JpegLayout::default();

@@ -57,6 +57,7 @@ pub fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoEr
         rgb: dynamic.into_rgb8(),
         format: "jpeg",
         icc,
+        transparent: false,
     })
 }
 

@@ -33,6 +33,9 @@ pub mod report;
 pub mod resize;
 pub mod scan;
 pub mod spec;
+pub mod spec_check;
+pub mod spec_colour;
+pub mod surface;
 
 pub use error::PhotoError;
 pub use make::{

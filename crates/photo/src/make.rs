@@ -175,9 +175,20 @@ pub fn make_prepared(
     } else {
         None
     };
+    // A transparent source (a cut-out, a portrait in an ellipse) keeps its old background
+    // inside the shape, which a scan from the corners takes for head: the person matte
+    // measures the crown instead (the pixels are left as they are).
+    let mut measure = if matte.is_none() && working.transparent && manual.is_none() {
+        Some(prepared.matte(&face)?.clone())
+    } else {
+        None
+    };
     let mut crop = match manual {
         Some(c) => c.scaled(working.scale),
-        None => auto_crop(head_in(&working.rgb, &face, matte.as_ref()), w, h, spec),
+        None => {
+            let head = head_in(&working.rgb, &face, matte.as_ref().or(measure.as_ref()));
+            auto_crop(head, w, h, spec)
+        }
     };
     // A reduced-scale decode that left the crop short of output pixels: decode again at the
     // scale the crop needs (in full at most).
@@ -191,6 +202,7 @@ pub fn make_prepared(
         face = face.scaled(k);
         crop = crop.scaled(k);
         matte = matte.map(|m| m.scaled(k));
+        measure = measure.map(|m| m.scaled(k));
         sharper = Some(again);
     }
     finish(
@@ -200,8 +212,25 @@ pub fn make_prepared(
         face,
         crop,
         manual.is_none(),
-        matte.as_ref(),
+        Mattes {
+            replace: matte.as_ref(),
+            measure: measure.as_ref(),
+        },
     )
+}
+
+/// The person matte of a framing: to replace the background with (and measure the head by),
+/// or only to measure the head by (a transparent source).
+#[derive(Clone, Copy)]
+struct Mattes<'a> {
+    replace: Option<&'a Matte>,
+    measure: Option<&'a Matte>,
+}
+
+impl<'a> Mattes<'a> {
+    fn head(&self) -> Option<&'a Matte> {
+        self.replace.or(self.measure)
+    }
 }
 
 /// One framing carried all the way: cropped, resized, converted to sRGB, optionally on white,
@@ -239,6 +268,7 @@ fn attempt(
             &mut out,
             &m.levels_for(crop, spec.width, spec.height),
             &planned.through_crop(crop, s),
+            spec.background_colour(),
         )?),
         None => None,
     };
@@ -274,13 +304,13 @@ fn finish(
     face: FaceBox,
     crop: CropRect,
     auto: bool,
-    matte: Option<&Matte>,
+    mattes: Mattes,
 ) -> Result<MakeOutcome, PhotoError> {
-    let replace_background = matte.is_some();
+    let replace_background = mattes.replace.is_some();
     // Headroom: a head near the top of the source leaves no room for the crown margin; on a
     // white background (replaced, or already plain and light) the canvas is extended instead.
     let padded = if auto {
-        let head = head_in(&decoded.rgb, &face, matte);
+        let head = head_in(&decoded.rgb, &face, mattes.head());
         headroom(decoded, &face, head, crop, spec, replace_background)
     } else {
         None
@@ -289,8 +319,10 @@ fn finish(
         Some(p) => (&p.decoded, p.face, p.crop, (p.left, p.top)),
         None => (decoded, face, crop, (0.0, 0.0)),
     };
-    let shifted = matte.map(|m| m.shifted(pad.0, pad.1));
+    let shifted = mattes.replace.map(|m| m.shifted(pad.0, pad.1));
     let matte = shifted.as_ref();
+    let measured_by = mattes.measure.map(|m| m.shifted(pad.0, pad.1));
+    let head_matte = matte.or(measured_by.as_ref());
     let mut done = attempt(spec, decoded, face, crop, matte)?;
     if auto && done.measured && !on_target(&done.pixels, &done.face_out, spec) {
         let m = done.face;
@@ -307,8 +339,8 @@ fn finish(
         );
         // The crown from the matte, or as scanned in the result, back in source pixels.
         let s_out = f64::from(spec.height) / done.crop.height;
-        let mut head = head_in(&decoded.rgb, &mean, matte);
-        if matte.is_none() {
+        let mut head = head_in(&decoded.rgb, &mean, head_matte);
+        if head_matte.is_none() {
             if let Some(top) = crate::crown::scan(&done.pixels, &done.face_out) {
                 head.crown = top / s_out + done.crop.y;
             }
@@ -378,14 +410,22 @@ fn finish(
         );
     }
     if let Some(cut) = done.cut {
-        cut.report(&mut report);
+        cut.report(&mut report, spec.background_colour());
     }
-    check_picture(&mut report, spec, &done.pixels, &done.face_out);
+    // The crown as the measuring matte sees it, in the result's rows (a transparent source).
+    let crown_out = measured_by
+        .as_ref()
+        .and_then(|m| m.crown(&done.face))
+        .map(|c| {
+            let s_out = f64::from(spec.height) / done.crop.height;
+            (c - done.crop.y) * s_out
+        });
+    check_picture(&mut report, spec, &done.pixels, &done.face_out, crown_out);
     if auto && !replace_background {
-        suggest_white_background(&mut report);
+        suggest_white_background(&mut report, spec);
     }
 
-    let encoded = match done.encoded {
+    let mut encoded = match done.encoded {
         Ok(e) => e,
         Err(WindowMiss::OverCeiling { smallest }) => {
             report.check(
@@ -412,6 +452,10 @@ fn finish(
             ("画面过于简单，最高质量仍低于下限，已在文件内加入注释段补足", "the picture is so flat that even top quality is under the floor; a comment segment inside the file makes up the bytes"),
             ("无需处理；若门户仍拒绝，请换一张细节更丰富的照片", "nothing to do; if the portal still refuses, use a more detailed photo"),
         );
+    }
+    if let Some(dpi) = spec.dpi {
+        // Header bytes only: the size and the pixels stay as searched.
+        crate::jfif::set_density(&mut encoded.bytes, dpi);
     }
     check_file(&mut report, spec, spec.width, spec.height, &encoded.bytes);
     report.width = Some(done.pixels.width());
@@ -467,7 +511,7 @@ pub fn check_photo(input: &[u8], spec: &PhotoSpec) -> Result<PhotoReport, PhotoE
             _ => found,
         };
         report.face_box = Some(face);
-        check_picture(&mut report, spec, &decoded.rgb, &face);
+        check_picture(&mut report, spec, &decoded.rgb, &face, None);
     }
     Ok(report)
 }

@@ -1,5 +1,6 @@
-//! Exam photo and scan specs as data (`specs/*.json`, embedded). Adding an exam means adding a
-//! file here and one line in `EMBEDDED`; no code decides sizes or bands.
+//! Exam photo and scan specs as data: a library embedded from `specs/*.json`, and any spec
+//! file a user brings (`PhotoSpec::from_json`, checked field by field, see `spec_check.rs`).
+//! No code decides sizes, bands or colours.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,30 +13,62 @@ pub struct Band {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PhotoSpec {
+    /// A spec file may name its JSON Schema (`docs/photo-spec.schema.json`); not kept.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    #[ts(skip)]
+    pub schema: Option<String>,
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
     /// Where the numbers come from, and when.
     pub source: String,
+    /// When the source was published or read (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source_date: Option<String>,
     pub width: u32,
     pub height: u32,
     /// Inclusive byte window of the output file.
     pub min_bytes: u64,
     pub max_bytes: u64,
+    /// How the exam's notice counts a KB (1000 or 1024 bytes): the form converts with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub kb_unit: Option<u32>,
     /// Head (crown to chin) as a fraction of the photo height.
     pub head_ratio: Band,
     /// Space above the crown as a fraction of the photo height.
     pub crown_margin: Band,
     /// Allowed distance of the face centre from the vertical centre line, as a fraction of the width.
     pub centre_tolerance: f64,
+    /// `white`, `blue`, `red` or `#RRGGBB`.
     pub background: String,
+    /// Largest distance (RGB, 0–441) of the measured background from the colour; white keeps
+    /// its calibrated rule (luminance ≥ 225, colour spread ≤ 18) unless this is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub background_tolerance: Option<f64>,
+    /// Pixel density written into the JFIF header, where the exam names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub dpi: Option<u16>,
 }
 
-const EMBEDDED: [&str; 2] = [
+const EMBEDDED: [&str; 12] = [
     include_str!("../specs/cq-health-manager-2020.json"),
     include_str!("../specs/cpta-2024.json"),
+    include_str!("../specs/ntce-teacher-2024.json"),
+    include_str!("../specs/ncre-computer-2024.json"),
+    include_str!("../specs/cn-visa-online-2024.json"),
+    include_str!("../specs/resident-id-card-ga461.json"),
+    include_str!("../specs/social-security-card.json"),
+    include_str!("../specs/gwy-civil-service-2024.json"),
+    include_str!("../specs/cpa-accounting-2024.json"),
+    include_str!("../specs/yz-postgraduate-2024.json"),
+    include_str!("../specs/chsi-graduation-blue.json"),
+    include_str!("../specs/red-one-inch.json"),
 ];
 
 pub const DEFAULT_SPEC: &str = "cq-health-manager-2020";
@@ -45,7 +78,7 @@ pub const DEFAULT_SPEC: &str = "cq-health-manager-2020";
 pub fn all_specs() -> Vec<PhotoSpec> {
     EMBEDDED
         .iter()
-        .map(|s| serde_json::from_str(s).expect("embedded spec is valid JSON (tested)"))
+        .map(|s| PhotoSpec::from_json(s).expect("embedded spec is valid (tested)"))
         .collect()
 }
 

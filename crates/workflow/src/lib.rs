@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod logs;
 pub mod photo_file;
 pub mod photo_job;
+pub mod photo_specs;
 mod plan;
 mod register;
 pub mod review;

@@ -35,6 +35,8 @@ import type { ProfileInput } from "../bindings/ProfileInput";
 import type { ProfileReport } from "../bindings/ProfileReport";
 import type { SaveBasicArgs } from "../bindings/SaveBasicArgs";
 import type { SourceArgs } from "../bindings/SourceArgs";
+import type { AddSpecArgs } from "../bindings/AddSpecArgs";
+import type { PhotoSpec } from "../bindings/PhotoSpec";
 import type { SetupArgs } from "../bindings/SetupArgs";
 import type { SetupReport } from "../bindings/SetupReport";
 import type { UnlockArgs } from "../bindings/UnlockArgs";
@@ -107,6 +109,10 @@ export interface Backend {
   makePhotoPreview(args: MakePhotoArgs): Promise<MadePhoto>;
   savePhoto(args: SavePhotoArgs): Promise<string>;
   photoSource(args: SourceArgs): Promise<PhotoSource>;
+  /** The photo specs: the library, then the user's own. */
+  photoSpecs(): Promise<PhotoSpec[]>;
+  /** Adds a spec file the user picked (refused naming the field it breaks). */
+  addPhotoSpec(args: AddSpecArgs): Promise<PhotoSpec>;
   /** A photo folder batch as a job; progress arrives (~10/s) until the promise settles. */
   photoBatch(args: PhotoBatchArgs, onProgress: (p: JobProgress) => void): Promise<PhotoBatchResult>;
   cancelBatch(args: CancelArgs): Promise<boolean>;

@@ -14,6 +14,7 @@ import type { IdentityReport } from "../bindings/IdentityReport";
 import type { NextTask } from "../bindings/NextTask";
 import type { Normalization } from "../bindings/Normalization";
 import type { Problem } from "../bindings/Problem";
+import type { PhotoSpec } from "../bindings/PhotoSpec";
 import type { ProcessAction } from "../bindings/ProcessAction";
 import type { ProfileInput } from "../bindings/ProfileInput";
 import type { ProfileReport } from "../bindings/ProfileReport";
@@ -91,6 +92,7 @@ const tickets = table(rules.tickets as unknown as { registration: Registration; 
 
 export const initialDossier = (): Dossier => structuredClone(rules.initialDossier as unknown as Dossier);
 export const cropGuide = rules.cropGuide as unknown as CropGuide;
+export const photoSpecs = rules.photoSpecs as unknown as PhotoSpec[];
 export const catalog = rules.catalog as unknown as ExamCatalog;
 export const openSessions = rules.openSessions as unknown as SessionView[];
 const setups = table(rules.operatorSetup as unknown as { name: string; password: string; issues: Problem[] }[], (e) => [e.name, e.password]);

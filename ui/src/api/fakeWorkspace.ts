@@ -186,6 +186,16 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       openPictures.set(sourceToken, dataBase64);
       return { sourceToken, width, height, previewBase64: dataBase64, guide };
     },
+    async photoSpecs() {
+      return structuredClone(rules.photoSpecs);
+    },
+    async addPhotoSpec({ json }: { json: string; fileName: string }) {
+      // The fake keeps no user specs: it checks only that the text is one of the library's.
+      const spec = JSON.parse(json) as { id?: string };
+      const known = rules.photoSpecs.find((s) => s.id === spec.id);
+      if (!known) throw { code: "invalid_input", message: "（演示）只接受内置规格", messageEn: "(demo) only library specs", field: "id" };
+      return structuredClone(known);
+    },
     async savePhoto({ path }: { path: string }) {
       return path.endsWith(".jpg") ? path : `${path}/证件照.jpg`;
     },

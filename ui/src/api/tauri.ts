@@ -94,4 +94,6 @@ export const tauriBackend: Backend = {
   makePhotoPreview: (args) => call("make_photo_preview", { args }),
   savePhoto: (args) => call("save_photo", { args }),
   photoSource: (args) => call("photo_source", { args }),
+  photoSpecs: () => call("photo_specs"),
+  addPhotoSpec: (args) => call("add_photo_spec", { args }),
 };

@@ -13,4 +13,8 @@ sourceToken: number | null, replaceBackground: boolean,
 /**
  * The crop editor's rectangle in upright source pixels; none = auto framing.
  */
-crop: CropRect | null, };
+crop: CropRect | null, 
+/**
+ * A spec from `photo_specs` (library or the user's); none = the default spec.
+ */
+specId?: string, };

@@ -30,6 +30,8 @@ export const COMMANDS = [
   "make_photo_preview",
   "save_photo",
   "photo_source",
+  "photo_specs",
+  "add_photo_spec",
   "photo_batch",
   "cancel_batch",
   "list_jobs",

@@ -25,6 +25,28 @@ const ctx = freshPage(async (page) => {
 });
 
 describe("photo tool", () => {
+  it("makes the photo of the chosen spec, says its colour and source, and takes a spec file", async () => {
+    const page = ctx.page;
+    const options = await page.locator("[data-test=photo-spec] option").allTextContents();
+    expect(options.length).toBeGreaterThanOrEqual(10);
+    expect(options[0]).toContain("260×360");
+    const red = options.findIndex((o) => o.includes("红色"));
+    expect(red).toBeGreaterThan(0);
+    const redId = await page.locator("[data-test=photo-spec] option").nth(red).getAttribute("value");
+    await page.setInputFiles("[data-test=photo-file]", file("me.png"));
+    await page.locator("[data-test=photo-result]").waitFor();
+    await page.selectOption("[data-test=photo-spec]", redId!);
+    await page.locator("text=把背景换成红色").waitFor();
+    await page.locator("[data-test=photo-spec-source]", { hasText: "红色背景" }).waitFor();
+    // A spec file: here one of the library's, as a user would save it from `photo specs --json`.
+    const visa = options.findIndex((o) => o.includes("354×472"));
+    const visaId = await page.locator("[data-test=photo-spec] option").nth(visa).getAttribute("value");
+    const json = JSON.stringify({ id: visaId, nameZh: "x", nameEn: "x", source: "x" });
+    await page.setInputFiles("[data-test=photo-spec-file]", { name: "visa.json", mimeType: "application/json", buffer: Buffer.from(json) });
+    await expect.poll(() => page.inputValue("[data-test=photo-spec]")).toBe(visaId);
+    await page.locator("figcaption", { hasText: "354×472 ·" }).waitFor();
+  });
+
   it("makes a photo without a candidate and saves it where the user says", async () => {
     expect(await ctx.page.locator("[data-test=photo-file-name]").textContent()).toBe("未选择文件");
     await ctx.page.setInputFiles("[data-test=photo-file]", file("me.png"));

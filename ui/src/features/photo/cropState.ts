@@ -8,8 +8,11 @@ import type { PhotoSource } from "../../bindings/PhotoSource";
 import { initial, toCropText, type Frame, type Rect } from "./cropGeometry";
 import { readBase64 } from "./readFile";
 
-/** `rerun`: the caller's engine run, after a gesture or "auto". */
-export function useCropState(rerun: () => Promise<void>) {
+/**
+ * `rerun`: the caller's engine run, after a gesture or "auto". `specId`: the chosen photo spec,
+ * when the caller lets the user choose one (its size and head band shape the editor's guide).
+ */
+export function useCropState(rerun: () => Promise<void>, specId: () => string | null = () => null) {
   const source = ref<{ name: string; data: string; url: string } | null>(null);
   /** The upright picture the editor draws on (null until decoded, or when it cannot be). */
   const picture = ref<PhotoSource | null>(null);
@@ -36,12 +39,28 @@ export function useCropState(rerun: () => Promise<void>) {
     rect.value = null;
     picture.value = null;
     if (!framed) return;
+    await decodeForEditor();
+  }
+
+  async function decodeForEditor() {
+    if (!source.value) return;
     try {
-      picture.value = await (await backend()).photoSource({ fileName: file.name, dataBase64: source.value.data });
+      const id = specId();
+      picture.value = await (await backend()).photoSource({ fileName: source.value.name, dataBase64: source.value.data, ...(id ? { specId: id } : {}) });
     } catch {
       // Unreadable pictures: the engine run that follows gives the bilingual reason.
       picture.value = null;
     }
+  }
+
+  /** The spec changed: the guide (aspect, head band) is the new spec's, framing back to auto. */
+  async function respec() {
+    if (!source.value) return;
+    const framed = picture.value !== null;
+    crop.value = "";
+    rect.value = null;
+    if (framed) await decodeForEditor();
+    await rerun();
   }
 
   /** After an engine run: the editor shows the crop the engine used. */
@@ -84,5 +103,5 @@ export function useCropState(rerun: () => Promise<void>) {
     }
   }
 
-  return { source, picture, rect, crop, load, adopt, edited, auto, withPicture };
+  return { source, picture, rect, crop, load, adopt, edited, auto, respec, withPicture };
 }
