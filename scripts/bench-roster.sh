@@ -3,6 +3,8 @@
 # transaction), wall time and peak RSS from /usr/bin/time, ROUNDS rounds. Baseline in the same
 # run: openpyxl (read-only mode) reading every cell of the same file, what a script would do.
 #   scripts/bench-roster.sh [ROUNDS]     (default 3)
+#   BASELINE=/path/to/an/older/regdesk scripts/bench-roster.sh   also times that build's commit,
+#   alternating with this one's, in the same run (e.g. the release before a change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -25,4 +27,8 @@ n = sum(1 for row in book.worksheets[0].iter_rows(values_only=True) for v in row
   /usr/bin/time -f "round $r commit: %e s wall, peak RSS %M KB" \
     "$work/regdesk" --data-dir "$work/data$r" roster import "$work/big.xlsx" --json >"$work/commit.json" || true
   python3 -c 'import json,sys; print("  counts", json.load(open(sys.argv[1]))["counts"])' "$work/commit.json"
+  if [ -n "${BASELINE:-}" ]; then
+    /usr/bin/time -f "round $r baseline build's commit ($BASELINE): %e s wall, peak RSS %M KB" \
+      "$BASELINE" --data-dir "$work/base$r" roster import "$work/big.xlsx" --json >/dev/null || true
+  fi
 done

@@ -46,7 +46,7 @@ export WINEPREFIX
 wineserver -p
 wine "$exe" --version | grep -q "$version" || fail "regdesk.exe --version"
 wine "$work/zip/RegDesk/regdesk-intake.exe" --version | grep -q "$version" || fail "regdesk-intake.exe --version"
-files=(photo photo_batch portraits validate roster roster_cells package review review_merge
+files=(photo photo_batch photo_specs transparent portraits validate roster roster_cells package review review_merge
   operator candidate submit crash)
 # Wine 8.0 now and then ends a program with SIGKILL as it exits (its output complete, its exit
 # status lost: the tests see `None`) — a Wine fault, not seen on Linux. A test file that fails

@@ -24,6 +24,33 @@ pub async fn record(
     actor: &Actor,
     change: Change<'_>,
 ) -> Result<(), StoreError> {
+    let text = TextChange {
+        entity: change.entity,
+        entity_key: change.entity_key,
+        action: change.action,
+        old: change.old.map(|v| v.to_string()),
+        new: change.new.map(|v| v.to_string()),
+        reason: change.reason,
+    };
+    record_text(conn, actor, text).await
+}
+
+/// A change whose old and new values are already JSON text (the process steps serialise
+/// straight to text: a roster writes tens of thousands of them).
+pub(crate) struct TextChange<'a> {
+    pub entity: &'a str,
+    pub entity_key: &'a str,
+    pub action: &'a str,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: Option<&'a str>,
+}
+
+pub(crate) async fn record_text(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    change: TextChange<'_>,
+) -> Result<(), StoreError> {
     // A candidate's rows carry its stable id (the key, an ID number, may be corrected later).
     sqlx::query(
         "INSERT INTO audit_log (at, actor, entity, entity_key, action, old_value, new_value, reason, candidate_id)
@@ -35,8 +62,8 @@ pub async fn record(
     .bind(change.entity)
     .bind(change.entity_key)
     .bind(change.action)
-    .bind(change.old.map(|v| v.to_string()))
-    .bind(change.new.map(|v| v.to_string()))
+    .bind(change.old)
+    .bind(change.new)
     .bind(change.reason)
     .execute(conn)
     .await?;

@@ -45,6 +45,8 @@ struct Planned<'a> {
     row: &'a NewCandidate<'a>,
     dossier: Dossier,
     changes: Vec<Changed<'a>>,
+    /// The intent as JSON text, written to its table and its audit row.
+    intent: String,
 }
 
 async fn insert_chunk(
@@ -65,6 +67,7 @@ async fn insert_chunk(
                 row,
                 dossier,
                 changes,
+                intent: row.intent.to_string(),
             }),
             Err(p) => return Ok(Err((row.identity.id_number.clone(), p))),
         }
@@ -107,7 +110,7 @@ async fn insert_chunk(
     let intents: Vec<(i64, String)> = planned
         .iter()
         .zip(&ids)
-        .map(|(p, id)| (*id, p.row.intent.to_string()))
+        .map(|(p, id)| (*id, p.intent.clone()))
         .collect();
     insert_pairs(
         conn,
@@ -120,7 +123,10 @@ async fn insert_chunk(
     Ok(Ok(()))
 }
 
-/// Multi-row INSERT … RETURNING id, in the chunk's order.
+/// One multi-row INSERT; the ids, in the chunk's order. SQLite gives the rows of one INSERT
+/// consecutive rowids after the largest (our write lock keeps everyone else out): that is
+/// checked on the first and last row, and the ids are looked up by ID number otherwise.
+/// (RETURNING would send every row back through the driver's channel, one wake-up each.)
 async fn insert_candidates(
     conn: &mut SqliteConnection,
     chunk: &[NewCandidate<'_>],
@@ -129,9 +135,9 @@ async fn insert_candidates(
     let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
     let sql = format!(
         "INSERT INTO candidates (name, gender, id_number, mobile, email, created_at, updated_at)
-         VALUES {values} RETURNING id, id_number"
+         VALUES {values}"
     );
-    let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+    let mut q = sqlx::query(&sql);
     for row in chunk {
         let i = row.identity;
         q = q
@@ -143,19 +149,37 @@ async fn insert_candidates(
             .bind(now)
             .bind(now);
     }
-    let returned = q.fetch_all(&mut *conn).await?;
-    // RETURNING's order is not promised: match by ID number.
-    let by_number: std::collections::HashMap<&str, i64> =
-        returned.iter().map(|(id, n)| (n.as_str(), *id)).collect();
-    chunk
-        .iter()
-        .map(|row| {
-            by_number
-                .get(row.identity.id_number.as_str())
-                .copied()
-                .ok_or_else(|| sqlx::Error::Protocol("RETURNING missed a row".into()))
+    let done = q.execute(&mut *conn).await?;
+    let n = chunk.len() as i64;
+    let last = done.last_insert_rowid();
+    let first = last - n + 1;
+    let ends: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, id_number FROM candidates WHERE id IN (?, ?) ORDER BY id")
+            .bind(first)
+            .bind(last)
+            .fetch_all(&mut *conn)
+            .await?;
+    let expected = |id: i64, k: usize| {
+        chunk.get(k).is_some_and(|r| {
+            ends.iter()
+                .any(|(i, n)| *i == id && *n == r.identity.id_number)
         })
-        .collect()
+    };
+    if done.rows_affected() == chunk.len() as u64
+        && expected(first, 0)
+        && expected(last, chunk.len() - 1)
+    {
+        return Ok((first..=last).collect());
+    }
+    let mut ids = Vec::with_capacity(chunk.len());
+    for row in chunk {
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM candidates WHERE id_number = ?")
+            .bind(&row.identity.id_number)
+            .fetch_one(&mut *conn)
+            .await?;
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 async fn insert_pairs(
@@ -197,18 +221,12 @@ async fn insert_audit(
             rows.push((
                 key,
                 format!("process.{}", action.name()),
-                old.as_ref().map(ToString::to_string),
-                new.as_ref().map(ToString::to_string),
+                old.clone(),
+                new.clone(),
                 id,
             ));
         }
-        rows.push((
-            key,
-            "intent".into(),
-            None,
-            Some(p.row.intent.to_string()),
-            id,
-        ));
+        rows.push((key, "intent".into(), None, Some(p.intent.clone()), id));
     }
     let actor = actor.to_string();
     let values = vec!["(?, ?, 'candidate', ?, ?, ?, ?, NULL, ?)"; rows.len()].join(", ");

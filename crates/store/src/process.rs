@@ -7,7 +7,7 @@ use regdesk_core::process::{Dossier, ProcessAction, ProcessState, Registration, 
 use regdesk_core::{Actor, Problem};
 use sqlx::SqliteConnection;
 
-use crate::audit::{self, Change};
+use crate::audit::{self, TextChange};
 use crate::{Store, StoreError};
 
 /// The outcome of asking for steps: the candidate's new dossier, or the problems that refused.
@@ -148,12 +148,10 @@ pub async fn apply_in_tx(
     apply_in(tx.conn(), id_number, target, actions, actor).await
 }
 
-/// A step that changed something: the action, and the old and new value its audit row keeps.
-pub(crate) type Changed<'a> = (
-    &'a ProcessAction,
-    Option<serde_json::Value>,
-    Option<serde_json::Value>,
-);
+/// A step that changed something: the action, and the old and new value its audit row keeps
+/// (JSON text: a roster writes tens of thousands, and a value tree per row costs more than
+/// the write).
+pub(crate) type Changed<'a> = (&'a ProcessAction, Option<String>, Option<String>);
 
 /// The state machine's answer for `actions` from `before`, in memory: the new dossier and what
 /// each changing step changed, or the problems of the first refusal.
@@ -173,12 +171,12 @@ pub(crate) fn plan<'a>(
         // A repeat of a step already done changes nothing and is not recorded.
         if next != state {
             let (old, new) = if next.profile != state.profile {
-                (to_value(&state.profile), to_value(&next.profile))
+                (to_text(&state.profile), to_text(&next.profile))
             } else {
                 let session = target.as_deref();
                 (
-                    state.registration(session).and_then(to_value),
-                    next.registration(session).and_then(to_value),
+                    state.registration(session).and_then(to_text),
+                    next.registration(session).and_then(to_text),
                 )
             };
             changes.push((action, old, new));
@@ -237,7 +235,7 @@ pub(crate) async fn apply_in(
         .await?;
     }
     for (action, old, new) in changes {
-        let change = Change {
+        let change = TextChange {
             entity: "candidate",
             entity_key: id_number,
             action: &format!("process.{}", action.name()),
@@ -245,7 +243,7 @@ pub(crate) async fn apply_in(
             new,
             reason: None,
         };
-        audit::record(conn, actor, change).await?;
+        audit::record_text(conn, actor, change).await?;
     }
     Ok(Ok(state))
 }
@@ -268,8 +266,8 @@ pub async fn at_last_submission(
         .transpose()
 }
 
-fn to_value<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
-    serde_json::to_value(v).ok()
+fn to_text<T: serde::Serialize>(v: &T) -> Option<String> {
+    serde_json::to_string(v).ok()
 }
 
 /// Every candidate's ID number, name and dossier, in registration order.
