@@ -2,8 +2,8 @@
 export const review = {
   "zh-CN": {
     title: "审核",
-    openTitle: "打开申报包",
-    paths: "申报包文件或文件夹（每行一个；可把文件拖到窗口上）",
+    openTitle: "打开资料包",
+    paths: "资料包文件或文件夹（每行一个；可把文件拖到窗口上）",
     open: "打开",
     opening: "正在打开 {done}/{total}",
     cancel: "取消",
@@ -19,8 +19,8 @@ export const review = {
     search: "搜索姓名或身份证号",
     filters: { pending: "待审核", conflict: "有冲突", failed: "未通过", passed: "已通过", all: "全部" },
     states: { pending: "待审核", conflict: "冲突", failed: "未通过", passed: "已通过" },
-    empty: "还没有打开任何申报包。",
-    none: "在左侧选择一个申报包。",
+    empty: "还没有打开任何资料包。",
+    none: "在左侧选择一个资料包。",
     keys: "快捷键：P 通过 · F 不通过 · 1–{n} 选择原因 · J/K 下一个/上一个 · Z 放大照片",
     signer: {
       valid: "签名有效，签发机构：{name}",

@@ -48,11 +48,18 @@ describe("bulk registration", () => {
     await expect.poll(() => page.locator("[data-test=cell-error]").count()).toBe(0);
     await employer.press("Enter");
     await expect.poll(() => employer.inputValue()).toBe("重庆市第一人民医院");
+    // Every column has room: the problems column is not squeezed to nothing, rows stay one line.
+    const problems = page.locator("[data-test=candidate-grid] th", { hasText: "问题" });
+    expect((await problems.boundingBox())!.width).toBeGreaterThan(200);
+    for (const row of await page.locator("[data-test=grid-row]").all()) expect((await row.boundingBox())!.height).toBeLessThan(60);
     const region = page.locator("[data-test=cell-region][data-id='500103198805120042']");
     await region.fill("火星区");
     await page.locator("[data-test=cell-error]", { hasText: "不是重庆市的区县" }).waitFor();
     await page.fill("#grid-search", "李四");
     await expect.poll(() => page.locator("[data-test=grid-row]").count()).toBe(1);
+    // The heading counts what is shown, of how many.
+    await page.locator("[data-test=candidate-grid] .n-card-header", { hasText: /显示 1 人，共 \d+ 人/ }).waitFor();
+
     // The name cell opens the candidate (the edit cells keep their clicks).
     await page.click("[data-test=grid-row] td:nth-child(2)");
     await page.locator("[data-test=profile-wizard]", { hasText: "李四" }).waitFor();

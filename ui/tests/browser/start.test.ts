@@ -9,6 +9,19 @@ const ctx = freshPage(async (page) => {
 });
 
 describe("first start", () => {
+  it("says what each role does today, in either language, switched right here", async () => {
+    const page = ctx.page;
+    const card = page.locator("[data-test=first-start]");
+    expect(await card.textContent()).not.toContain("陆续开放");
+    await card.locator("[data-test=lang-en]").click();
+    await card.getByText("A training centre: import a roster").waitFor();
+    expect(await card.locator("form").textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.getAttribute("#start-name", "placeholder")).toBe("Your name or your organisation's");
+    await card.locator("[data-test=lang-zh]").click();
+    await card.getByText("培训机构：导入名单").waitFor();
+  });
+
+
   it("asks for the role and an optional password, shows strength, then opens the app", async () => {
     const page = ctx.page;
     await page.click("[data-test=role-training_centre]");
@@ -21,12 +34,16 @@ describe("first start", () => {
     await page.click("[data-test=start-go]");
     await page.getByText("密码至少 8 个字符").waitFor();
     await page.fill("#start-password", "correct Horse 9!");
+    // The refusal was of the old password: it goes with the edit.
+    expect(await page.getByText("密码至少 8 个字符").count()).toBe(0);
     expect(await page.locator("[data-test=start-strength]").textContent()).toBe("强");
     await page.fill("#start-confirm", "correct Horse 9!");
     await page.click("[data-test=start-go]");
     // The password encrypts the workspace: its recovery key is shown once, and the window
     // goes on only once the user says it is kept.
     expect(await page.locator("[data-test=recovery-key]").textContent()).toMatch(/^([0-9A-F]{4}-){7}[0-9A-F]{4}$/);
+    // A line may end only between groups.
+    expect(await page.locator("[data-test=recovery-key] .group").count()).toBe(8);
     expect(await page.locator("[data-test=recovery-done]").isDisabled()).toBe(true);
     await page.click("[data-test=recovery-saved]");
     await page.click("[data-test=recovery-done]");
