@@ -29,7 +29,7 @@ pub const JPEG: Kind = Kind {
     extension: "jpg",
 };
 pub const ZIP: Kind = Kind {
-    label: "申报包 package (zip)",
+    label: "资料包 package (zip)",
     extension: "zip",
 };
 pub const XLSX: Kind = Kind {

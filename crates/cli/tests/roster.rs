@@ -290,6 +290,19 @@ print(json.dumps({"rows": rows, "types": sorted({c.data_type for r in ws.iter_ro
         .as_str()
         .unwrap()
         .contains("行")));
+    // Each problem names its column as the sheet does, never a JSON key.
+    let problems: Vec<&str> = rows
+        .iter()
+        .skip(1)
+        .map(|r| r.as_array().unwrap().last().unwrap().as_str().unwrap())
+        .collect();
+    assert!(
+        problems.iter().any(|p| p.contains("身份证号")),
+        "{problems:?}"
+    );
+    for p in &problems {
+        assert!(!p.contains("idNumber") && !p.contains("mobile"), "{p}");
+    }
     assert_eq!(facts["types"], json!(["s"]), "every cell is text");
 }
 

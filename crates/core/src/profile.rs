@@ -9,7 +9,7 @@ use crate::problem::{has_errors, Problem};
 use crate::reason::ReasonCode;
 use crate::validate::validate_uscc;
 
-/// Highest education (较高学历), the portal's closed list, in ascending order.
+/// Highest education (最高学历), the portal's closed list, in ascending order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Education {
@@ -175,7 +175,7 @@ fn check_profile(input: &ProfileInput, draft: bool) -> ProfileReport {
         issues.push(Problem::error(
             "education",
             ReasonCode::FieldRequired,
-            "请选择较高学历",
+            "请选择最高学历",
             "choose the highest education",
         ));
         None

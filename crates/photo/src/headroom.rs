@@ -143,7 +143,7 @@ pub(crate) fn suggest_white_background(report: &mut PhotoReport, spec: &PhotoSpe
         let message = (c.message_zh.clone(), c.message_en.clone());
         for p in report.issues.iter_mut().filter(|p| p.code == c.code) {
             p.message_zh = format!("{}。{}", message.0, fix.0);
-            p.message_en = format!("{}. {}", message.1, fix.1);
+            p.message_en = crate::report::english_sentences(&message.1, &fix.1);
         }
     }
 }

@@ -113,9 +113,37 @@ impl PhotoReport {
                 code,
                 severity,
                 message_zh: format!("{}。{}", check.message_zh, check.fix_zh),
-                message_en: format!("{}. {}", check.message_en, check.fix_en),
+                message_en: english_sentences(&check.message_en, &check.fix_en),
             });
         }
         self.checks.push(check);
+    }
+}
+
+/// Two English clauses as two sentences: each starts with a capital and ends with a stop
+/// ("The source was upscaled. A larger original would give a sharper photo.").
+pub(crate) fn english_sentences(first: &str, second: &str) -> String {
+    fn sentence(s: &str) -> String {
+        let s = s.trim().trim_end_matches('.');
+        let mut chars = s.chars();
+        match chars.next() {
+            Some(c) => format!("{}{}.", c.to_uppercase(), chars.as_str()),
+            None => String::new(),
+        }
+    }
+    format!("{} {}", sentence(first), sentence(second))
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    #[test]
+    fn clauses_become_capitalised_sentences() {
+        assert_eq!(
+            super::english_sentences("the source was upscaled", "a larger original helps"),
+            "The source was upscaled. A larger original helps."
+        );
+        assert_eq!(super::english_sentences("done.", ""), "Done.");
     }
 }

@@ -117,6 +117,11 @@ impl Field {
         }
     }
 
+    /// The column whose [`Field::key`] this is.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| f.key() == key)
+    }
+
     /// Other headers centres use for the same column (compared after [`normalize_header`]).
     fn synonyms(self) -> &'static [&'static str] {
         match self {

@@ -21,7 +21,7 @@ describe("candidate workspace", () => {
     await ctx.page.fill("#basic-taxpayer-id", "9135");
     await ctx.page.getByText("统一社会信用代码）应为 18 位，当前为 4 位").waitFor();
     await ctx.page.click("[data-test=basic-save]");
-    await ctx.page.getByText("请选择较高学历").waitFor();
+    await ctx.page.getByText("请选择最高学历").waitFor();
     await ctx.page.getByText("请填写毕业专业").waitFor();
   });
 

@@ -48,8 +48,12 @@ describe("registration form", () => {
   it("switches to English and back", async () => {
     await ctx.page.click("[data-test=lang-en]");
     await ctx.page.getByText("Register a candidate", { exact: true }).waitFor();
+    // The title, in the window and on the taskbar, is English too.
+    expect(await ctx.page.locator("[data-test=app-title]").textContent()).toBe("RegDesk");
+    expect(await ctx.page.title()).toBe("RegDesk");
     await ctx.page.click("[data-test=lang-zh]");
     await ctx.page.getByText("注册考生").first().waitFor();
+    expect(await ctx.page.locator("[data-test=app-title]").textContent()).toBe("考试报名助手 RegDesk");
   });
 
   it("follows a role change made in Settings, a reviewer landing on the review desk", async () => {

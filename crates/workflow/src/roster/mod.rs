@@ -566,7 +566,11 @@ fn write_rejected(
                 .issues
                 .iter()
                 .filter(|p| p.is_error())
-                .map(|p| format!("第 {} 行 {}：{}", r.row, p.field, p.message_zh))
+                .map(|p| {
+                    // The column as the sheet names it, not the JSON key.
+                    let field: &str = Field::from_key(&p.field).map_or(&p.field, |f| f.header());
+                    format!("第 {} 行 {}：{}", r.row, field, p.message_zh)
+                })
                 .collect();
             cells.push(problems.join("；"));
             Some(cells)

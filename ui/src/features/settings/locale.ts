@@ -6,5 +6,7 @@ import { locale } from "../../i18n";
 export async function switchLocale(next: Locale): Promise<void> {
   locale.value = next;
   document.documentElement.lang = next;
+  // The window's own title follows too (the taskbar shows it).
+  document.title = next === "en" ? "RegDesk" : "考试报名助手 RegDesk";
   await (await backend()).setLocale(next);
 }
