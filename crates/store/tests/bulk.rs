@@ -54,6 +54,19 @@ fn intent(n: usize) -> Value {
     json!({ "session": "health-manager-3-2027-1", "region": "渝北区", "n": n })
 }
 
+/// The three candidates as a roster hands them to the bulk insert.
+fn new_candidates(identities: &[Identity]) -> Vec<NewCandidate<'_>> {
+    identities
+        .iter()
+        .enumerate()
+        .map(|(n, identity)| NewCandidate {
+            identity,
+            actions: actions(n),
+            intent: intent(n),
+        })
+        .collect()
+}
+
 fn actor() -> Actor {
     Actor::Cli("tester".into())
 }
@@ -129,13 +142,7 @@ async fn bulk_rows_equal_one_by_one_rows() {
 
     let bulk = Store::open(many.path()).await.unwrap();
     let identities: Vec<Identity> = (0..3).map(identity).collect();
-    let new: Vec<NewCandidate> = (0..3)
-        .map(|n| NewCandidate {
-            identity: &identities[n],
-            actions: actions(n),
-            intent: intent(n),
-        })
-        .collect();
+    let new = new_candidates(&identities);
     let mut tx = bulk.begin_write().await.unwrap();
     insert_new_in(&mut tx, &new, &actor())
         .await
@@ -163,13 +170,7 @@ async fn a_duplicate_is_named_and_nothing_stays() {
     let before = rows(&store).await;
 
     let identities: Vec<Identity> = (0..3).map(identity).collect();
-    let new: Vec<NewCandidate> = (0..3)
-        .map(|n| NewCandidate {
-            identity: &identities[n],
-            actions: actions(n),
-            intent: intent(n),
-        })
-        .collect();
+    let new = new_candidates(&identities);
     let mut tx = store.begin_write().await.unwrap();
     let (id, problems) = insert_new_in(&mut tx, &new, &actor())
         .await

@@ -190,10 +190,11 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       return structuredClone(rules.photoSpecs);
     },
     async addPhotoSpec({ json }: { json: string; fileName: string }) {
-      // The fake keeps no user specs: it checks only that the text is one of the library's.
-      const spec = JSON.parse(json) as { id?: string };
-      const known = rules.photoSpecs.find((s) => s.id === spec.id);
-      if (!known) throw { code: "invalid_input", message: "（演示）只接受内置规格", messageEn: "(demo) only library specs", field: "id" };
+      // Nothing is checked here (Rust checks spec files): the fake answers only for the specs
+      // in its fixtures, and any other file is a case to add to `tests/ui_fixtures.rs`.
+      const id = (JSON.parse(json) as { id?: string }).id;
+      const known = rules.photoSpecs.find((s) => s.id === id);
+      if (!known) throw new Error(`RegDesk fake: no fixture for the spec file with id ${String(id)}`);
       return structuredClone(known);
     },
     async savePhoto({ path }: { path: string }) {
