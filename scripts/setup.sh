@@ -73,6 +73,8 @@ else
 fi
 
 if [ "$want_test" = 1 ]; then
+  # The intake tests keep packages in a real S3 server (with-seaweedfs.sh).
+  scripts/fetch-seaweedfs.sh
   export PATH="$HOME/.cargo/bin:$PATH"
   if ! python3 -c 'import stdnum, PIL, jsonschema, openpyxl, schemathesis' 2>/dev/null; then
     echo "==> installing python-stdnum, Pillow, jsonschema, openpyxl, schemathesis (independent checkers used by tests)"

@@ -37,15 +37,15 @@ scripts/check-boundary.sh
 step "Rust: clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-step "Rust: tests (unit, integration, CLI, bindings, intake on SQLite and PostgreSQL, end-to-end window under Xvfb)"
-scripts/with-postgres.sh xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
+step "Rust: tests (unit, integration, CLI, bindings, intake on SQLite, PostgreSQL and S3, end-to-end window under Xvfb)"
+scripts/with-postgres.sh scripts/with-seaweedfs.sh xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
 
 step "Windows: cross-build the installer and the portable zip (MinGW, release)"
 scripts/build-windows.sh
 
 step "Windows: the CLI tests, the installer and the desktop exe under Wine"
 # The submission tests run their intake server (native) on both backends, as on Linux.
-scripts/with-postgres.sh scripts/test-windows.sh
+scripts/with-postgres.sh scripts/with-seaweedfs.sh scripts/test-windows.sh
 
 step "Intake API: docs/intake.openapi.yaml against the running server (schemathesis)"
 scripts/check-openapi.sh >/tmp/regdesk-openapi.log 2>&1 || { tail -80 /tmp/regdesk-openapi.log; exit 1; }

@@ -1,8 +1,13 @@
 //! An intake server for tests: the real router on a loopback port, over SQLite in a temp
 //! folder or a fresh PostgreSQL database (from `REGDESK_TEST_DATABASE_URL`, which the test
-//! script starts; under CI its absence is a failure, not a skip). Rows are counted and hashed
-//! with SQL of our own, not through the server's code.
+//! script starts; under CI its absence is a failure, not a skip), with packages in a folder or
+//! (kind "s3") in a fresh bucket of the run's SeaweedFS. Rows are counted and hashed with SQL
+//! of our own and package bytes read from the folder or the S3 gateway directly, not through
+//! the server's code.
 #![allow(dead_code)]
+
+#[path = "seaweed.rs"]
+pub mod seaweed;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -14,10 +19,14 @@ use sqlx::Row;
 
 pub const PG_ENV: &str = "REGDESK_TEST_DATABASE_URL";
 
-/// The backends this run can test: SQLite always, PostgreSQL when the script started one.
+/// The backends this run can test: SQLite always, PostgreSQL when the script started one, and
+/// PostgreSQL with packages in S3 when it started SeaweedFS too.
 pub fn backends() -> Vec<&'static str> {
     match std::env::var(PG_ENV) {
-        Ok(u) if !u.trim().is_empty() => vec!["sqlite", "postgres"],
+        Ok(u) if !u.trim().is_empty() => match seaweed::shared_endpoint() {
+            Some(_) => vec!["sqlite", "postgres", "s3"],
+            None => vec!["sqlite", "postgres"],
+        },
         _ => {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -34,6 +43,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub kind: &'static str,
     pub storage: Arc<dyn Storage>,
+    /// (endpoint, bucket, prefix) when packages go to S3.
+    pub s3: Option<(String, String, String)>,
     database_url: Option<String>,
     data_dir: tempfile::TempDir,
     rt: tokio::runtime::Runtime,
@@ -52,7 +63,7 @@ impl TestServer {
             .build()
             .unwrap();
         let data_dir = tempfile::tempdir().unwrap();
-        let database_url = (kind == "postgres").then(|| rt.block_on(fresh_postgres()));
+        let database_url = (kind != "sqlite").then(|| rt.block_on(fresh_postgres()));
         let storage = rt
             .block_on(storage::open(data_dir.path(), database_url.as_deref()))
             .unwrap();
@@ -61,10 +72,22 @@ impl TestServer {
             .unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let app = router(AppState {
-            storage: storage.clone(),
-            max_body,
+        let s3 = (kind == "s3").then(|| {
+            let endpoint = seaweed::shared_endpoint().expect("no S3 gateway in this run");
+            let prefix = seaweed::fresh_prefix(&endpoint);
+            (endpoint, seaweed::BUCKET.to_owned(), prefix)
         });
+        let blobs = match &s3 {
+            Some((endpoint, bucket, prefix)) => regdesk_intake::blobs::PackageStore::open(
+                &format!("s3://{bucket}/{prefix}"),
+                &s3_settings(endpoint),
+                false,
+            )
+            .unwrap(),
+            None => regdesk_intake::blobs::PackageStore::folder(&data_dir.path().join("packages"))
+                .unwrap(),
+        };
+        let app = router(AppState::new(storage.clone(), blobs, max_body));
         rt.spawn(async move {
             axum::serve(listener, app)
                 .with_graceful_shutdown(async {
@@ -78,6 +101,7 @@ impl TestServer {
             addr,
             kind,
             storage,
+            s3,
             database_url,
             data_dir,
             rt,
@@ -104,7 +128,9 @@ impl TestServer {
     pub fn rows(&self) -> Vec<(String, String, String, String)> {
         let sql =
             "SELECT id_number, package, package_sha256, idem_key FROM submissions ORDER BY seq";
-        let hash = |b: Vec<u8>| -> String {
+        // Bytes in the row (older rows), else the stored object, found by its hash.
+        let hash = |b: Option<Vec<u8>>, sha: &str| -> String {
+            let b = b.unwrap_or_else(|| self.object(sha).expect("a row names a missing package"));
             Sha256::digest(&b)
                 .iter()
                 .map(|x| format!("{x:02x}"))
@@ -121,7 +147,10 @@ impl TestServer {
                         .await
                         .unwrap()
                         .into_iter()
-                        .map(|r| (r.get(0), hash(r.get(1)), r.get(2), r.get(3)))
+                        .map(|r| {
+                            let sha: String = r.get(2);
+                            (r.get(0), hash(r.get(1), &sha), sha, r.get(3))
+                        })
                         .collect()
                 }
                 None => {
@@ -137,8 +166,54 @@ impl TestServer {
                         .await
                         .unwrap()
                         .into_iter()
-                        .map(|r| (r.get(0), hash(r.get(1)), r.get(2), r.get(3)))
+                        .map(|r| {
+                            let sha: String = r.get(2);
+                            (r.get(0), hash(r.get(1), &sha), sha, r.get(3))
+                        })
                         .collect()
+                }
+            }
+        })
+    }
+
+    /// A stored package read without the server's code: the file in the data folder's
+    /// `packages/sha256/ab/<sha>.zip`, or the object of that name under the bucket's prefix.
+    pub fn object(&self, sha256: &str) -> Option<Vec<u8>> {
+        let key = format!("sha256/{}/{sha256}.zip", &sha256[..2]);
+        match &self.s3 {
+            Some((endpoint, bucket, prefix)) => {
+                seaweed::object(endpoint, bucket, &format!("{prefix}/{key}"))
+            }
+            None => std::fs::read(self.data_dir.path().join("packages").join(key)).ok(),
+        }
+    }
+
+    /// Bytes kept in database rows (none since the package store).
+    pub fn bytes_in_database(&self) -> i64 {
+        let sql = "SELECT COALESCE(SUM(LENGTH(package)), 0) FROM submissions";
+        self.rt.block_on(async {
+            match &self.database_url {
+                Some(url) => {
+                    let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url)
+                        .await
+                        .unwrap();
+                    sqlx::query_scalar::<_, i64>(sql)
+                        .fetch_one(&mut c)
+                        .await
+                        .unwrap()
+                }
+                None => {
+                    let path = self.data_dir.path().join("intake.db");
+                    let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!(
+                        "sqlite://{}",
+                        path.display()
+                    ))
+                    .await
+                    .unwrap();
+                    sqlx::query_scalar::<_, i64>(sql)
+                        .fetch_one(&mut c)
+                        .await
+                        .unwrap()
                 }
             }
         })
@@ -157,8 +232,50 @@ impl Drop for TestServer {
     }
 }
 
+/// A valid package of one photo for a candidate (what `regdesk package export` would send).
+pub fn test_package(id_number: &str, photo: &[u8]) -> Vec<u8> {
+    let name = format!("{id_number}_photo.jpg");
+    let manifest = regdesk_package::Manifest {
+        format_version: regdesk_package::FORMAT_VERSION,
+        spec_id: "cq-health-manager-2026".into(),
+        produced_by: "test".into(),
+        produced_by_actor: "cli:test".into(),
+        produced_at: "2026-11-30T10:00:00+08:00".into(),
+        candidate: serde_json::json!({ "identity": { "idNumber": id_number } }),
+        files: vec![regdesk_package::FileEntry {
+            name: name.clone(),
+            slot: "photo".into(),
+            sha256: regdesk_package::sha256_hex(photo),
+            bytes: photo.len() as u64,
+        }],
+        checks: serde_json::json!({}),
+    };
+    regdesk_package::build_zip(
+        &manifest,
+        &[regdesk_package::PackageFile {
+            name: &name,
+            bytes: photo,
+        }],
+    )
+    .unwrap()
+}
+
+/// The `AWS_*` settings for the test gateway (it checks no signature; loopback plain HTTP).
+pub fn s3_settings(endpoint: &str) -> Vec<(String, String)> {
+    [
+        ("AWS_ENDPOINT_URL", endpoint),
+        ("AWS_ACCESS_KEY_ID", "regdesk-test"),
+        ("AWS_SECRET_ACCESS_KEY", "regdesk-test-secret"),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ALLOW_HTTP", "true"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
 /// A new, empty database on the test cluster.
-async fn fresh_postgres() -> String {
+pub async fn fresh_postgres() -> String {
     let base = std::env::var(PG_ENV).unwrap();
     let name = format!("rdk_{}", uuid::Uuid::new_v4().simple());
     let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&base)

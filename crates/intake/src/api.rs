@@ -1,5 +1,6 @@
 //! The `/v1` HTTP API (docs/intake.openapi.yaml): submissions in exactly once, status out.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -17,6 +18,7 @@ use regdesk_package::{verify, ArchiveLimits, PackageError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::blobs::{hex, PackageStore};
 use crate::error::ApiError;
 use crate::storage::{Decision, Inserted, NewSubmission, Status, Storage, Submission, TokenRow};
 use crate::token::hash_token;
@@ -29,12 +31,27 @@ const PAGE_MAX: i64 = 500;
 #[derive(Clone)]
 pub struct AppState {
     pub storage: Arc<dyn Storage>,
+    pub blobs: PackageStore,
     pub max_body: usize,
+    /// Set when shutdown begins: `/v1/ready` turns 503 so a load balancer stops sending.
+    pub draining: Arc<AtomicBool>,
+}
+
+impl AppState {
+    pub fn new(storage: Arc<dyn Storage>, blobs: PackageStore, max_body: usize) -> Self {
+        Self {
+            storage,
+            blobs,
+            max_body,
+            draining: Arc::new(AtomicBool::new(false)),
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/health", get(health))
+        .route("/v1/ready", get(ready))
         .route("/v1/submissions", post(create).get(changes))
         .route("/v1/submissions/{id}", get(show))
         .route("/v1/submissions/{id}/package", get(package))
@@ -66,30 +83,53 @@ async fn log_request(request: Request, next: Next) -> Response {
 struct Health {
     status: &'static str,
     database: &'static str,
+    object_store: &'static str,
     version: &'static str,
 }
 
+/// Liveness with its dependencies: the database and the package store both answer.
 async fn health(State(state): State<AppState>) -> Response {
-    match state.storage.ping().await {
-        Ok(()) => Json(Health {
-            status: "ok",
-            database: "reachable",
-            version: env!("CARGO_PKG_VERSION"),
-        })
-        .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(Health {
-                    status: "degraded",
-                    database: "unreachable",
-                    version: env!("CARGO_PKG_VERSION"),
-                }),
-            )
-                .into_response()
-        }
+    let (database, store) = tokio::join!(state.storage.ping(), state.blobs.ping());
+    if let Err(e) = &database {
+        tracing::error!(error = %e, "health: database unreachable");
     }
+    if let Err(e) = &store {
+        tracing::error!(error = %e, store = %state.blobs.describe, "health: object store unreachable");
+    }
+    let ok = database.is_ok() && store.is_ok();
+    let body = Health {
+        status: if ok { "ok" } else { "degraded" },
+        database: if database.is_ok() {
+            "reachable"
+        } else {
+            "unreachable"
+        },
+        object_store: if store.is_ok() {
+            "reachable"
+        } else {
+            "unreachable"
+        },
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let code = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, Json(body)).into_response()
+}
+
+/// Readiness for a load balancer: as `health`, and 503 once shutdown has begun (in-flight
+/// requests still finish).
+async fn ready(State(state): State<AppState>) -> Response {
+    if state.draining.load(Ordering::SeqCst) {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({ "status": "draining" })),
+        )
+            .into_response();
+    }
+    health(State(state)).await
 }
 
 async fn authorise(state: &AppState, headers: &HeaderMap) -> Result<TokenRow, ApiError> {
@@ -216,6 +256,11 @@ async fn create(
                 )])
             })?,
     };
+    // The bytes first, under their hash (a retry rewrites the same object), then the row: a
+    // row never names a package that is not stored.
+    let bytes = bytes::Bytes::from(bytes);
+    let size = bytes.len() as i64;
+    state.blobs.put(&sha256, bytes.clone()).await?;
     let received_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let inserted = state
         .storage
@@ -225,12 +270,17 @@ async fn create(
             idem_key: &key,
             id_number: &id_number,
             sha256: &sha256,
-            package: &bytes,
+            package_bytes: size,
             received_at: &received_at,
         })
         .await?;
     match inserted {
         Inserted::Created(s) => {
+            // `gc` may have taken an identical orphan between our write and the row (same
+            // bytes sent again after a day): put it back before answering.
+            if !state.blobs.exists(&sha256).await? {
+                state.blobs.put(&sha256, bytes).await?;
+            }
             tracing::info!(submission = %s.submission_id, org = %s.org, bytes = s.package_bytes, "received");
             Ok((StatusCode::CREATED, Json(Created::from(&s))).into_response())
         }
@@ -300,10 +350,6 @@ fn invalid_package(issues: Vec<Problem>) -> ApiError {
     e
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -320,11 +366,16 @@ async fn package(
 ) -> Result<Response, ApiError> {
     let token = authorise(&state, &headers).await?;
     let s = visible(&state, &token, &id).await?;
-    let bytes = state
-        .storage
-        .package(&s.submission_id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let bytes = match state.storage.legacy_package(&s.submission_id).await? {
+        Some(bytes) => bytes,
+        None => state.blobs.get(&s.package_sha256).await?.ok_or_else(|| {
+            ApiError::internal(format!(
+                "submission {} names package {} that the package store does not hold",
+                s.submission_id,
+                state.blobs.key_of(&s.package_sha256)
+            ))
+        })?,
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "application/zip".to_owned()),
@@ -382,7 +433,7 @@ async fn changes(
     }
     let org = (!token.role.sees_all()).then_some(token.org.as_str());
     let items = state.storage.changes(org, after, limit).await?;
-    let next = items.last().map(|s| s.seq).unwrap_or(after);
+    let next = items.last().and_then(|s| s.seq).unwrap_or(after);
     Ok(Json(Page {
         items,
         next_cursor: next.to_string(),

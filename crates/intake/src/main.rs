@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use regdesk_intake::blobs::{aws_settings, PackageStore};
+use regdesk_intake::gc;
 use regdesk_intake::serve::{serve, ServeError, ServeOptions};
 use regdesk_intake::storage::{self, Role, StorageError};
 use regdesk_intake::{token, DEFAULT_MAX_BODY};
@@ -17,13 +19,13 @@ use regdesk_intake::{token, DEFAULT_MAX_BODY};
     about = "RegDesk intake server — receives packages exactly once"
 )]
 struct Cli {
-    /// Folder for the SQLite database (default: the OS data folder; env REGDESK_INTAKE_DATA_DIR).
+    /// Folder for the SQLite database and, unless --object-store says otherwise, the packages
+    /// (default: the OS data folder; env REGDESK_INTAKE_DATA_DIR).
     #[arg(
         long,
         global = true,
         value_name = "DIR",
-        env = "REGDESK_INTAKE_DATA_DIR",
-        conflicts_with = "database_url"
+        env = "REGDESK_INTAKE_DATA_DIR"
     )]
     data_dir: Option<PathBuf>,
     /// PostgreSQL instead of SQLite: postgres://user:pass@host/db (env DATABASE_URL).
@@ -35,6 +37,16 @@ struct Cli {
         hide_env_values = true
     )]
     database_url: Option<String>,
+    /// Where package bytes go: s3://BUCKET/PREFIX (endpoint, region and credentials from the
+    /// AWS_* variables or --object-store-credentials) or a folder (default: DATA_DIR/packages).
+    #[arg(long, global = true, value_name = "URL", env = "REGDESK_OBJECT_STORE")]
+    object_store: Option<String>,
+    /// A file of AWS_NAME=value lines readable by this user only (instead of the environment).
+    #[arg(long, global = true, value_name = "FILE")]
+    object_store_credentials: Option<PathBuf>,
+    /// Allow plain HTTP to an object store that is not on this machine (a trusted network).
+    #[arg(long, global = true)]
+    insecure_object_store: bool,
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
@@ -61,6 +73,26 @@ enum Command {
         /// Largest request body in MB.
         #[arg(long, default_value_t = DEFAULT_MAX_BODY / (1024 * 1024))]
         max_body_mb: usize,
+        /// PostgreSQL connections this server may hold (size it so that servers × this stays
+        /// under the database's max_connections).
+        #[arg(long, default_value_t = storage::PgStorage::DEFAULT_POOL)]
+        max_connections: u32,
+    },
+    /// Delete stored packages that no submission names (older than the bound).
+    Gc {
+        /// Only packages stored at least this many hours ago.
+        #[arg(long, default_value_t = 24)]
+        older_than_hours: u64,
+    },
+    /// Move package bytes kept in the database by older versions into the package store
+    /// (resumable: stop it at any point and run it again).
+    MigrateBlobs {
+        /// Rows per round.
+        #[arg(long, default_value_t = 100)]
+        batch: i64,
+        /// Stop after this many rows (default: all).
+        #[arg(long)]
+        limit: Option<usize>,
     },
     /// Tokens for submitters (centres, candidates), reviewers and admins.
     #[command(subcommand)]
@@ -129,9 +161,26 @@ async fn run(cli: Cli) -> Result<u8, (u8, String)> {
             .map(|d| d.join("regdesk-intake"))
             .ok_or((2, "no data folder: give --data-dir".to_owned()))?,
     };
-    let storage = storage::open(&data_dir, cli.database_url.as_deref())
+    let pool = match &cli.command {
+        Command::Serve {
+            max_connections, ..
+        } => *max_connections,
+        _ => 4,
+    };
+    let storage = storage::open_with(&data_dir, cli.database_url.as_deref(), pool)
         .await
         .map_err(storage_error)?;
+    let blobs = || -> Result<PackageStore, (u8, String)> {
+        let store = match cli.object_store.as_deref().map(str::trim) {
+            Some(spec) if !spec.is_empty() => {
+                let vars = aws_settings(cli.object_store_credentials.as_deref())
+                    .map_err(|e| (2, e.to_string()))?;
+                PackageStore::open(spec, &vars, cli.insecure_object_store)
+            }
+            _ => PackageStore::folder(&data_dir.join("packages")),
+        };
+        store.map_err(|e| (2, e.to_string()))
+    };
     match cli.command {
         Command::Serve {
             listen,
@@ -139,17 +188,68 @@ async fn run(cli: Cli) -> Result<u8, (u8, String)> {
             tls_key,
             insecure_listen,
             max_body_mb,
+            max_connections: _,
         } => {
+            let blobs = blobs()?;
+            blobs.ping().await.map_err(|e| {
+                (
+                    2,
+                    format!(
+                        "cannot reach the package store {} / 无法连接对象存储: {e}",
+                        blobs.describe
+                    ),
+                )
+            })?;
             let options = ServeOptions {
                 listen,
                 tls: tls_cert.zip(tls_key),
                 insecure_listen,
                 max_body: max_body_mb.clamp(1, 1024) * 1024 * 1024,
             };
-            serve(storage, options).await.map_err(|e| match e {
+            serve(storage, blobs, options).await.map_err(|e| match e {
                 ServeError::Refused(m) => (2, m),
                 ServeError::Io(e) => (2, format!("cannot listen on {listen}: {e}")),
             })?;
+            Ok(0)
+        }
+        Command::Gc { older_than_hours } => {
+            let blobs = blobs()?;
+            let report = gc::gc(
+                storage.as_ref(),
+                &blobs,
+                std::time::Duration::from_secs(older_than_hours.saturating_mul(3600)),
+            )
+            .await
+            .map_err(|e| (3, e.to_string()))?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            } else {
+                println!(
+                    "{} packages: {} in use, {} too recent, {} deleted / 已删除无记录的包",
+                    report.scanned, report.kept, report.young, report.deleted
+                );
+            }
+            Ok(0)
+        }
+        Command::MigrateBlobs { batch, limit } => {
+            let blobs = blobs()?;
+            let report = gc::migrate_blobs(storage.as_ref(), &blobs, batch.clamp(1, 10_000), limit)
+                .await
+                .map_err(|e| (3, e.to_string()))?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            } else {
+                println!(
+                    "moved {} packages to {}{} / 已迁移",
+                    report.moved,
+                    blobs.describe,
+                    if report.done {
+                        "; none left in the database"
+                    } else {
+                        "; more remain (run again)"
+                    }
+                );
+            }
             Ok(0)
         }
         Command::Token(TokenCommand::Create { org, role }) => {

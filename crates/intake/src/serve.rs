@@ -9,7 +9,10 @@ use std::time::Duration;
 use axum_server::tls_rustls::RustlsConfig;
 use axum_server::Handle;
 
+use std::sync::atomic::Ordering;
+
 use crate::api::{router, AppState};
+use crate::blobs::PackageStore;
 use crate::storage::Storage;
 
 pub struct ServeOptions {
@@ -27,7 +30,11 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-pub async fn serve(storage: Arc<dyn Storage>, options: ServeOptions) -> Result<(), ServeError> {
+pub async fn serve(
+    storage: Arc<dyn Storage>,
+    blobs: PackageStore,
+    options: ServeOptions,
+) -> Result<(), ServeError> {
     if options.tls.is_none() && !options.listen.ip().is_loopback() && !options.insecure_listen {
         return Err(ServeError::Refused(format!(
             "refusing plain HTTP on {} (tokens and ID numbers would cross the network unencrypted): \
@@ -36,13 +43,12 @@ pub async fn serve(storage: Arc<dyn Storage>, options: ServeOptions) -> Result<(
             options.listen
         )));
     }
-    let app = router(AppState {
-        storage,
-        max_body: options.max_body,
-    })
-    .into_make_service();
+    tracing::info!(store = %blobs.describe, "package store");
+    let state = AppState::new(storage, blobs, options.max_body);
+    let draining = state.draining.clone();
+    let app = router(state).into_make_service();
     let handle: Handle<SocketAddr> = Handle::new();
-    tokio::spawn(shutdown_on_signal(handle.clone()));
+    tokio::spawn(shutdown_on_signal(handle.clone(), draining));
     let scheme = if options.tls.is_some() {
         "https"
     } else {
@@ -84,8 +90,12 @@ pub async fn serve(storage: Arc<dyn Storage>, options: ServeOptions) -> Result<(
     Ok(())
 }
 
-async fn shutdown_on_signal(handle: Handle<SocketAddr>) {
+async fn shutdown_on_signal(
+    handle: Handle<SocketAddr>,
+    draining: Arc<std::sync::atomic::AtomicBool>,
+) {
     regdesk_platform::shutdown::requested().await;
+    draining.store(true, Ordering::SeqCst);
     tracing::info!("shutting down: finishing requests in flight (30 s at most)");
     handle.graceful_shutdown(Some(Duration::from_secs(30)));
 }

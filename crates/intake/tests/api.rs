@@ -7,37 +7,9 @@ mod intake;
 
 use std::io::{Read, Write};
 
-use intake::{backends, TestServer};
+use intake::{backends, test_package as package, TestServer};
 use regdesk_intake::storage::Role;
-use regdesk_package::{build_zip, FileEntry, Manifest, PackageFile, FORMAT_VERSION};
 use serde_json::Value;
-
-fn package(id_number: &str, photo: &[u8]) -> Vec<u8> {
-    let name = format!("{id_number}_photo.jpg");
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        spec_id: "cq-health-manager-2026".into(),
-        produced_by: "test".into(),
-        produced_by_actor: "cli:test".into(),
-        produced_at: "2026-11-30T10:00:00+08:00".into(),
-        candidate: serde_json::json!({ "identity": { "idNumber": id_number } }),
-        files: vec![FileEntry {
-            name: name.clone(),
-            slot: "photo".into(),
-            sha256: regdesk_package::sha256_hex(photo),
-            bytes: photo.len() as u64,
-        }],
-        checks: serde_json::json!({}),
-    };
-    build_zip(
-        &manifest,
-        &[PackageFile {
-            name: &name,
-            bytes: photo,
-        }],
-    )
-    .unwrap()
-}
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -128,6 +100,23 @@ fn a_retried_post_returns_the_first_result_and_other_bytes_conflict() {
             "{kind}: stored bytes hash"
         );
         assert_eq!(rows[0].1, rows[0].2);
+        // Bytes live in the package store under their hash; the database holds none.
+        assert_eq!(s.bytes_in_database(), 0, "{kind}");
+        assert_eq!(
+            s.object(&rows[0].2).as_deref(),
+            Some(&p[..]),
+            "{kind}: the object named by the hash holds the posted bytes"
+        );
+        // The package endpoint serves those bytes back.
+        let reviewer = s.token("考试院", Role::Reviewer);
+        let id = first.body["submissionId"].as_str().unwrap();
+        let mut r = agent()
+            .get(&format!("{}/v1/submissions/{id}/package", s.url))
+            .header("Authorization", &format!("Bearer {reviewer}"))
+            .call()
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{kind}");
+        assert_eq!(r.body_mut().read_to_vec().unwrap(), p, "{kind}");
     }
 }
 
@@ -363,6 +352,9 @@ fn tokens_are_checked_and_revocable_and_health_reports_the_database() {
         assert_eq!(h.status().as_u16(), 200);
         let body: Value = h.body_mut().read_json().unwrap();
         assert_eq!(body["database"], "reachable", "{kind}");
+        assert_eq!(body["objectStore"], "reachable", "{kind}");
+        let ready = agent().get(&format!("{}/v1/ready", s.url)).call().unwrap();
+        assert_eq!(ready.status().as_u16(), 200, "{kind}: ready");
         assert_eq!(s.count(), 0);
     }
 }

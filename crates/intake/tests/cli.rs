@@ -184,3 +184,121 @@ fn serves_https_with_a_certificate_and_stops_gracefully_on_sigterm() {
         "graceful stop exits 0"
     );
 }
+
+fn hex(b: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(b)
+        .iter()
+        .map(|x| format!("{x:02x}"))
+        .collect()
+}
+
+fn sql(dir: &Path, statement: &str, bytes: Option<&[u8]>) {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::Connection;
+        let url = format!("sqlite://{}", dir.join("intake.db").display());
+        let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        let mut q = sqlx::query(statement);
+        if let Some(b) = bytes {
+            q = q.bind(b.to_vec());
+        }
+        q.execute(&mut c).await.unwrap();
+    })
+}
+
+fn inline_bytes(dir: &Path) -> i64 {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::Connection;
+        let url = format!("sqlite://{}", dir.join("intake.db").display());
+        let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE package IS NOT NULL")
+            .fetch_one(&mut c)
+            .await
+            .unwrap()
+    })
+}
+
+/// Rows written by a version that kept bytes in the database move to the package folder, a few
+/// per run (resumable); then `gc` removes an old object no row names and keeps a recent one.
+#[test]
+fn migrate_blobs_moves_old_rows_in_rounds_and_gc_removes_only_old_orphans() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        intake(dir.path(), &["token", "list"]).status.code(),
+        Some(0)
+    );
+    let mut shas = Vec::new();
+    for n in 0..5 {
+        let bytes = format!("old package {n}").into_bytes();
+        let sha = hex(&bytes);
+        sql(
+            dir.path(),
+            &format!(
+                "INSERT INTO submissions (id, org, idem_key, id_number, package_sha256, package, package_bytes, status, received_at, seq) \
+                 VALUES ('sub_{n}', 'c', 'k{n}', '11010519491231002X', '{sha}', ?, {}, 'received', '2026-01-01T00:00:00Z', {})",
+                bytes.len(),
+                n + 1
+            ),
+            Some(&bytes),
+        );
+        shas.push((sha, bytes));
+    }
+    let first = intake(
+        dir.path(),
+        &["--json", "migrate-blobs", "--batch", "2", "--limit", "3"],
+    );
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let report: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(report["moved"], 3);
+    assert_eq!(report["done"], false);
+    assert_eq!(inline_bytes(dir.path()), 2);
+    let second = intake(dir.path(), &["--json", "migrate-blobs"]);
+    let report: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(
+        (report["moved"].clone(), report["done"].clone()),
+        (2.into(), true.into())
+    );
+    assert_eq!(inline_bytes(dir.path()), 0);
+    for (sha, bytes) in &shas {
+        let file = dir
+            .path()
+            .join("packages/sha256")
+            .join(&sha[..2])
+            .join(format!("{sha}.zip"));
+        assert_eq!(&std::fs::read(&file).unwrap(), bytes, "{}", file.display());
+        // As if migrated two days ago: old enough for gc, but named by a row.
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(48 * 3600))
+            .unwrap();
+    }
+
+    // Two orphans (no row): one written two days ago, one just now.
+    let orphan = |text: &str, age: std::time::Duration| {
+        let sha = hex(text.as_bytes());
+        let folder = dir.path().join("packages/sha256").join(&sha[..2]);
+        std::fs::create_dir_all(&folder).unwrap();
+        let file = folder.join(format!("{sha}.zip"));
+        std::fs::write(&file, text).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - age)
+            .unwrap();
+        file
+    };
+    let old = orphan("orphan, old", std::time::Duration::from_secs(48 * 3600));
+    let young = orphan("orphan, young", std::time::Duration::ZERO);
+    let gc = intake(dir.path(), &["--json", "gc", "--older-than-hours", "24"]);
+    assert_eq!(gc.status.code(), Some(0), "{gc:?}");
+    let report: serde_json::Value = serde_json::from_slice(&gc.stdout).unwrap();
+    assert_eq!(report["scanned"], 7, "{report}");
+    assert_eq!(report["deleted"], 1, "{report}");
+    assert_eq!(report["young"], 1, "{report}");
+    assert!(!old.exists() && young.exists());
+    // The migrated packages are named by rows: all kept, even the old ones.
+    assert_eq!(report["kept"], 5, "{report}");
+}

@@ -19,6 +19,21 @@ pub fn private_file(path: &Path) {
     imp::restrict(path, 0o600, false)
 }
 
+/// Whether only the owner can read `path` (no group or other bits on Unix), for secrets an
+/// operator hands us in a file. Windows has no mode bits; there a file in the user's profile
+/// is private by its inherited DACL, and the check passes.
+pub fn is_private(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.exists()
+    }
+}
+
 /// Options that create a file readable by the user only from its first byte (mode 0600 on
 /// Unix; on Windows the file inherits its private folder's DACL — call [`private_file`] after
 /// for a file elsewhere).

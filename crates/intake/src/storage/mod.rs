@@ -1,6 +1,9 @@
-//! Where the server keeps tokens and submissions: one trait, two implementations — SQLite in a
-//! data folder (one office, nothing to configure) and PostgreSQL (an exam office serving many
+//! Where the server keeps tokens and submission rows: one trait, two implementations — SQLite in
+//! a data folder (one office, nothing to configure) and PostgreSQL (an exam office serving many
 //! centres, several server processes over one database). The same test suite runs on both.
+//! Package bytes are not here: they are in the package store (`crate::blobs`), under their
+//! SHA-256; rows written before that move (the `package` column) are read until
+//! `migrate-blobs` has moved them.
 
 mod postgres;
 mod sqlite;
@@ -124,8 +127,9 @@ pub struct Submission {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<String>,
     pub received_at: String,
+    /// Position in the change feed; None while a PostgreSQL row waits to be published.
     #[serde(skip)]
-    pub seq: i64,
+    pub seq: Option<i64>,
 }
 
 pub struct NewSubmission<'a> {
@@ -134,7 +138,8 @@ pub struct NewSubmission<'a> {
     pub idem_key: &'a str,
     pub id_number: &'a str,
     pub sha256: &'a str,
-    pub package: &'a [u8],
+    /// Size of the package, whose bytes are already in the package store.
+    pub package_bytes: i64,
     pub received_at: &'a str,
 }
 
@@ -172,15 +177,32 @@ pub trait Storage: Send + Sync {
     async fn changes(&self, org: Option<&str>, after: i64, limit: i64) -> Result<Vec<Submission>>;
     /// Records a status change (a new seq); None when there is no such submission.
     async fn decide(&self, id: &str, decision: &Decision) -> Result<Option<Submission>>;
-    async fn package(&self, id: &str) -> Result<Option<Vec<u8>>>;
+    /// Package bytes still held in the database (rows from before the package store); None
+    /// once `migrate-blobs` has moved them.
+    async fn legacy_package(&self, id: &str) -> Result<Option<Vec<u8>>>;
+    /// Whether any row names this package (for `gc`).
+    async fn referenced(&self, sha256: &str) -> Result<bool>;
+    /// Up to `limit` rows whose bytes are still in the database: (id, SHA-256).
+    async fn legacy_rows(&self, limit: i64) -> Result<Vec<(String, String)>>;
+    /// Forgets a row's bytes in the database once the package store holds them.
+    async fn drop_legacy(&self, id: &str, sha256: &str) -> Result<()>;
 }
 
 /// Opens the storage a command line asked for: a PostgreSQL URL, or a SQLite database in the
 /// data folder (created when missing). Migrations run on open.
 pub async fn open(data_dir: &Path, database_url: Option<&str>) -> Result<Arc<dyn Storage>> {
+    open_with(data_dir, database_url, PgStorage::DEFAULT_POOL).await
+}
+
+/// As [`open`], with the PostgreSQL pool's size (`--max-connections`).
+pub async fn open_with(
+    data_dir: &Path,
+    database_url: Option<&str>,
+    pool: u32,
+) -> Result<Arc<dyn Storage>> {
     match database_url.map(str::trim).filter(|u| !u.is_empty()) {
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            Ok(Arc::new(PgStorage::connect(url).await?))
+            Ok(Arc::new(PgStorage::connect(url, pool).await?))
         }
         Some(other) => Err(StorageError::Config(format!(
             "--database-url must be postgres://… (got {}); leave it out for SQLite in --data-dir",

@@ -1,12 +1,19 @@
 //! PostgreSQL: the path for an exam office serving many centres, with several stateless server
-//! processes over one database. Package bytes are `bytea` beside their SHA-256, so one backup
-//! (pg_dump) holds everything.
+//! processes over one database. Rows only; package bytes are in the package store.
+//!
+//! The change feed (`changes`, read by review sync and status pulls) must never skip a row
+//! although commits from several servers interleave. Writers take no global lock: a row is
+//! inserted with `seq` NULL and committed, then published — a short transaction under one
+//! advisory lock numbers every committed unpublished row from a sequence (migration 0002).
+//! Publishes are serialised and each numbers above all earlier ones, so the visible `seq`s only
+//! ever grow at the top. The lock is held for one small UPDATE, not for the request's insert;
+//! a row whose server died before publishing is published by the next writer or reader.
 
 use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::postgres::{PgPoolOptions, PgRow};
-use sqlx::{PgPool, Postgres, Row, Transaction};
+use sqlx::{PgPool, Row};
 
 use super::{
     parse_issues, Decision, Inserted, NewSubmission, Result, Role, Status, Storage, Submission,
@@ -19,14 +26,15 @@ pub struct PgStorage {
 
 const COLUMNS: &str = "id, org, idem_key, id_number, package_sha256, package_bytes, status, issues, valid_until, decided_at, received_at, seq";
 
-/// Held for the rest of a writing transaction: seq numbers are handed out in commit order, so a
-/// `since` reader that has seen N has seen everything below N (across server processes too).
-const SEQ_LOCK: i64 = 0x5245_4744_4553_4b31;
+/// Serialises publishes (see the module comment); held for one UPDATE.
+const PUBLISH_LOCK: i64 = 0x5245_4744_4553_4b31;
 
 impl PgStorage {
-    pub async fn connect(url: &str) -> Result<Self> {
+    pub const DEFAULT_POOL: u32 = 32;
+
+    pub async fn connect(url: &str, pool: u32) -> Result<Self> {
         let pool = PgPoolOptions::new()
-            .max_connections(32)
+            .max_connections(pool.max(2))
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await?;
@@ -35,16 +43,20 @@ impl PgStorage {
         Ok(Self { pool })
     }
 
-    async fn next_seq(tx: &mut Transaction<'_, Postgres>) -> Result<i64> {
+    /// Numbers every committed unpublished row, in order of arrival.
+    async fn publish(&self) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(SEQ_LOCK)
-            .execute(&mut **tx)
+            .bind(PUBLISH_LOCK)
+            .execute(&mut *tx)
             .await?;
-        Ok(
-            sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM submissions")
-                .fetch_one(&mut **tx)
-                .await?,
+        sqlx::query(
+            "UPDATE submissions s SET seq = n.seq FROM (SELECT id, nextval('submission_seq') AS seq FROM (SELECT id FROM submissions WHERE seq IS NULL ORDER BY received_at, id) o) n WHERE s.id = n.id",
         )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn by_id(&self, id: &str) -> Result<Option<Submission>> {
@@ -145,44 +157,34 @@ impl Storage for PgStorage {
     }
 
     async fn insert_submission(&self, new: NewSubmission<'_>) -> Result<Inserted> {
-        let find = format!("SELECT {COLUMNS} FROM submissions WHERE org = $1 AND idem_key = $2");
-        // The common retry finds its row without taking the lock.
-        if let Some(row) = sqlx::query(&find)
-            .bind(new.org)
-            .bind(new.idem_key)
-            .fetch_optional(&self.pool)
-            .await?
-        {
-            return Ok(Inserted::Existing(submission(&row)?));
-        }
-        let mut tx = self.pool.begin().await?;
-        let seq = Self::next_seq(&mut tx).await?;
-        // Under the lock: a concurrent request with the same key has committed or not started.
-        if let Some(row) = sqlx::query(&find)
-            .bind(new.org)
-            .bind(new.idem_key)
-            .fetch_optional(&mut *tx)
-            .await?
-        {
-            return Ok(Inserted::Existing(submission(&row)?));
-        }
-        let row = sqlx::query(&format!(
-            "INSERT INTO submissions (id, org, idem_key, id_number, package_sha256, package, package_bytes, status, issues, received_at, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', '[]', $8, $9) RETURNING {COLUMNS}"
+        // The unique (org, idem_key) decides a race between two servers: one insert wins, the
+        // other finds the winner's row.
+        let inserted = sqlx::query(&format!(
+            "INSERT INTO submissions (id, org, idem_key, id_number, package_sha256, package_bytes, status, issues, received_at) VALUES ($1, $2, $3, $4, $5, $6, 'received', '[]', $7) ON CONFLICT (org, idem_key) DO NOTHING RETURNING {COLUMNS}"
         ))
         .bind(&new.id)
         .bind(new.org)
         .bind(new.idem_key)
         .bind(new.id_number)
         .bind(new.sha256)
-        .bind(new.package)
-        .bind(new.package.len() as i64)
+        .bind(new.package_bytes)
         .bind(new.received_at)
-        .bind(seq)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&self.pool)
         .await?;
-        let created = submission(&row)?;
-        tx.commit().await?;
-        Ok(Inserted::Created(created))
+        match inserted {
+            Some(row) => {
+                let created = submission(&row)?;
+                self.publish().await?;
+                Ok(Inserted::Created(created))
+            }
+            None => match self.by_key(new.org, new.idem_key).await? {
+                Some(existing) => Ok(Inserted::Existing(existing)),
+                None => Err(super::StorageError::Corrupt(format!(
+                    "idempotency key {} conflicted but has no row",
+                    new.idem_key
+                ))),
+            },
+        }
     }
 
     async fn submission(&self, id: &str) -> Result<Option<Submission>> {
@@ -190,6 +192,14 @@ impl Storage for PgStorage {
     }
 
     async fn changes(&self, org: Option<&str>, after: i64, limit: i64) -> Result<Vec<Submission>> {
+        // A row left unpublished by a server that died between its two steps.
+        let pending: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM submissions WHERE seq IS NULL)")
+                .fetch_one(&self.pool)
+                .await?;
+        if pending {
+            self.publish().await?;
+        }
         let rows = match org {
             Some(org) => {
                 sqlx::query(&format!(
@@ -215,30 +225,57 @@ impl Storage for PgStorage {
     }
 
     async fn decide(&self, id: &str, d: &Decision) -> Result<Option<Submission>> {
-        let mut tx = self.pool.begin().await?;
-        let seq = Self::next_seq(&mut tx).await?;
+        // Unpublished again: the feed delivers the new state under a new number.
         let row = sqlx::query(&format!(
-            "UPDATE submissions SET status = $1, issues = $2, valid_until = $3, decided_at = $4, seq = $5 WHERE id = $6 RETURNING {COLUMNS}"
+            "UPDATE submissions SET status = $1, issues = $2, valid_until = $3, decided_at = $4, seq = NULL WHERE id = $5 RETURNING {COLUMNS}"
         ))
         .bind(d.status.as_str())
         .bind(d.issues.to_string())
         .bind(&d.valid_until)
         .bind(&d.decided_at)
-        .bind(seq)
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&self.pool)
         .await?;
         let updated = row.as_ref().map(submission).transpose()?;
-        tx.commit().await?;
+        if updated.is_some() {
+            self.publish().await?;
+        }
         Ok(updated)
     }
 
-    async fn package(&self, id: &str) -> Result<Option<Vec<u8>>> {
-        Ok(
+    async fn legacy_package(&self, id: &str) -> Result<Option<Vec<u8>>> {
+        let found: Option<Option<Vec<u8>>> =
             sqlx::query_scalar("SELECT package FROM submissions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&self.pool)
-                .await?,
+                .await?;
+        Ok(found.flatten())
+    }
+
+    async fn referenced(&self, sha256: &str) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM submissions WHERE package_sha256 = $1)",
         )
+        .bind(sha256)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn legacy_rows(&self, limit: i64) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, package_sha256 FROM submissions WHERE package IS NOT NULL ORDER BY id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn drop_legacy(&self, id: &str, sha256: &str) -> Result<()> {
+        sqlx::query("UPDATE submissions SET package = NULL WHERE id = $1 AND package_sha256 = $2")
+            .bind(id)
+            .bind(sha256)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

@@ -167,15 +167,14 @@ impl Storage for SqliteStorage {
             .fetch_one(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO submissions (id, org, idem_key, id_number, package_sha256, package, package_bytes, status, issues, received_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, 'received', '[]', ?, ?)",
+            "INSERT INTO submissions (id, org, idem_key, id_number, package_sha256, package_bytes, status, issues, received_at, seq) VALUES (?, ?, ?, ?, ?, ?, 'received', '[]', ?, ?)",
         )
         .bind(&new.id)
         .bind(new.org)
         .bind(new.idem_key)
         .bind(new.id_number)
         .bind(new.sha256)
-        .bind(new.package)
-        .bind(new.package.len() as i64)
+        .bind(new.package_bytes)
         .bind(new.received_at)
         .bind(seq)
         .execute(&mut *tx)
@@ -242,12 +241,42 @@ impl Storage for SqliteStorage {
         self.by_id(id).await
     }
 
-    async fn package(&self, id: &str) -> Result<Option<Vec<u8>>> {
-        Ok(
+    async fn legacy_package(&self, id: &str) -> Result<Option<Vec<u8>>> {
+        let found: Option<Option<Vec<u8>>> =
             sqlx::query_scalar("SELECT package FROM submissions WHERE id = ?")
                 .bind(id)
                 .fetch_optional(&self.pool)
-                .await?,
+                .await?;
+        Ok(found.flatten())
+    }
+
+    async fn referenced(&self, sha256: &str) -> Result<bool> {
+        Ok(
+            sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM submissions WHERE package_sha256 = ?)",
+            )
+            .bind(sha256)
+            .fetch_one(&self.pool)
+            .await?,
         )
+    }
+
+    async fn legacy_rows(&self, limit: i64) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, package_sha256 FROM submissions WHERE package IS NOT NULL ORDER BY id LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn drop_legacy(&self, id: &str, sha256: &str) -> Result<()> {
+        let _w = self.write.lock().await;
+        sqlx::query("UPDATE submissions SET package = NULL WHERE id = ? AND package_sha256 = ?")
+            .bind(id)
+            .bind(sha256)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }
