@@ -21,9 +21,16 @@ fn with_token(dir: &Path, token: &str, args: &[&str]) -> (Option<i32>, Value) {
     (out.status.code(), v)
 }
 
+/// On every backend this run has: SQLite, PostgreSQL, PostgreSQL with packages in S3.
 #[test]
 fn a_reviewer_pulls_decides_offline_and_pushes_once() {
-    let server = TestServer::start("sqlite");
+    for kind in intake::backends() {
+        round_trip(kind);
+    }
+}
+
+fn round_trip(kind: &'static str) {
+    let server = TestServer::start(kind);
     let centre_token = server.token("渝中培训中心", Role::Submitter);
     let reviewer_token = server.token("考试中心", Role::Reviewer);
     let url = server.url.clone();

@@ -2,7 +2,10 @@
 //! packages of a given size (incompressible, so the zip is that size) to a running server and
 //! report throughput, latency percentiles and errors as one JSON line. A benchmark, not a test.
 //!
-//!   cargo run --release -p regdesk-intake --example load -- URL TOKEN [CLIENTS] [PER_CLIENT] [KB]
+//!   cargo run --release -p regdesk-intake --example load -- URL[,URL…] TOKEN [CLIENTS] [PER_CLIENT] [KB]
+//!
+//! With several URLs (several servers), client c sends to URL c mod n, as a round-robin
+//! balancer would.
 
 use std::time::{Duration, Instant};
 
@@ -48,7 +51,12 @@ fn package(n: usize, kb: usize) -> Vec<u8> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let url = args.first().expect("URL").trim_end_matches('/').to_owned();
+    let urls: Vec<String> = args
+        .first()
+        .expect("URL")
+        .split(',')
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+        .collect();
     let token = args.get(1).expect("TOKEN").clone();
     let clients: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(50);
     let per_client: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(20);
@@ -58,7 +66,7 @@ fn main() {
     let results: Vec<(Duration, u16)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..clients)
             .map(|c| {
-                let (url, token, packages) = (&url, &token, &packages);
+                let (url, token, packages) = (&urls[c % urls.len()], &token, &packages);
                 scope.spawn(move || {
                     let agent: ureq::Agent = ureq::Agent::config_builder()
                         .http_status_as_error(false)
@@ -99,6 +107,7 @@ fn main() {
         "{}",
         serde_json::json!({
             "clients": clients,
+            "servers": urls.len(),
             "submissions": results.len(),
             "packageBytes": packages[0].len(),
             "seconds": (wall * 100.0).round() / 100.0,
