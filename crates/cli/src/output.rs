@@ -68,8 +68,8 @@ pub fn print_checks(checks: &[regdesk_photo::report::Check]) {
             "  {mark} {} / {}: {} (要求 allowed: {})",
             c.name_zh,
             c.name_en,
-            c.value.as_deref().unwrap_or("-"),
-            c.expected
+            c.value_en.as_deref().unwrap_or("-"),
+            c.expected_en
         );
         if !c.passed {
             println!(

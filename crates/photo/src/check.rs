@@ -140,10 +140,14 @@ pub fn check_file(
         Severity::Error,
         baseline,
         Some(format!(
-            "sof={:?} components={:?} jfif={} trailing={}",
-            layout.sof,
-            layout.components,
-            layout.has_jfif,
+            "{}, {} components, {}, {} bytes after the end",
+            if layout.sof == Some(0xC0) {
+                "baseline"
+            } else {
+                "progressive or other"
+            },
+            layout.components.unwrap_or(0),
+            if layout.has_jfif { "JFIF" } else { "no JFIF" },
             layout.end.map_or(0, |e| bytes.len() - e)
         )),
         "baseline JFIF, 3 components, nothing after EOI",

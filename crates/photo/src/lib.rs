@@ -13,6 +13,7 @@ pub mod backdrop;
 pub mod background;
 pub mod check;
 pub mod check_name;
+mod check_text;
 pub mod chin;
 pub mod colour;
 pub mod crown;

@@ -60,7 +60,7 @@ fn face_count_checks(report: &mut PhotoReport, n: usize) {
         Severity::Error,
         n > 0,
         Some(n.to_string()),
-        "1",
+        "≥ 1",
         ("没有找到正面人脸", "no frontal face found"),
         (
             "请使用正面、免冠、双眼可见的照片（侧脸、遮挡无法识别）",
@@ -72,7 +72,7 @@ fn face_count_checks(report: &mut PhotoReport, n: usize) {
         Severity::Error,
         n <= 1,
         Some(n.to_string()),
-        "1",
+        "≤ 1",
         ("照片中有多张人脸", "more than one face in the photo"),
         ("请使用只有本人的照片", "use a photo of the candidate alone"),
     );

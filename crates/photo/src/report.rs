@@ -19,8 +19,14 @@ pub struct Check {
     pub name_en: String,
     pub severity: Severity,
     pub passed: bool,
+    /// The measured value and the allowed range as scripts read them (numbers, our words).
     pub value: Option<String>,
     pub expected: String,
+    /// The same for a reader, per language (units named, words translated).
+    pub value_zh: Option<String>,
+    pub value_en: Option<String>,
+    pub expected_zh: String,
+    pub expected_en: String,
     /// What went wrong, and how to fix it: shown only when the check did not pass.
     pub message_zh: String,
     pub message_en: String,
@@ -94,6 +100,8 @@ impl PhotoReport {
         fix: (&str, &str),
     ) {
         let (name_zh, name_en) = check_name(code);
+        let expected = expected.into();
+        let shown = crate::check_text::shown(code, value.as_deref(), &expected);
         let check = Check {
             code,
             name_zh: name_zh.to_owned(),
@@ -101,7 +109,11 @@ impl PhotoReport {
             severity,
             passed,
             value,
-            expected: expected.into(),
+            expected,
+            value_zh: shown.value_zh,
+            value_en: shown.value_en,
+            expected_zh: shown.expected_zh,
+            expected_en: shown.expected_en,
             message_zh: msg.0.to_owned(),
             message_en: msg.1.to_owned(),
             fix_zh: fix.0.to_owned(),

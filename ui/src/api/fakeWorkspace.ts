@@ -39,7 +39,7 @@ async function engineCrop(dataBase64: string, crop: CropRect | null) {
 }
 
 /** The one check a fake photo shows, passed (the engine's checks are tested in Rust). */
-const SIZE_PASSED: Check = { code: "photo.wrong_dimensions", nameZh: "像素尺寸", nameEn: "pixel size", severity: "error", passed: true, value: "260×360", expected: "260×360", messageZh: "照片尺寸不符合要求", messageEn: "wrong pixel size", fixZh: "请用本工具重新生成照片", fixEn: "make the photo again with this tool" };
+const SIZE_PASSED: Check = { code: "photo.wrong_dimensions", nameZh: "像素尺寸", nameEn: "pixel size", severity: "error", passed: true, value: "260×360", expected: "260×360", valueZh: "260×360", valueEn: "260×360", expectedZh: "260×360", expectedEn: "260×360", messageZh: "照片尺寸不符合要求", messageEn: "wrong pixel size", fixZh: "请用本工具重新生成照片", fixEn: "make the photo again with this tool" };
 
 /** An upload's report as the backend gives it: a photo report for the photo slot, a scan
  *  report (no checklist) for the others; stored when a SHA-256 is given. */
@@ -133,7 +133,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       if (refusal) return { stored: false, report: uploadReport(args.slot, { issues: [refusal] }) };
       if (args.fileName.includes("noface")) {
         const p = err("photo", "photo.no_face", "没有找到正面人脸。请使用正面、免冠、双眼可见的照片", "no frontal face found");
-        const noFace: Check = { ...SIZE_PASSED, code: "photo.no_face", nameZh: "一张正面人脸", nameEn: "one frontal face", passed: false, value: "0", expected: "1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" };
+        const noFace: Check = { ...SIZE_PASSED, code: "photo.no_face", nameZh: "一张正面人脸", nameEn: "one frontal face", passed: false, value: "0", expected: "≥ 1", valueZh: "0 张", valueEn: "0", expectedZh: "≥ 1 张", expectedEn: "≥ 1", messageZh: "没有找到正面人脸", messageEn: "no frontal face found", fixZh: "请使用正面、免冠、双眼可见的照片", fixEn: "use a frontal photo" };
         return { stored: false, report: uploadReport(args.slot, { issues: [p], checks: [noFace] }) };
       }
       const bytes = Math.floor((args.dataBase64.length * 3) / 4);

@@ -6,7 +6,15 @@ export type Check = { code: ReasonCode,
 /**
  * What is checked, neutral ("面部亮度"): shown whether the check passed or not.
  */
-nameZh: string, nameEn: string, severity: Severity, passed: boolean, value: string | null, expected: string, 
+nameZh: string, nameEn: string, severity: Severity, passed: boolean, 
+/**
+ * The measured value and the allowed range as scripts read them (numbers, our words).
+ */
+value: string | null, expected: string, 
+/**
+ * The same for a reader, per language (units named, words translated).
+ */
+valueZh: string | null, valueEn: string | null, expectedZh: string, expectedEn: string, 
 /**
  * What went wrong, and how to fix it: shown only when the check did not pass.
  */

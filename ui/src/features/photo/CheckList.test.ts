@@ -12,6 +12,10 @@ const check = (passed: boolean, severity: "error" | "warning" = "error"): Check 
   passed,
   value: "146",
   expected: "≥ 60",
+  valueZh: "146",
+  valueEn: "146",
+  expectedZh: "≥ 60",
+  expectedEn: "≥ 60",
   messageZh: "脸部太暗",
   messageEn: "the face is too dark",
   fixZh: "请在明亮、均匀的光线下拍摄",
@@ -35,6 +39,25 @@ describe("CheckList", () => {
     expect(w.find("li").classes()).toContain("error");
     expect(w.text()).toContain("✗ face brightness (minimum): 146 (allowed: ≥ 60)");
     expect(w.find("[data-test=check-failure]").text()).toBe("the face is too dark — take it in bright, even light");
+  });
+
+  it("shows the value and range in the reader's language, never the raw ones", () => {
+    const centred: Check = {
+      ...check(true),
+      code: "photo.off_centre",
+      value: "horizontal 0.001, crown margin 0.022",
+      expected: "horizontal ≤ 0.06, crown margin ≤ 0.12",
+      valueZh: "水平偏移 0.001，头顶留白 0.022",
+      valueEn: "horizontal 0.001, crown margin 0.022",
+      expectedZh: "水平偏移 ≤ 0.06，头顶留白 ≤ 0.12",
+      expectedEn: "horizontal ≤ 0.06, crown margin ≤ 0.12",
+    };
+    const zh = mount(CheckList, { props: { checks: [centred] } });
+    expect(zh.text()).toContain("水平偏移 0.001，头顶留白 0.022");
+    expect(zh.text()).not.toMatch(/horizontal|crown/);
+    locale.value = "en";
+    const en = mount(CheckList, { props: { checks: [centred] } });
+    expect(en.text()).toContain("horizontal 0.001, crown margin 0.022");
   });
 
   it("marks a failed warning with !", () => {
