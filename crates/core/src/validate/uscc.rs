@@ -62,9 +62,9 @@ pub fn validate_uscc(input: &str) -> Validated<()> {
         problems.push(Problem::error(
             FIELD,
             ReasonCode::UsccCharset,
-            format!("第 {} 位“{c}”不允许：只能用数字和除 I、O、S、V、Z 外的大写字母{hint_zh}", nth(i)),
+            format!("纳税人识别号第 {} 位“{c}”不允许：只能用数字和除 I、O、S、V、Z 外的大写字母{hint_zh}", nth(i)),
             format!(
-                "character {} ('{c}') is not allowed: digits and capital letters except I, O, S, V, Z{hint_en}",
+                "taxpayer ID character {} ('{c}') is not allowed: digits and capital letters except I, O, S, V, Z{hint_en}",
                 nth(i)
             ),
         ));
@@ -87,11 +87,11 @@ pub fn validate_uscc(input: &str) -> Validated<()> {
             FIELD,
             ReasonCode::UsccCharset,
             format!(
-                "第 {} 位“{c}”不允许：第 3–8 位是登记管理机关的行政区划码，只能是数字",
+                "纳税人识别号第 {} 位“{c}”不允许：第 3–8 位是登记管理机关的行政区划码，只能是数字",
                 nth(i)
             ),
             format!(
-                "character {} ('{c}') is not allowed: characters 3–8 are the administrative division code, digits only",
+                "taxpayer ID character {} ('{c}') is not allowed: characters 3–8 are the administrative division code, digits only",
                 nth(i)
             ),
         ));
@@ -107,8 +107,8 @@ pub fn validate_uscc(input: &str) -> Validated<()> {
         problems.push(Problem::error(
             FIELD,
             ReasonCode::UsccCheckChar,
-            format!("第 18 位校验码应为 {expected}，实际为 {last}：请逐位核对"),
-            format!("check character should be {expected}, not {last}: a character is mistyped"),
+            format!("纳税人识别号第 18 位校验码应为 {expected}，实际为 {last}：请逐位核对纳税人识别号（不是身份证号）"),
+            format!("taxpayer ID check character should be {expected}, not {last}: a character of the taxpayer ID (not the ID number) is mistyped"),
         ));
     }
     Validated {
