@@ -57,6 +57,20 @@ impl UploadSlot {
             UploadSlot::WorkProof => "工作证明",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            UploadSlot::IdFront => "ID card (front)",
+            UploadSlot::Diploma => "diploma",
+            UploadSlot::Photo => "ID photo",
+            UploadSlot::WorkProof => "proof of work experience",
+        }
+    }
+
+    /// The slot named `name` (`id_front`), as fields, files and JSON spell it.
+    pub fn from_name(name: &str) -> Option<UploadSlot> {
+        UploadSlot::ALL.into_iter().find(|s| s.name() == name)
+    }
 }
 
 /// The profile's place in the seed's cycle: draft (steps 1–3) → submitted → passed | failed.

@@ -71,11 +71,14 @@ pub fn manifest_issues(m: &Manifest) -> Vec<Problem> {
         .copied()
         .chain(needs_work_proof.then_some("work_proof"));
     for slot in required.filter(|s| !seen.contains(s)) {
+        // The reader's name of the material, not its key.
+        let (zh, en) = regdesk_core::process::UploadSlot::from_name(slot)
+            .map_or((slot, slot), |s| (s.label_zh(), s.label_en()));
         out.push(issue(
             slot,
             ReasonCode::PackageMissingFile,
-            format!("包中缺少必需的材料：{slot}"),
-            format!("the package lacks a required material: {slot}"),
+            format!("包中缺少必需的材料：{zh}"),
+            format!("the package lacks a required material: {en}"),
         ));
     }
     match &profile {
