@@ -4,7 +4,7 @@ import { t } from "../../i18n";
 
 export function importSummary(out: ImportLine[]): string {
   const n = (o: string) => out.filter((l) => l.outcome === o).length;
-  return t("review.imported", {
+  const line = t("review.imported", {
     applied: n("applied"),
     recorded: n("recorded"),
     duplicate: n("duplicate"),
@@ -12,4 +12,6 @@ export function importSummary(out: ImportLine[]): string {
     invalid: n("invalid_signature") + n("unreadable"),
     superseded: n("superseded"),
   });
+  // "Recorded" alone does not say why nothing changed: explain it when it happened.
+  return n("recorded") > 0 ? line + t("review.recordedWhy") : line;
 }
