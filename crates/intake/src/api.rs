@@ -13,12 +13,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{Months, NaiveDate};
 use futures_util::StreamExt;
+use regdesk_core::digest::sha256_hex;
 use regdesk_core::{Problem, ReasonCode};
 use regdesk_package::{verify, ArchiveLimits, PackageError};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::blobs::{hex, PackageStore};
+use crate::blobs::PackageStore;
 use crate::error::ApiError;
 use crate::storage::{Decision, Inserted, NewSubmission, Status, Storage, Submission, TokenRow};
 use crate::token::hash_token;
@@ -227,7 +227,7 @@ async fn create(
         return Err(too_large(state.max_body));
     }
     let bytes = read_capped(body, state.max_body).await?;
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = sha256_hex(&bytes);
 
     if let Some(existing) = state.storage.by_key(&token.org, &key).await? {
         return replay(&existing, &sha256);

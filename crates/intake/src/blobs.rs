@@ -15,7 +15,7 @@ use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
-use sha2::{Digest, Sha256};
+use regdesk_core::digest::sha256_hex;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BlobError {
@@ -150,7 +150,7 @@ impl PackageStore {
             Err(object_store::Error::NotFound { .. }) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
-        if hex(&Sha256::digest(&bytes)) != sha256 {
+        if sha256_hex(&bytes) != sha256 {
             return Err(BlobError::Mismatch {
                 key: key.to_string(),
             });
@@ -272,10 +272,6 @@ pub fn aws_settings(file: Option<&FsPath>) -> Result<Vec<(String, String)>> {
     Ok(vars)
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,7 +292,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = PackageStore::folder(dir.path()).unwrap();
         let bytes = b"PK fake package".to_vec();
-        let sha = hex(&Sha256::digest(&bytes));
+        let sha = sha256_hex(&bytes);
         store.put(&sha, Bytes::from(bytes.clone())).await.unwrap();
         let path = dir.path().join(store.key_of(&sha));
         assert!(path.is_file(), "{}", path.display());

@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
+use regdesk_core::digest::sha256_hex;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::blobs::{hex, BlobError, PackageStore};
+use crate::blobs::{BlobError, PackageStore};
 use crate::storage::{Storage, StorageError};
 
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +93,7 @@ pub async fn migrate_blobs(
             let Some(bytes) = storage.legacy_package(&id).await? else {
                 continue;
             };
-            if hex(&Sha256::digest(&bytes)) != sha {
+            if sha256_hex(&bytes) != sha {
                 return Err(HousekeepingError::Damaged { id, sha256: sha });
             }
             blobs.put(&sha, bytes::Bytes::from(bytes)).await?;
