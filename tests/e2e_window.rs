@@ -392,6 +392,13 @@ fn a_centre_imports_a_roster_with_its_materials_and_opens_a_row_from_the_grid() 
         materials.path().join(format!("{zs}_学历.jpg")),
     )
     .unwrap();
+    // 李四's photo has no face: refused, counted with its reason, kept to fix.
+    let ls = "500103198805120042";
+    std::fs::copy(
+        root.join("tests/fixtures/no_face.jpg"),
+        materials.path().join(format!("{ls}.jpg")),
+    )
+    .unwrap();
 
     let driver = Driver::start();
     let s = driver.launch(APP.as_ref(), data.path());
@@ -414,6 +421,16 @@ fn a_centre_imports_a_roster_with_its_materials_and_opens_a_row_from_the_grid() 
     assert_eq!(s.texts("[data-test=roster-row]").len(), 9);
     s.find("[data-test=roster-commit]:not([disabled])").click();
     s.wait_for("[data-test=roster-counts]", |t| t.contains("已导入"));
+    let photos = s.wait_for("[data-test=summary-photo]", |t| t.contains("已保存"));
+    let photos = photos.text();
+    assert!(
+        photos.contains("已匹配 2") && photos.contains("已保存 1") && photos.contains("未通过 1"),
+        "{photos}"
+    );
+    assert!(
+        photos.contains("人脸") && photos.contains(&format!("{ls}.jpg")),
+        "{photos}"
+    );
     // The grid lists both, the photo and diploma of 张三 processed and stored.
     s.wait_for("[data-test=candidate-grid]", |t| t.contains(zs));
     let rows = s.texts("[data-test=grid-row]");
@@ -430,5 +447,14 @@ fn a_centre_imports_a_roster_with_its_materials_and_opens_a_row_from_the_grid() 
     ))
     .click();
     s.wait_for("[data-test=profile-wizard]", |t| t.contains("张三"));
+
+    // The refused photo opens in 李四's crop editor, the reason beside it.
+    s.find("[data-test=nav-batch]").click();
+    s.find(&format!("[data-test=\"fix-{ls}\"]")).click();
+    s.wait_for("[data-test=profile-wizard]", |t| t.contains("李四"));
+    s.wait_for("[data-test=imported-refused-photo]", |t| t.contains("人脸"));
+    s.find("[data-test=open-refused-photo]").click();
+    s.find("[data-test=crop-editor]");
+    s.wait_for("[data-test=refused-photo]", |t| t.contains("人脸"));
     s.close();
 }

@@ -31,6 +31,8 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     super::workspace::SaveBasicArgs::export_all(cfg)?;
     super::workspace::AttachArgs::export_all(cfg)?;
     super::workspace::AttachResult::export_all(cfg)?;
+    super::workspace::RefusedArgs::export_all(cfg)?;
+    super::workspace::RefusedSource::export_all(cfg)?;
     super::workspace::StepArgs::export_all(cfg)?;
     super::workspace::CheckBasicArgs::export_all(cfg)?;
     regdesk_core::exam_catalog::SessionView::export_all(cfg)?;

@@ -89,22 +89,40 @@ pub async fn ticket_pdf(
 /// what this session wrote: a script cannot make it open another file or a URL.
 #[tauri::command(async)]
 pub fn open_in_viewer(state: State<'_, AppState>, args: OpenArgs) -> CmdResult<()> {
-    if !state.written.contains(std::path::Path::new(&args.path)) {
+    let path = written_only(&state, &args.path)?;
+    open_path(&path)
+}
+
+/// Opens the folder holding a file we wrote (or a folder we wrote into), for "打开所在文件夹".
+#[tauri::command(async)]
+pub fn open_folder_of(state: State<'_, AppState>, args: OpenArgs) -> CmdResult<()> {
+    let path = written_only(&state, &args.path)?;
+    let folder = if path.is_dir() {
+        path
+    } else {
+        path.parent().map(std::path::Path::to_owned).unwrap_or(path)
+    };
+    open_path(&folder)
+}
+
+fn written_only(state: &AppState, path: &str) -> Result<std::path::PathBuf, CommandError> {
+    if !state.written.contains(std::path::Path::new(path)) {
         return Err(CommandError::new(
             ErrorCode::InvalidInput,
-            format!("只能打开本程序这次写出的文件：{}", args.path),
-            format!(
-                "only files this app wrote in this session open: {}",
-                args.path
-            ),
+            format!("只能打开本程序这次写出的文件：{path}"),
+            format!("only files this app wrote in this session open: {path}"),
         )
         .with_field("path"));
     }
-    open::that_detached(&args.path).map_err(|e| {
+    Ok(path.into())
+}
+
+fn open_path(path: &std::path::Path) -> CmdResult<()> {
+    open::that_detached(path).map_err(|e| {
         CommandError::new(
             ErrorCode::Io,
-            format!("无法打开 {}：{e}", args.path),
-            format!("cannot open {}: {e}", args.path),
+            format!("无法打开 {}：{e}", path.display()),
+            format!("cannot open {}: {e}", path.display()),
         )
     })
 }

@@ -1,5 +1,6 @@
 //! 批量报名: the roster template, checking and committing a roster (with its materials
-//! folder), the grid of every candidate and its export. Paths are typed by the user.
+//! folder), the grid of every candidate and its export. Every file written goes where the
+//! user picks in the native save dialog (a typed path is only its suggestion).
 
 use std::path::PathBuf;
 
@@ -57,17 +58,21 @@ fn non_empty(s: &Option<String>) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// The template, saved where the user picks in the native save dialog.
 #[tauri::command]
-pub async fn roster_template(args: PathArgs) -> CmdResult<String> {
+pub async fn roster_template(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    args: PathArgs,
+) -> CmdResult<String> {
     super::logged("roster_template", async move {
-        let mut path = PathBuf::from(args.path.trim());
-        if path.is_dir() {
-            path.push("批量报名名单模板.xlsx");
-        }
+        let path =
+            super::save::file(&app, &args.path, "批量报名名单模板.xlsx", super::save::XLSX).await?;
         let out = path.clone();
         tokio::task::spawn_blocking(move || regdesk_roster::template::write_template(&out))
             .await
             .map_err(regdesk_core::CommandError::internal)??;
+        state.written.note(&path);
         Ok(path.display().to_string())
     })
     .await
@@ -75,6 +80,7 @@ pub async fn roster_template(args: PathArgs) -> CmdResult<String> {
 
 #[tauri::command]
 pub async fn roster_import(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     running: State<'_, RunningBatches>,
     args: RosterImportArgs,
@@ -98,7 +104,15 @@ pub async fn roster_import(
         let centre = regdesk_store::operators::current(&store)
             .await?
             .map_or_else(|| "培训机构".to_owned(), |o| o.name);
-        let (files, rejected) = (non_empty(&args.files), non_empty(&args.rejected_out));
+        let files = non_empty(&args.files);
+        // The rejected rows go where the user picks in the save dialog (the field suggests).
+        let rejected = match args.rejected_out.as_deref() {
+            Some(suggested) => {
+                let name = "有问题的行.xlsx";
+                Some(super::save::file(&app, suggested, name, super::save::XLSX).await?)
+            }
+            None => None,
+        };
         let sheet = args
             .sheet
             .as_deref()
@@ -119,6 +133,9 @@ pub async fn roster_import(
         };
         let path = PathBuf::from(args.path.trim());
         let result = import_roster(&store, &path, &options, &state.actor()).await;
+        if let (Ok(_), Some(out)) = (&result, &rejected) {
+            state.written.note(out);
+        }
         if let Ok(mut map) = running.0.lock() {
             map.remove(&args.run_id);
         }
@@ -195,11 +212,13 @@ pub async fn bulk_submit(
 
 #[tauri::command]
 pub async fn bulk_export(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     args: BulkArgs,
 ) -> CmdResult<Vec<regdesk_workflow::roster::BulkLine>> {
     super::logged("bulk_export", async move {
-        let dir = PathBuf::from(args.path.as_deref().unwrap_or("").trim());
+        let dir = super::save::folder(&app, args.path.as_deref().unwrap_or("")).await?;
+        state.written.note(&dir);
         regdesk_workflow::roster::export_packages(
             &state.store()?,
             &args.id_numbers,

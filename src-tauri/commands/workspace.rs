@@ -86,6 +86,41 @@ pub struct ExportResult {
     pub files: Vec<String>,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedArgs {
+    pub id_number: String,
+    pub slot: UploadSlot,
+}
+
+/// A refused file as the slot reopens it: the crop editor takes it like a picked file.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedSource {
+    pub file_name: String,
+    pub data_base64: String,
+}
+
+/// The file a roster import matched to the slot and the engine refused, to fix in the editor.
+#[tauri::command]
+pub async fn refused_source(
+    state: State<'_, AppState>,
+    args: RefusedArgs,
+) -> CmdResult<RefusedSource> {
+    super::logged("refused_source", async move {
+        let store = state.store()?;
+        let (file_name, bytes) =
+            regdesk_workflow::refused_source(&store, &args.id_number, args.slot).await?;
+        use base64::Engine;
+        let data_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+        Ok(RefusedSource {
+            file_name,
+            data_base64,
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn candidate_overview(
     state: State<'_, AppState>,

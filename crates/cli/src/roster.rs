@@ -210,6 +210,27 @@ fn print_human(r: &RosterReport, dry_run: bool) {
             f.reason_en.as_deref().unwrap_or("")
         );
     }
+    for s in &r.materials_summary {
+        let refused: usize = s.refused.iter().map(|x| x.files.len()).sum();
+        println!(
+            "材料 {kind}：匹配 {m}，已保存 {st}，未通过 {refused}，缺少 {mi}，未匹配 {nm} / {kind}: {m} matched, {st} stored, {refused} refused, {mi} missing, {nm} not matched",
+            kind = s.kind.key(),
+            m = s.matched,
+            st = s.stored,
+            mi = s.missing,
+            nm = s.not_matched
+        );
+        for x in &s.refused {
+            let files: Vec<&str> = x.files.iter().map(|f| f.file.as_str()).collect();
+            println!(
+                "  未通过 refused [{}] {} / {}: {}",
+                x.code,
+                x.message_zh,
+                x.message_en,
+                files.join(", ")
+            );
+        }
+    }
     let c = &r.counts;
     println!(
         "共 {} 行：新增 {}，更新 {}，无变化 {}，拒绝 {}{} / {} rows: {} new, {} updated, {} unchanged, {} rejected{}",

@@ -50,6 +50,9 @@ pub struct Checked {
     pub row: u32,
     /// Normalised, or the cell's text when it could not be used.
     pub id_number: String,
+    /// The record's name, or the cell's trimmed text when the row was rejected (the clerk
+    /// finds a rejected row by its name).
+    pub name: String,
     pub normalisations: Vec<CellChange>,
     pub issues: Vec<Problem>,
     pub record: Option<Record>,
@@ -240,6 +243,7 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
     };
     let id = c.id_number();
     let name = c.text(Field::Name);
+    let name_cell = name.clone();
     let gender_text = c.text(Field::Gender);
     let mobile = c.code(Field::Mobile);
     let email = c.text(Field::Email);
@@ -483,9 +487,13 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
         (None, Some(id)) => id.clone(),
         (None, None) => c.cell(Field::IdNumber).text(),
     };
+    let name = record
+        .as_ref()
+        .map_or(name_cell, |r| r.identity.name.clone());
     Some(Checked {
         row: row.number,
         id_number,
+        name,
         normalisations: c.changes,
         issues: c.issues,
         record,

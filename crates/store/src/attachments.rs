@@ -37,7 +37,7 @@ pub fn slot_name(slot: UploadSlot) -> &'static str {
     }
 }
 
-fn parse_slot(s: &str) -> Option<UploadSlot> {
+pub(crate) fn parse_slot(s: &str) -> Option<UploadSlot> {
     UploadSlot::ALL.into_iter().find(|x| slot_name(*x) == s)
 }
 
@@ -111,6 +111,7 @@ pub async fn put(
     .bind(phash)
     .execute(tx.conn())
     .await?;
+    crate::refused::clear_in(tx.conn(), candidate, slot).await?;
     audit::record(
         tx.conn(),
         actor,

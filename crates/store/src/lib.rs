@@ -17,6 +17,7 @@ pub mod keys;
 pub mod operators;
 pub mod outbox;
 pub mod process;
+pub mod refused;
 pub mod review;
 pub mod settings;
 pub mod vault;

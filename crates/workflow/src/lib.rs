@@ -33,6 +33,6 @@ pub use submit::{submit_profile, SubmitReport};
 pub use ticket::{all_tickets_pdf, ticket_pdf, tickets_pdf, TicketBatch, TicketRefusal};
 pub use workspace::{
     apply_step, apply_window_step, check_basic, failed_reasons, jpeg_data_url, overview,
-    registration_views, save_basic, Overview, RegistrationView, ReviewReason, StepReport,
-    UploadView,
+    refused_source, registration_views, save_basic, Overview, RefusedView, RegistrationView,
+    ReviewReason, StepReport, UploadView,
 };

@@ -32,6 +32,16 @@ pub struct UploadView {
     pub report: UploadReport,
 }
 
+/// A file a roster import matched but the engine refused, kept so the slot can fix it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedView {
+    pub slot: UploadSlot,
+    pub source_name: String,
+    /// The engine's report on the file (its checks and why it was refused).
+    pub report: UploadReport,
+}
+
 /// One registration as the window lists it: its state, status, next task and labels.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -88,6 +98,8 @@ pub struct Overview {
     /// In the order they were opened.
     pub registrations: Vec<RegistrationView>,
     pub uploads: Vec<UploadView>,
+    /// Files an import matched to a slot that the engine refused (and nothing stored since).
+    pub refused: Vec<RefusedView>,
     /// From the saved basic info: the work proof is not required for exempt majors.
     pub work_proof_required: bool,
     /// Reviewers disagree about the candidate's package: both decisions, side by side, until
@@ -156,6 +168,17 @@ pub async fn overview(store: &Store, id_number: &str) -> Result<Overview, Comman
             })
         })
         .collect::<Result<Vec<_>, CommandError>>()?;
+    let refused = regdesk_store::refused::list(store, id_number)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(RefusedView {
+                report: serde_json::from_value(r.report).map_err(CommandError::internal)?,
+                slot: r.slot,
+                source_name: r.source_name,
+            })
+        })
+        .collect::<Result<Vec<_>, CommandError>>()?;
     let work_proof_required = process
         .profile
         .as_ref()
@@ -167,9 +190,26 @@ pub async fn overview(store: &Store, id_number: &str) -> Result<Overview, Comman
         process,
         registrations,
         uploads,
+        refused,
         work_proof_required,
         conflict: crate::review::open_conflict(store, id_number).await?,
     })
+}
+
+/// A refused file's own bytes (as the import read them), for the crop editor to open.
+pub async fn refused_source(
+    store: &Store,
+    id_number: &str,
+    slot: UploadSlot,
+) -> Result<(String, Vec<u8>), CommandError> {
+    regdesk_store::refused::source(store, id_number, slot)
+        .await?
+        .ok_or_else(|| {
+            CommandError::from(StoreError::NotFound(format!(
+                "refused {} of {id_number}",
+                attachments::slot_name(slot)
+            )))
+        })
 }
 
 /// Profile step 1: validates and, when valid, saves (refused when the profile is locked).

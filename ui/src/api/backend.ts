@@ -5,6 +5,8 @@ import type { AddCandidateReport } from "../bindings/AddCandidateReport";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AttachArgs } from "../bindings/AttachArgs";
 import type { AttachResult } from "../bindings/AttachResult";
+import type { RefusedArgs } from "../bindings/RefusedArgs";
+import type { RefusedSource } from "../bindings/RefusedSource";
 import type { Candidate } from "../bindings/Candidate";
 import type { CorrectArgs } from "../bindings/CorrectArgs";
 import type { CorrectionReport } from "../bindings/CorrectionReport";
@@ -98,6 +100,8 @@ export interface Backend {
   checkBasic(args: CheckBasicArgs): Promise<ProfileReport>;
   saveBasic(args: SaveBasicArgs): Promise<ProfileReport>;
   attachUpload(args: AttachArgs): Promise<AttachResult>;
+  /** The file a roster import matched to a slot and the engine refused (to open in the editor). */
+  refusedSource(args: RefusedArgs): Promise<RefusedSource>;
   submitProfile(idNumber: string): Promise<SubmitReport>;
   applyStep(args: StepArgs): Promise<StepReport>;
   exportPackage(args: ExportArgs): Promise<ExportResult>;
@@ -106,6 +110,8 @@ export interface Backend {
   openSessions(): Promise<SessionView[]>;
   ticketPdf(args: TicketArgs): Promise<TicketResult>;
   openInViewer(path: string): Promise<void>;
+  /** Opens the folder holding a file this session wrote (打开所在文件夹). */
+  openFolderOf(path: string): Promise<void>;
   makePhotoPreview(args: MakePhotoArgs): Promise<MadePhoto>;
   savePhoto(args: SavePhotoArgs): Promise<string>;
   photoSource(args: SourceArgs): Promise<PhotoSource>;

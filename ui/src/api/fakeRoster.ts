@@ -22,7 +22,9 @@ export function createFakeRoster(candidates: Candidate[]) {
         throw { code: "invalid_input", message: `无法读取 ${args.path}`, messageEn: `cannot read ${args.path}`, field: null };
       }
       if (args.mapping.length) throw new Error("no fixture for a corrected column mapping: add it to tests/ui_fixtures.rs");
-      if (args.dryRun) return structuredClone(roster.preview);
+      // The save dialog accepted its suggestion (the fake writes nothing).
+      const rejectedOutput = args.rejectedOut === null ? {} : { rejectedOutput: args.rejectedOut.endsWith(".xlsx") ? args.rejectedOut : `${args.rejectedOut || "/tmp"}/有问题的行.xlsx` };
+      if (args.dryRun) return { ...structuredClone(roster.preview), ...rejectedOutput };
       for (const row of roster.grid) {
         if (imported.has(row.idNumber)) continue;
         imported.add(row.idNumber);

@@ -109,7 +109,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       const r = rec(idNumber);
       const candidate = candidates.find((c) => c.idNumber === idNumber)!;
       const { nextTask, registrations, failedReasons, workProofRequired } = rules.view(r.dossier);
-      return { candidate, process: structuredClone(r.dossier.profile), nextTask, failedReasons, registrations, uploads: [...r.uploads.values()], workProofRequired, conflict: null };
+      return { candidate, process: structuredClone(r.dossier.profile), nextTask, failedReasons, registrations, uploads: [...r.uploads.values()], refused: [], workProofRequired, conflict: null };
     },
     async validateProfile(input: ProfileInput) {
       return rules.profileReport(input);
@@ -144,6 +144,10 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       r.uploads.set(args.slot, view);
       return { stored: true, report: view.report };
     },
+    // The fake imports no materials, so nothing is ever kept refused.
+    async refusedSource({ idNumber, slot }: { idNumber: string; slot: string }): Promise<never> {
+      throw { code: "not_found", message: `没有 ${idNumber} 的 ${slot} 未通过文件`, messageEn: `no refused ${slot} of ${idNumber}` };
+    },
     async submitProfile(idNumber: string): Promise<SubmitReport> {
       const r = rec(idNumber);
       const done = rules.submit(r.dossier, [...r.uploads.keys()]);
@@ -169,6 +173,7 @@ export function createFakeWorkspace(candidates: Candidate[]) {
       return { written: true, output: `${path}/准考证_${idNumber}_${examSession}.pdf`, bytes: 65000, issues: [] };
     },
     async openInViewer() {},
+    async openFolderOf() {},
     async makePhotoPreview(args: { fileName: string; dataBase64: string; sourceToken: number | null; replaceBackground: boolean; crop: CropRect | null }) {
       args = { ...args, dataBase64: picked(args) };
       if (args.fileName.includes("noface")) {

@@ -3,6 +3,7 @@ import type { Candidate } from "./Candidate";
 import type { NextTask } from "./NextTask";
 import type { OpenConflict } from "./OpenConflict";
 import type { ProcessState } from "./ProcessState";
+import type { RefusedView } from "./RefusedView";
 import type { RegistrationView } from "./RegistrationView";
 import type { ReviewReason } from "./ReviewReason";
 import type { UploadView } from "./UploadView";
@@ -20,6 +21,10 @@ failedReasons: Array<ReviewReason>,
  * In the order they were opened.
  */
 registrations: Array<RegistrationView>, uploads: Array<UploadView>, 
+/**
+ * Files an import matched to a slot that the engine refused (and nothing stored since).
+ */
+refused: Array<RefusedView>, 
 /**
  * From the saved basic info: the work proof is not required for exempt majors.
  */

@@ -3,6 +3,7 @@ import type { Counts } from "./Counts";
 import type { FileMatch } from "./FileMatch";
 import type { Processed } from "./Processed";
 import type { RowReport } from "./RowReport";
+import type { SlotSummary } from "./SlotSummary";
 
 export type RosterReport = { file: string, sheet: string, headerRow: number, 
 /**
@@ -18,6 +19,14 @@ unmapped: Array<string>, rows: Array<RowReport>, counts: Counts, files: Array<Fi
  */
 committed: boolean, 
 /**
+ * Where the rejected rows were written, when asked for.
+ */
+rejectedOutput?: string, 
+/**
  * Matched materials run through the photo engine / scan compressor after the commit.
  */
-processed: Array<Processed>, };
+processed: Array<Processed>, 
+/**
+ * With a materials folder: per slot, matched, stored, refused (by reason) and missing.
+ */
+materialsSummary?: Array<SlotSummary>, };

@@ -8,6 +8,7 @@ import { exam } from "./exam";
 export const messages = {
   "zh-CN": {
     appTitle: "考试报名助手",
+    saved: { to: "已保存到 {path}", openFolder: "打开所在文件夹" },
     review: review["zh-CN"],
     vault: vault["zh-CN"],
     roster: roster["zh-CN"],
@@ -198,6 +199,8 @@ export const messages = {
       bytes: "{bytes} 字节",
       stored: "已保存",
       notStored: "未保存：请按提示更换文件",
+      refusedImport: "导入名单时匹配的“{name}”未通过检查，没有保存",
+      openRefused: "在裁剪编辑器中打开修正",
       replaceBackground: "把背景换成白色（部分考试机构不接受修改过背景的照片）",
       working: "正在处理…",
       checks: "检查项",
@@ -293,6 +296,7 @@ export const messages = {
   },
   en: {
     appTitle: "RegDesk",
+    saved: { to: "Saved to {path}", openFolder: "Open the folder" },
     review: review.en,
     vault: vault.en,
     roster: roster.en,
@@ -483,6 +487,8 @@ export const messages = {
       bytes: "{bytes} bytes",
       stored: "Stored",
       notStored: "Not stored: replace the file as advised",
+      refusedImport: "“{name}”, matched when the roster was imported, did not pass the checks and was not stored",
+      openRefused: "Open it in the crop editor to fix",
       replaceBackground: "Replace the background with white (some exam offices reject edited backgrounds)",
       working: "Working…",
       checks: "Checks",

@@ -24,8 +24,18 @@ describe("bulk registration", () => {
     expect(await precision.textContent()).toContain("Excel 只保留 15 位有效数字");
     expect(await page.locator("[data-test=roster-row][data-row='9']").textContent()).toContain("与第 3 行重复");
     expect(await page.locator("[data-test=roster-row][data-row='4']").textContent()).toContain("“大专” → “大学专科”");
+    // A rejected row is found by its name, and the column headers stay on one line.
+    expect(await page.locator("[data-test=roster-row][data-row='9']").textContent()).toContain("钱七");
+    const nameHeader = page.locator("[data-test=roster-import] th", { hasText: "姓名" });
+    expect((await nameHeader.boundingBox())!.height).toBeLessThan(40);
     await page.click("[data-test=roster-filter-rejected]");
     expect(await page.locator("[data-test=roster-row]").count()).toBe(7);
+    // The rejected rows are saved where the save dialog points, and the page says where.
+    await page.click("[data-test=roster-export-rejected]");
+    await page.locator("[data-test=roster-rejected-saved]", { hasText: "有问题的行.xlsx" }).waitFor();
+    await page.locator("[data-test=roster-filter-updates]").click();
+    await page.locator("[data-test=roster-no-rows]", { hasText: "没有符合筛选条件的行" }).waitFor();
+    await page.click("[data-test=roster-filter-all]");
     expect(await page.locator("[data-test=grid-row]").count()).toBe(0);
 
     await page.click("[data-test=roster-commit]");

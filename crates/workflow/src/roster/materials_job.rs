@@ -39,7 +39,9 @@ pub(super) async fn attach_matched(
                 kind,
                 stored: true,
                 issues: vec![],
+                problems: vec![],
                 already_stored: true,
+                kept_for_editing: false,
             });
         } else {
             work.push((f.file.clone(), id, kind));
@@ -71,40 +73,10 @@ pub(super) async fn attach_matched(
             |i| {
                 let (file, id, kind) = &work[i];
                 let source = Source::of(&source_dir);
-                let attached = source
-                    .read(file)
-                    .map_err(CommandError::from)
-                    .and_then(|bytes| {
-                        let options = regdesk_photo::MakeOptions::default();
-                        handle.block_on(attach_file(
-                            &db,
-                            id,
-                            slot_of(*kind),
-                            file,
-                            Upload::File(bytes),
-                            &options,
-                            &who,
-                        ))
-                    });
-                let (stored, issues) = match attached {
-                    Ok(out) => (
-                        out.report.stored,
-                        out.report
-                            .report
-                            .issues()
-                            .iter()
-                            .map(|p| p.code.as_str().to_owned())
-                            .collect(),
-                    ),
-                    // A file the engine cannot read is reported on its line, not fatal to the rest.
-                    Err(e) => (
-                        false,
-                        vec![serde_json::to_value(e.code)
-                            .unwrap_or_default()
-                            .as_str()
-                            .unwrap_or("error")
-                            .to_owned()],
-                    ),
+                let read = source.read(file).map_err(CommandError::from);
+                let (stored, problems, kept) = match read {
+                    Ok(bytes) => handle.block_on(attach_one(&db, id, *kind, file, bytes, &who)),
+                    Err(e) => (false, vec![unreadable(*kind, e)], false),
                 };
                 let code = if stored { 0 } else { 1 };
                 ItemDone {
@@ -114,8 +86,13 @@ pub(super) async fn attach_matched(
                         id_number: id.clone(),
                         kind: *kind,
                         stored,
-                        issues,
+                        issues: problems
+                            .iter()
+                            .map(|p| p.code.as_str().to_owned())
+                            .collect(),
+                        problems,
                         already_stored: false,
+                        kept_for_editing: kept,
                     },
                 }
             },
@@ -148,4 +125,48 @@ pub(super) async fn attach_matched(
             .flatten(),
     );
     Ok(out)
+}
+
+/// One file through the engine: (stored, the engine's problems, kept for the crop editor). A
+/// refused photo is kept as it was read, unless the profile is locked (nothing to fix there).
+async fn attach_one(
+    store: &Store,
+    id: &str,
+    kind: Kind,
+    file: &str,
+    bytes: Vec<u8>,
+    actor: &Actor,
+) -> (bool, Vec<Problem>, bool) {
+    let slot = slot_of(kind);
+    let keep = (kind == Kind::Photo).then(|| bytes.clone());
+    let options = regdesk_photo::MakeOptions::default();
+    let out = attach_file(store, id, slot, file, Upload::File(bytes), &options, actor).await;
+    let out = match out {
+        Ok(out) => out,
+        // A file the engine cannot read is reported on its line, not fatal to the rest.
+        Err(e) => return (false, vec![unreadable(kind, e)], false),
+    };
+    let problems = out.report.report.issues().to_vec();
+    if out.report.stored {
+        return (true, problems, false);
+    }
+    let locked = problems.iter().any(|p| p.code == ReasonCode::ProcessLocked);
+    let Some(bytes) = keep.filter(|_| !locked) else {
+        return (false, problems, false);
+    };
+    let report = serde_json::to_value(&out.report).unwrap_or_default();
+    let kept = regdesk_store::refused::keep(store, id, slot, file, &bytes, &report).await;
+    if let Err(e) = &kept {
+        tracing::warn!(error = %e, file, "refused photo not kept");
+    }
+    (false, problems, kept.is_ok())
+}
+
+fn unreadable(kind: Kind, e: CommandError) -> Problem {
+    Problem::error(
+        kind.key(),
+        ReasonCode::PhotoUnreadable,
+        e.message,
+        e.message_en,
+    )
 }

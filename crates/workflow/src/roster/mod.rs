@@ -23,12 +23,14 @@ mod bulk;
 mod edit;
 mod grid;
 mod materials_job;
+mod materials_summary;
 
 pub use bulk::{export_packages, submit_profiles, BulkLine};
 pub use edit::{edit_cell, CellEdit};
 pub use grid::{export_grid, grid_rows, GridRow};
 use materials_job::attach_matched;
 pub use materials_job::MATERIALS_KIND;
+pub use materials_summary::{Refusal, SlotSummary};
 
 use crate::attach::{attach_file, Upload};
 use crate::jobs::{run_items, ItemDone, JobProgress, RunOptions};
@@ -92,8 +94,16 @@ pub struct RosterReport {
     pub files: Vec<FileMatch>,
     /// Whether the accepted and updated rows were written.
     pub committed: bool,
+    /// Where the rejected rows were written, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rejected_output: Option<String>,
     /// Matched materials run through the photo engine / scan compressor after the commit.
     pub processed: Vec<Processed>,
+    /// With a materials folder: per slot, matched, stored, refused (by reason) and missing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<SlotSummary>>", optional)]
+    pub materials_summary: Vec<SlotSummary>,
 }
 
 /// One matched file after the engine: stored, or the reason codes that kept it out.
@@ -104,9 +114,14 @@ pub struct Processed {
     pub id_number: String,
     pub kind: Kind,
     pub stored: bool,
+    /// The reason codes (as `problems`, kept for scripts reading the codes only).
     pub issues: Vec<String>,
+    /// What the engine said, in both languages.
+    pub problems: Vec<Problem>,
     /// Stored by an earlier run under the same name: not processed again.
     pub already_stored: bool,
+    /// Refused, and kept in the candidate's slot to be fixed in the crop editor (photos).
+    pub kept_for_editing: bool,
 }
 
 /// What the workspace already holds for an ID number.
@@ -349,11 +364,7 @@ pub async fn import_roster(
     let mut plans = Vec::with_capacity(checked.len());
     for (c, dup) in checked {
         let mut issues = c.issues;
-        let name = c
-            .record
-            .as_ref()
-            .map(|r| r.identity.name.clone())
-            .unwrap_or_default();
+        let name = c.name;
         let (status, changes, plan) = match &c.record {
             None => (RowStatus::Rejected, vec![], Plan::None),
             Some(record) => plan_row(
@@ -392,7 +403,13 @@ pub async fn import_roster(
             .map(|r| RowKey {
                 row: r.row,
                 id_number: &r.id_number,
-                name: &r.name,
+                // A rejected row's name is shown, not matched by: a rejected duplicate would
+                // otherwise make its kept twin's name-matched files ambiguous.
+                name: if r.status == RowStatus::Rejected {
+                    ""
+                } else {
+                    &r.name
+                },
             })
             .collect();
         let matching = match_files(&names, &keys);
@@ -448,6 +465,10 @@ pub async fn import_roster(
         }
         _ => vec![],
     };
+    let materials_summary = match options.files {
+        Some(_) => materials_summary::summarise(&rows, &files, &processed),
+        None => vec![],
+    };
     Ok(RosterReport {
         file: path.display().to_string(),
         sheet: table.sheet,
@@ -462,6 +483,8 @@ pub async fn import_roster(
         counts,
         files,
         committed,
+        materials_summary,
+        rejected_output: options.rejected_out.map(|p| p.display().to_string()),
         processed,
     })
 }
