@@ -101,6 +101,14 @@ impl Driver {
     }
 
     fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        match self.try_send(method, path, body) {
+            Ok(v) => v,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// As `send`, with WebDriver's error (a stale element while the page re-renders) returned.
+    fn try_send(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let url = format!("{}{path}", self.base);
         let mut response = match (method, body) {
             ("GET", _) => self.agent.get(&url).call(),
@@ -113,8 +121,10 @@ impl Driver {
         .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
         let status = response.status();
         let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
-        assert!(status.is_success(), "{method} {path} -> {status}: {value}");
-        value["value"].clone()
+        if !status.is_success() {
+            return Err(format!("{method} {path} -> {status}: {value}"));
+        }
+        Ok(value["value"].clone())
     }
 
     /// Launches the app binary with the given data folder and returns the session.
@@ -172,7 +182,9 @@ impl<'a> Session<'a> {
                     session: self,
                     id: e[ELEMENT_KEY].as_str().unwrap_or_default().to_owned(),
                 };
-                if accept(&el.text()) {
+                // An element re-rendered between the search and the read is searched again.
+                let text = self.driver.try_send("GET", &el.path("/text"), None);
+                if text.is_ok_and(|t| accept(t.as_str().unwrap_or_default())) {
                     return el;
                 }
             }
@@ -228,6 +240,15 @@ impl<'a> Session<'a> {
             &self.path("/execute/sync"),
             Some(json!({"script": script, "args": args})),
         )
+    }
+
+    /// Resizes the window (outer size, as WebDriver's window rect sets it).
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.driver.send(
+            "POST",
+            &self.path("/window/rect"),
+            Some(json!({"width": width, "height": height, "x": 0, "y": 0})),
+        );
     }
 
     /// A PNG of the window, as WebDriver's screenshot returns it (base64).

@@ -487,7 +487,7 @@ export const messages = {
       bytes: "{bytes} bytes",
       stored: "Stored",
       notStored: "Not stored: replace the file as advised",
-      refusedImport: "“{name}”, matched when the roster was imported, did not pass the checks and was not stored",
+      refusedImport: "\"{name}\", matched when the roster was imported, did not pass the checks and was not stored",
       openRefused: "Open it in the crop editor to fix",
       replaceBackground: "Replace the background with white (some exam offices reject edited backgrounds)",
       working: "Working…",

@@ -30,6 +30,7 @@ export const roster = {
     slot: { matched: "已匹配", missing: "缺少", ambiguous: "有多个" },
     unmatched: "未匹配的文件",
     noRows: "没有符合筛选条件的行",
+    cellEmpty: "未填",
     summary: {
       title: "照片和材料",
       matched: "已匹配 {n}",
@@ -93,6 +94,7 @@ export const roster = {
     slot: { matched: "matched", missing: "missing", ambiguous: "several files" },
     unmatched: "Files not matched",
     noRows: "No rows match this filter",
+    cellEmpty: "empty",
     summary: {
       title: "Photos and materials",
       matched: "{n} matched",
