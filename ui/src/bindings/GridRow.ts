@@ -3,7 +3,7 @@
 /**
  * One candidate as the 批量报名 grid shows it.
  */
-export type GridRow = { idNumber: string, name: string, gender: string, mobile: string, email: string, education: string, major: string, employer: string, invoiceType: string, invoiceTitle: string, taxpayerId: string, examItem: string, region: string, certificate: string, profileStatus: string, 
+export type GridRow = { idNumber: string, name: string, gender: string, mobile: string, email: string, education: string, major: string, employer: string, invoiceType: string, invoiceTitle: string, taxpayerId: string, examItem: string, region: string, certificate: string, profileStatus: string, profileStatusEn: string, 
 /**
  * Stored uploads, by slot.
  */
@@ -13,9 +13,13 @@ photo: boolean, idFront: boolean, diploma: boolean, workProof: boolean,
  */
 workProofRequired: boolean, 
 /**
- * What still stops the profile being submitted, in Chinese.
+ * What still stops the profile being submitted, in Chinese (the export's 问题 column).
  */
 problems: Array<string>, 
+/**
+ * The same, in English, for the window in English.
+ */
+problemsEn: Array<string>, 
 /**
  * Others whose stored photo is the same picture (a warning, not a block).
  */

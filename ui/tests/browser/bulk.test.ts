@@ -62,6 +62,12 @@ describe("bulk registration", () => {
     const problems = page.locator("[data-test=candidate-grid] th", { hasText: "问题" });
     expect((await problems.boundingBox())!.width).toBeGreaterThan(200);
     for (const row of await page.locator("[data-test=grid-row]").all()) expect((await row.boundingBox())!.height).toBeLessThan(60);
+    // In English the grid's values are English too, not only its headers.
+    await page.click("[data-test=lang-en]");
+    await page.locator("[data-test=grid-row]", { hasText: "being filled in" }).first().waitFor();
+    expect(await page.locator("[data-test=candidate-grid]").textContent()).not.toMatch(/填写中|缺少|未填/);
+    await page.click("[data-test=lang-zh]");
+    await page.locator("[data-test=grid-row]", { hasText: "填写中" }).first().waitFor();
     const region = page.locator("[data-test=cell-region][data-id='500103198805120042']");
     await region.fill("火星区");
     await page.locator("[data-test=cell-error]", { hasText: "不是重庆市的区县" }).waitFor();

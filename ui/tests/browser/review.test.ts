@@ -74,5 +74,9 @@ describe("review desk", () => {
     await page.fill("[data-test=review-export-path] input", "/media/usb");
     await page.click("[data-test=review-export]");
     await page.locator("[data-test=review-notice]", { hasText: "已导出 3 条决定：/media/usb/decisions.jsonl" }).waitFor();
+    // A notice made before a switch of language is re-worded, not left in Chinese.
+    await page.click("[data-test=lang-en]");
+    await page.locator("[data-test=review-notice]", { hasText: "Exported 3 decisions" }).waitFor();
+    await page.click("[data-test=lang-zh]");
   });
 });

@@ -22,6 +22,7 @@ pub struct GridRow {
     pub region: String,
     pub certificate: String,
     pub profile_status: String,
+    pub profile_status_en: String,
     /// Stored uploads, by slot.
     pub photo: bool,
     pub id_front: bool,
@@ -29,8 +30,10 @@ pub struct GridRow {
     pub work_proof: bool,
     /// Only medical majors at 大学专科 or above may register alone; the rest via the centre.
     pub work_proof_required: bool,
-    /// What still stops the profile being submitted, in Chinese.
+    /// What still stops the profile being submitted, in Chinese (the export's 问题 column).
     pub problems: Vec<String>,
+    /// The same, in English, for the window in English.
+    pub problems_en: Vec<String>,
     /// Others whose stored photo is the same picture (a warning, not a block).
     pub same_photo_as: Vec<String>,
     /// The clerk has acknowledged the shared photo.
@@ -138,49 +141,79 @@ async fn rows(store: &Store, only: Option<&str>) -> Result<Vec<GridRow>, Command
             UploadSlot::ALL.to_vec(),
             regdesk_core::process::required_uploads,
         );
-        let mut problems: Vec<String> = needed
+        // Each problem in both languages, in the same order.
+        let mut problems: Vec<(String, String)> = needed
             .iter()
             .filter(|s| !uploads.contains(s))
-            .map(|s| format!("缺少{}", s.label_zh()))
+            .map(|s| {
+                (
+                    format!("缺少{}", s.label_zh()),
+                    format!("{} missing", s.label_en()),
+                )
+            })
             .collect();
         match p.map(regdesk_core::profile::Profile::missing) {
-            None => problems.insert(0, "基本信息未完整".to_owned()),
+            None => problems.insert(
+                0,
+                (
+                    "基本信息未完整".to_owned(),
+                    "basic info incomplete".to_owned(),
+                ),
+            ),
             Some(missing) => {
-                for (i, (_, zh, _)) in missing.iter().enumerate() {
-                    problems.insert(i, format!("未填{zh}"));
+                for (i, (_, zh, en)) in missing.iter().enumerate() {
+                    problems.insert(i, (format!("未填{zh}"), format!("{en} empty")));
                 }
             }
         }
         let (same_photo_as, same_photo_acknowledged) = shared.remove(id).unwrap_or_default();
         if !same_photo_as.is_empty() && !same_photo_acknowledged {
-            problems.push(format!(
-                "提示：照片与 {} 的相同，请确认没有用错照片",
-                same_photo_as.join("、")
+            problems.push((
+                format!(
+                    "提示：照片与 {} 的相同，请确认没有用错照片",
+                    same_photo_as.join("、")
+                ),
+                format!(
+                    "note: the same photo as {}; check that it is the right one",
+                    same_photo_as.join(", ")
+                ),
             ));
         }
-        let profile_status = match &e.state.profile_status {
+        let (profile_status, profile_status_en) = match &e.state.profile_status {
             // Neither passed nor failed: both decisions, side by side.
             _ if conflicts.contains_key(id) => {
-                let sides: Vec<String> = conflicts[id]
-                    .decisions
-                    .iter()
-                    .map(|d| {
-                        let verdict = match d.decision.decision {
-                            crate::review::Verdict::Pass => "通过",
-                            crate::review::Verdict::Fail => "不通过",
-                        };
-                        format!("{} {verdict}", d.decision.reviewer_name)
-                    })
-                    .collect();
-                format!("审核结果冲突（{}）", sides.join(" / "))
+                let side = |en: bool| -> Vec<String> {
+                    conflicts[id]
+                        .decisions
+                        .iter()
+                        .map(|d| {
+                            let verdict = match (d.decision.decision, en) {
+                                (crate::review::Verdict::Pass, false) => "通过",
+                                (crate::review::Verdict::Fail, false) => "不通过",
+                                (crate::review::Verdict::Pass, true) => "passed",
+                                (crate::review::Verdict::Fail, true) => "failed",
+                            };
+                            format!("{} {verdict}", d.decision.reviewer_name)
+                        })
+                        .collect()
+                };
+                (
+                    format!("审核结果冲突（{}）", side(false).join(" / ")),
+                    format!("reviewers disagree ({})", side(true).join(" / ")),
+                )
             }
-            ProfileStatus::Draft { .. } => "填写中".to_owned(),
-            ProfileStatus::Submitted { .. } => "已提交，待审核".to_owned(),
-            ProfileStatus::Passed { valid_until, .. } => {
-                format!("审核通过（有效期至 {valid_until}）")
-            }
-            ProfileStatus::Failed { .. } => "审核未通过".to_owned(),
+            ProfileStatus::Draft { .. } => ("填写中".to_owned(), "being filled in".to_owned()),
+            ProfileStatus::Submitted { .. } => (
+                "已提交，待审核".to_owned(),
+                "submitted, awaiting review".to_owned(),
+            ),
+            ProfileStatus::Passed { valid_until, .. } => (
+                format!("审核通过（有效期至 {valid_until}）"),
+                format!("passed (valid until {valid_until})"),
+            ),
+            ProfileStatus::Failed { .. } => ("审核未通过".to_owned(), "failed review".to_owned()),
         };
+        let (problems, problems_en) = problems.into_iter().unzip();
         rows.push(GridRow {
             id_number: c.id_number.clone(),
             name: c.name.clone(),
@@ -199,12 +232,14 @@ async fn rows(store: &Store, only: Option<&str>) -> Result<Vec<GridRow>, Command
             region: intent.as_ref().map_or(String::new(), |i| i.region.clone()),
             certificate: certificate.unwrap_or_default(),
             profile_status,
+            profile_status_en,
             photo: uploads.contains(&UploadSlot::Photo),
             id_front: uploads.contains(&UploadSlot::IdFront),
             diploma: uploads.contains(&UploadSlot::Diploma),
             work_proof: uploads.contains(&UploadSlot::WorkProof),
             work_proof_required: needed.contains(&UploadSlot::WorkProof),
             problems,
+            problems_en,
             same_photo_as,
             same_photo_acknowledged,
         });
