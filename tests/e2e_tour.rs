@@ -31,6 +31,25 @@ fn look(s: &Session, name: &str, lang: &str, width: u32) {
         scroll <= inner + 1,
         "{name} ({lang}, {width}px): the page is {scroll}px wide in a {inner}px window"
     );
+    if lang == "en" {
+        // English mode writes English: no Chinese punctuation beside English words (Chinese
+        // data such as 健康管理师（三级） keeps its own).
+        // Text marked lang="zh-CN" is a quotation (an exam office's own words): left out.
+        let text = s.execute(
+            "const q = [...document.querySelectorAll('body [lang^=zh]')];
+             q.forEach(e => e.style.display = 'none');
+             const t = document.body.innerText;
+             q.forEach(e => e.style.display = '');
+             return t;",
+            &[],
+        );
+        let text = text.as_str().unwrap_or_default();
+        let bad: Vec<&str> = text
+            .lines()
+            .filter(|l| chinese_mark_in_english(l))
+            .collect();
+        assert!(bad.is_empty(), "{name} ({width}px) in English: {bad:?}");
+    }
     if let Some(dir) = out_dir() {
         std::fs::create_dir_all(&dir).unwrap();
         let png = base64::engine::general_purpose::STANDARD
@@ -38,6 +57,19 @@ fn look(s: &Session, name: &str, lang: &str, width: u32) {
             .unwrap();
         std::fs::write(dir.join(format!("{name}-{lang}-{width}.png")), png).unwrap();
     }
+}
+
+/// A full-width mark with an ASCII letter, digit or space on either side.
+fn chinese_mark_in_english(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        "：；。，（）".contains(*c)
+            && [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| chars.get(j))
+                .any(|n| n.is_ascii_alphanumeric() || *n == ' ')
+    })
 }
 
 /// 400 candidates in the workspace, as a centre's roster leaves them (through the store).

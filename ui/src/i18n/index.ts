@@ -21,6 +21,16 @@ export function t(key: string, params?: Record<string, string | number>): string
   return translate(locale.value, key, params);
 }
 
+/** The colon after a label: full-width in Chinese, ": " in English. */
+export function colon(): string {
+  return locale.value === "en" ? ": " : "：";
+}
+
+/** Between items of a list in running text. */
+export function listSep(): string {
+  return locale.value === "en" ? "; " : "；";
+}
+
 /** A problem's message in the current language. */
 export function problemText(p: Pick<Problem, "messageZh" | "messageEn">): string {
   return locale.value === "en" ? p.messageEn : p.messageZh;
