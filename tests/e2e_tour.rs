@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use support::webdriver::{Driver, Session};
-use support::window::APP;
+use support::window::{centre_checks_messy_roster, APP};
 
 const SIZES: [(u32, u32); 2] = [(1280, 800), (1024, 700)];
 const LANGS: [&str; 2] = ["zh", "en"];
@@ -157,20 +157,7 @@ fn the_centre_screens_fit_both_sizes_in_both_languages() {
         s.set_window_size(width, height);
         s.find("[data-test=first-start]");
         look(&s, "start", "zh", width);
-        s.find("[data-test=role-training_centre]").click();
-        s.find("#start-name").type_text("渝中培训中心");
-        s.find("[data-test=start-go]").click();
-        s.find("[data-test=bulk-page]");
-        s.find("#roster-path").type_text(
-            &root
-                .join("tests/fixtures/roster/messy.xlsx")
-                .display()
-                .to_string(),
-        );
-        s.find("#roster-files")
-            .type_text(&materials.path().display().to_string());
-        s.find("[data-test=roster-preview]:not([disabled])").click();
-        s.wait_for("[data-test=roster-counts]", |t| t.contains("新增 2"));
+        centre_checks_messy_roster(&s, materials.path());
         s.find("[data-test=roster-commit]:not([disabled])").click();
         s.wait_for("[data-test=materials-summary]", |t| t.contains("已保存"));
         s.wait_for("[data-test=candidate-grid]", |t| t.contains("402"));

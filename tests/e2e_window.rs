@@ -3,7 +3,7 @@
 mod support;
 
 use support::webdriver::Driver;
-use support::window::{first_start, APP};
+use support::window::{centre_checks_messy_roster, first_start, APP};
 
 /// Issue 5's path in the real window: register → basic info → uploads through the file input
 /// (the engine frames the real portrait) → check & confirm → export to a typed path; the CLI
@@ -402,22 +402,7 @@ fn a_centre_imports_a_roster_with_its_materials_and_opens_a_row_from_the_grid() 
 
     let driver = Driver::start();
     let s = driver.launch(APP.as_ref(), data.path());
-    s.find("[data-test=role-training_centre]").click();
-    s.find("#start-name").type_text("渝中培训中心");
-    s.find("[data-test=start-go]").click();
-    s.find("[data-test=bulk-page]");
-
-    s.find("#roster-path").type_text(
-        &root
-            .join("tests/fixtures/roster/messy.xlsx")
-            .display()
-            .to_string(),
-    );
-    s.find("#roster-files")
-        .type_text(&materials.path().display().to_string());
-    // Enabled once the typed path reached the page's state.
-    s.find("[data-test=roster-preview]:not([disabled])").click();
-    s.wait_for("[data-test=roster-counts]", |t| t.contains("新增 2"));
+    centre_checks_messy_roster(&s, materials.path());
     assert_eq!(s.texts("[data-test=roster-row]").len(), 9);
     s.find("[data-test=roster-commit]:not([disabled])").click();
     s.wait_for("[data-test=roster-counts]", |t| t.contains("已导入"));
