@@ -4,79 +4,12 @@
 
 mod support;
 
+use support::candidates::{prepared_candidate, two_packages};
 use support::webdriver::Driver;
 use support::window::{first_start, APP};
 
 #[path = "support/intake.rs"]
 mod intake;
-
-/// A candidate as a centre prepares one, through the store: registered, photo, ID card and
-/// diploma attached, a nurse's profile saved and, when asked, submitted for review.
-fn prepared_candidate(
-    rt: &tokio::runtime::Runtime,
-    store: &regdesk_store::Store,
-    id: &str,
-    name: &str,
-    gender: &str,
-    submit: bool,
-) {
-    use regdesk_core::process::{ProcessAction, UploadSlot};
-    use regdesk_core::{Actor, IdentityInput};
-    use regdesk_store::{candidates, process};
-    let actor = Actor::Cli("e2e".into());
-    let identity = IdentityInput {
-        name: name.into(),
-        gender: gender.into(),
-        id_number: id.into(),
-        mobile: "13900001111".into(),
-        email: "wf@example.com".into(),
-    };
-    assert!(
-        rt.block_on(candidates::register(store, &identity, &actor, false))
-            .unwrap()
-            .added
-    );
-    let photo = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portrait_white.png"),
-    )
-    .unwrap();
-    for slot in [UploadSlot::Photo, UploadSlot::IdFront, UploadSlot::Diploma] {
-        let attached = rt
-            .block_on(regdesk_workflow::attach_file(
-                store,
-                id,
-                slot,
-                "portrait_white.png",
-                regdesk_workflow::Upload::File(photo.clone()),
-                &Default::default(),
-                &actor,
-            ))
-            .unwrap();
-        assert!(attached.report.stored, "{slot:?}");
-    }
-    let profile = regdesk_core::profile::Profile {
-        education: regdesk_core::profile::Education::JuniorCollege,
-        major: "护理".into(),
-        employer: "重庆市人民医院".into(),
-        invoice: regdesk_core::profile::Invoice::Personal,
-        medical_override: None,
-    };
-    rt.block_on(process::apply_all(
-        store,
-        id,
-        None,
-        &[ProcessAction::SaveBasic { profile }],
-        &actor,
-    ))
-    .unwrap()
-    .unwrap();
-    if submit {
-        let report = rt
-            .block_on(regdesk_workflow::submit_profile(store, id, &actor))
-            .unwrap();
-        assert!(report.submitted, "{report:?}");
-    }
-}
 
 #[test]
 fn a_candidate_sets_the_intake_service_once_submits_and_sees_the_review_come_back() {
@@ -159,28 +92,11 @@ fn a_candidate_sets_the_intake_service_once_submits_and_sees_the_review_come_bac
 
 #[test]
 fn a_reviewer_fails_one_package_of_a_folder_and_the_centre_sees_the_reason_on_the_right_part() {
-    const WF: &str = "11010519491231002X";
-    const ZS: &str = "500103199001010037";
     let centre = tempfile::tempdir().unwrap();
     let packages = tempfile::tempdir().unwrap();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let store = rt
-        .block_on(regdesk_store::Store::open(centre.path()))
-        .unwrap();
-    for (id, name, gender) in [(WF, "王芳", "female"), (ZS, "张三", "male")] {
-        prepared_candidate(&rt, &store, id, name, gender, true);
-        let actor = regdesk_core::Actor::Cli("e2e".into());
-        let (zip, _) = rt
-            .block_on(regdesk_workflow::export_package(&store, id, &actor))
-            .unwrap()
-            .expect("a submitted profile has a package");
-        std::fs::write(packages.path().join(format!("{id}.zip")), zip).unwrap();
-    }
-    drop(store);
+    let [_, zs] = two_packages(centre.path(), packages.path());
+    const ZS: &str = "500103199001010037";
+    assert_eq!(zs, ZS);
 
     // The reviewer's PC: a folder of packages opened, 张三's ID card failed with a reason.
     let desk = tempfile::tempdir().unwrap();

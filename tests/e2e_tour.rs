@@ -8,6 +8,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
+use support::candidates::two_packages;
 use support::webdriver::{Driver, Session};
 use support::window::{centre_checks_messy_roster, APP};
 
@@ -208,6 +209,9 @@ fn the_centre_screens_fit_both_sizes_in_both_languages() {
 
 #[test]
 fn the_review_desk_fits_both_sizes_in_both_languages() {
+    let centre = tempfile::tempdir().unwrap();
+    let packages = tempfile::tempdir().unwrap();
+    let [_, zs] = two_packages(centre.path(), packages.path());
     for (width, height) in SIZES {
         let data = tempfile::tempdir().unwrap();
         let driver = Driver::start();
@@ -225,6 +229,60 @@ fn the_review_desk_fits_both_sizes_in_both_languages() {
             go(&s, "settings", "[data-test=settings-role]");
             look(&s, "settings-reviewer", lang, width);
         }
+        // The desk with packages: one opened, its header (name, ID, state) clear of the
+        // queue's state tabs, its photos inside the column.
+        go(&s, "review", "[data-test=review-page]");
+        s.find("[data-test=review-paths] textarea")
+            .type_text(&packages.path().display().to_string());
+        s.find("[data-test=review-open]:not([disabled])").click();
+        s.find(&format!("[data-test=review-row-{zs}]")).click();
+        for lang in LANGS {
+            s.find(&format!("[data-test=lang-{lang}]")).click();
+            s.find("[data-test=review-photo] img");
+            look(&s, "review-package", lang, width);
+            let covered = desk_header_covered(&s);
+            assert!(
+                covered.is_empty(),
+                "review desk ({lang}, {width}px): {covered:?}"
+            );
+            let data = s.find("[data-test=review-data]").text();
+            if lang == "en" {
+                assert!(
+                    data.contains("Male") && !data.contains('男'),
+                    "declared data in English: {data}"
+                );
+            }
+        }
         s.close();
     }
+}
+
+/// What covers the package header on the desk, or pushes a photo past its column.
+fn desk_header_covered(s: &Session) -> Vec<String> {
+    let hits = s.execute(
+        r#"const hits = [];
+           for (const sel of ["review-detail-name", "review-detail-id", "review-detail-state"]) {
+             const e = document.querySelector(`[data-test=${sel}]`);
+             if (!e) { hits.push(`${sel} is missing`); continue; }
+             e.scrollIntoView({ block: "center" });
+             const r = e.getBoundingClientRect();
+             for (const [x, y] of [[r.left + 2, r.top + 2], [r.right - 2, r.bottom - 2], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]]) {
+               const top = document.elementFromPoint(x, y);
+               if (!top || !(top === e || e.contains(top))) hits.push(`${sel} covered at (${Math.round(x)}, ${Math.round(y)}) by ${top ? top.outerHTML.slice(0, 100) : "nothing"}`);
+             }
+           }
+           const column = document.querySelector("[data-test=review-detail]").getBoundingClientRect();
+           // What shows of a photo is its frame (a zoomed one scrolls inside it).
+           for (const frame of document.querySelectorAll("[data-test=review-photo] figure")) {
+             const r = frame.getBoundingClientRect();
+             if (r.right > column.right + 1) hits.push(`a photo ends at ${Math.round(r.right)} px, the column at ${Math.round(column.right)} px`);
+           }
+           return hits;"#,
+        &[],
+    );
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap_or_default().to_owned())
+        .collect()
 }

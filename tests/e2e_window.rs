@@ -130,13 +130,7 @@ fn a_second_registration_within_the_year_from_notice_to_a_ticket_pdf() {
         ))
         .unwrap();
     assert!(attached.report.stored);
-    let profile = regdesk_core::profile::Profile {
-        education: regdesk_core::profile::Education::JuniorCollege,
-        major: "护理".into(),
-        employer: "重庆市人民医院".into(),
-        invoice: regdesk_core::profile::Invoice::Personal,
-        medical_override: None,
-    };
+    let profile = support::candidates::nurse_profile();
     let steps = [
         ProcessAction::SaveBasic { profile },
         ProcessAction::CompleteUploads {

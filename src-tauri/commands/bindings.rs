@@ -116,7 +116,7 @@ fn write_command_names(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Ok(())
 }
 
-/// `labels.ts`: the Chinese labels of closed lists (education, upload slots) as the core
+/// `labels.ts`: the Chinese and English labels of closed lists (education, upload slots) as the core
 /// spells them, so the window never keeps its own copy.
 fn write_labels(dir: &Path) -> Result<(), ts_rs::ExportError> {
     use regdesk_core::process::UploadSlot;
@@ -132,6 +132,11 @@ fn write_labels(dir: &Path) -> Result<(), ts_rs::ExportError> {
     for e in Education::ALL {
         let key = name(serde_json::to_value(e).unwrap_or_default());
         text.push_str(&format!("  {key}: \"{}\",\n", e.label_zh()));
+    }
+    text.push_str("};\n\nexport const EDUCATION_LABELS_EN: Record<Education, string> = {\n");
+    for e in Education::ALL {
+        let key = name(serde_json::to_value(e).unwrap_or_default());
+        text.push_str(&format!("  {key}: \"{}\",\n", e.label_en()));
     }
     text.push_str("};\n\nexport const SLOT_LABELS: Record<UploadSlot, string> = {\n");
     for s in UploadSlot::ALL {

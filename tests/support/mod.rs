@@ -1,3 +1,4 @@
+pub mod candidates;
 pub mod tamper;
 pub mod webdriver;
 pub mod window;

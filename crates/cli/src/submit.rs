@@ -27,7 +27,7 @@ pub struct SubmitArgs {
     /// Only send what is already queued.
     #[arg(long, conflicts_with_all = ["id_number", "all_ready"])]
     resume: bool,
-    /// The intake server, e.g. https://intake.example.cn (default: Settings → 报送服务).
+    /// The intake server, e.g. https://intake.example.cn (default: Settings → Intake service).
     #[arg(long, global = true, value_name = "URL")]
     endpoint: Option<String>,
 }
@@ -49,7 +49,7 @@ fn token() -> Result<String, CommandError> {
         CommandError::new(
             ErrorCode::InvalidInput,
             "缺少报送令牌：设置 REGDESK_INTAKE_TOKEN，或在桌面应用的 设置 → 报送服务 中保存",
-            "no intake token: set REGDESK_INTAKE_TOKEN, or save one in the app's Settings → 报送服务",
+            "no intake token: set REGDESK_INTAKE_TOKEN, or save one in the app's Settings → Intake service",
         )
         .with_field("token")
     })
@@ -69,7 +69,7 @@ pub(crate) fn client(
                 CommandError::new(
                     ErrorCode::InvalidInput,
                     "没有报送地址：用 --endpoint URL 指定，或在 设置 → 报送服务 中填写",
-                    "no intake endpoint: give --endpoint URL or set it in Settings → 报送服务",
+                    "no intake endpoint: give --endpoint URL or set it in Settings → Intake service",
                 )
                 .with_field("endpoint")
             })?,

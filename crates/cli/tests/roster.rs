@@ -194,6 +194,22 @@ fn a_messy_roster_is_checked_row_by_row_and_a_dry_run_writes_nothing() {
         "{ws:?}"
     );
     assert!(codes(row(&r, 13)).contains(&"mobile.format".into()));
+    // English messages read as English: a capital first letter, no full-width marks, no
+    // Chinese hint (the values the portal takes may stay Chinese, quoted or listed).
+    for p in r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row["issues"].as_array().unwrap())
+    {
+        let en = p["messageEn"].as_str().unwrap();
+        assert!(
+            en.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()),
+            "{en}"
+        );
+        assert!(!en.contains(['，', '。', '：', '；', '（', '）']), "{en}");
+        assert!(!en.contains("重庆市的区县"), "{en}");
+    }
     for n in [7, 8] {
         assert!(
             r["rows"].as_array().unwrap().iter().all(|x| x["row"] != n),

@@ -56,13 +56,31 @@ impl Problem {
             code,
             severity,
             message_zh: zh.into(),
-            message_en: en.into(),
+            message_en: sentence_start(en.into()),
         }
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// An English message starts with a capital ("the ID number …" → "The ID number …"), so a
+/// list of them reads as sentences. Only a plain lower-case word is changed: a file name,
+/// a value or an identifier at the start stays as written.
+pub fn sentence_start(text: String) -> String {
+    let first = text.split([' ', ',', ':']).next().unwrap_or_default();
+    let plain = !first.is_empty()
+        && first
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '-' || c == '\'');
+    if !plain {
+        return text;
+    }
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A change the rules made to what the user typed (full-width ＠ to @, a Chinese domain to its
@@ -123,5 +141,25 @@ impl ReportedProblem {
             message_en: text,
             ..Self::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_start;
+
+    #[test]
+    fn english_messages_start_with_a_capital_unless_they_start_with_a_name() {
+        let s = |t: &str| sentence_start(t.to_owned());
+        assert_eq!(s("the ID number is short"), "The ID number is short");
+        assert_eq!(s("e-mail has no @"), "E-mail has no @");
+        assert_eq!(
+            s("recipient's phone: 11 digits"),
+            "Recipient's phone: 11 digits"
+        );
+        assert_eq!(s("roster.xlsx: unreadable"), "roster.xlsx: unreadable");
+        assert_eq!(s("idNumber is short"), "idNumber is short");
+        assert_eq!(s("--org must be set"), "--org must be set");
+        assert_eq!(s(""), "");
     }
 }

@@ -45,6 +45,19 @@ impl Education {
         }
     }
 
+    /// The English name, for the window in English; rosters and the portal keep the Chinese.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Education::JuniorHighOrBelow => "Junior high school or below",
+            Education::SeniorHigh => "Senior high school",
+            Education::SecondaryVocational => "Secondary vocational school",
+            Education::JuniorCollege => "Junior college",
+            Education::Bachelor => "Bachelor's degree",
+            Education::Master => "Master's degree",
+            Education::Doctorate => "Doctorate",
+        }
+    }
+
     /// Accepts the Chinese label (as in rosters and the CLI) or the snake_case value.
     pub fn parse(text: &str) -> Option<Self> {
         let t = text.trim();

@@ -200,7 +200,7 @@ async fn create(
     let token = authorise(&state, &headers).await?;
     if token.role != crate::storage::Role::Submitter && token.role != crate::storage::Role::Admin {
         return Err(ApiError::forbidden(
-            "审核员令牌不能报送；请使用报送（submitter）令牌",
+            "审核人员令牌不能报送；请使用报送（submitter）令牌",
             "a reviewer token cannot submit; use a submitter token",
         ));
     }
@@ -463,7 +463,7 @@ async fn decide(
     let token = authorise(&state, &headers).await?;
     if !token.role.sees_all() {
         return Err(ApiError::forbidden(
-            "只有审核员（reviewer）令牌能记录审核结果",
+            "只有审核人员（reviewer）令牌能记录审核结果",
             "only a reviewer token can record a decision",
         ));
     }

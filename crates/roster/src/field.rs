@@ -94,6 +94,15 @@ impl Field {
         }
     }
 
+    /// [`Field::header_en`] at the start of a sentence ("ID number", "Gender").
+    pub fn header_en_capitalised(self) -> String {
+        let name = self.header_en();
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    }
+
     /// The camelCase name used in JSON and problems' `field`.
     pub fn key(self) -> &'static str {
         match self {
@@ -146,7 +155,7 @@ impl Field {
                 "phone",
             ],
             Field::Email => &["电子邮箱", "电子邮件", "email", "e-mail", "mail", "邮件"],
-            Field::Education => &["学历", "较高学历", "文化程度", "education"],
+            Field::Education => &["学历", "较高学历", "文化程度", "education"], // glossary: accepted header
             Field::Major => &["专业", "毕业专业", "major"],
             Field::Employer => &["单位", "工作单位名称", "employer"],
             Field::InvoiceType => &["发票类型", "开票方式"],

@@ -153,14 +153,17 @@ impl Cells<'_> {
         }
     }
 
-    fn not_in_list(&mut self, f: Field, value: &str, allowed: &str) {
+    /// `allowed` lists the values (Chinese, as the portal takes them) or describes them in
+    /// Chinese; `allowed_en` describes them in English (None: the same list, English commas).
+    fn not_in_list(&mut self, f: Field, value: &str, allowed: &str, allowed_en: Option<&str>) {
+        let en = allowed_en.map_or_else(|| allowed.replace('、', ", "), str::to_owned);
         self.issues.push(problem(
             f,
             ReasonCode::RosterValueNotInList,
             format!("{}“{value}”不在可选范围内（{allowed}）", f.header()),
             format!(
-                "{} \"{value}\" is not one of the allowed values ({allowed})",
-                f.key()
+                "{} \"{value}\" is not one of the allowed values ({en})",
+                f.header_en_capitalised()
             ),
         ));
     }
@@ -310,7 +313,7 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
         Some(g) => g.to_owned(),
         None if gender_text.is_empty() => String::new(),
         None => {
-            c.not_in_list(Field::Gender, &gender_text, "男、女");
+            c.not_in_list(Field::Gender, &gender_text, "男、女", None);
             String::new()
         }
     };
@@ -350,7 +353,7 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
             }
             None => {
                 let all: Vec<&str> = Education::ALL.iter().map(|e| e.label_zh()).collect();
-                c.not_in_list(Field::Education, &education_text, &all.join("、"));
+                c.not_in_list(Field::Education, &education_text, &all.join("、"), None);
                 None
             }
         }
@@ -359,7 +362,7 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
         "个人" | "" => "personal",
         "单位" | "公司" | "企业" => "organization",
         other => {
-            c.not_in_list(Field::InvoiceType, other, "个人、单位");
+            c.not_in_list(Field::InvoiceType, other, "个人、单位", None);
             "personal"
         }
     };
@@ -419,7 +422,7 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
             }
             None => {
                 let all: Vec<&str> = catalog.items.iter().map(|i| i.label.as_str()).collect();
-                c.not_in_list(Field::ExamItem, &item_text, &all.join("、"));
+                c.not_in_list(Field::ExamItem, &item_text, &all.join("、"), None);
                 None
             }
         }
@@ -433,7 +436,12 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
                 Some(r)
             }
             None => {
-                c.not_in_list(Field::Region, &region_text, "重庆市的区县，见模板下拉列表");
+                c.not_in_list(
+                    Field::Region,
+                    &region_text,
+                    "重庆市的区县，见模板下拉列表",
+                    Some("a district or county of Chongqing: see the template's drop-down list"),
+                );
                 None
             }
         }
@@ -461,7 +469,7 @@ pub fn check_row(row: &Row, header: &Header) -> Option<Checked> {
             }
         }
         (other, None) => {
-            c.not_in_list(Field::Certificate, other, "自取、邮政快递到付");
+            c.not_in_list(Field::Certificate, other, "自取、邮政快递到付", None);
             None
         }
     };

@@ -36,7 +36,8 @@ export function createFakeJobs() {
         job = { id: jobs.length + 1, kind: "photo_batch", status: "running", total: FILES.length, done: 0, failed: 0, error: null, operator: "operator:1", createdAt: now, startedAt: now, finishedAt: null };
         jobs.unshift(job);
         done.set(job.id, []);
-        paramsOf.set(job.id, args.params);
+        // The folder dialog accepted its suggestion, or the downloads folder when there was none.
+        paramsOf.set(job.id, { ...args.params, outputDir: args.params.outputDir || "/home/demo/Downloads" });
       }
       const params = paramsOf.get(job.id) ?? args.params;
       const current = job;

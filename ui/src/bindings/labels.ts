@@ -13,6 +13,16 @@ export const EDUCATION_LABELS: Record<Education, string> = {
   doctorate: "博士研究生",
 };
 
+export const EDUCATION_LABELS_EN: Record<Education, string> = {
+  junior_high_or_below: "Junior high school or below",
+  senior_high: "Senior high school",
+  secondary_vocational: "Secondary vocational school",
+  junior_college: "Junior college",
+  bachelor: "Bachelor's degree",
+  master: "Master's degree",
+  doctorate: "Doctorate",
+};
+
 export const SLOT_LABELS: Record<UploadSlot, string> = {
   id_front: "身份证正面照",
   diploma: "学历照片",

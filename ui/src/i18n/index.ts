@@ -1,6 +1,8 @@
 // A small i18n: a reactive locale and `t("a.b", {x})` lookups with `{x}` placeholders.
 // The choice is remembered in the database through the backend (settings).
 import { ref } from "vue";
+import type { Education } from "../bindings/Education";
+import { EDUCATION_LABELS, EDUCATION_LABELS_EN } from "../bindings/labels";
 import type { Locale } from "../bindings/Locale";
 import type { Problem } from "../bindings/Problem";
 import { BackendError } from "../api/errors";
@@ -41,4 +43,16 @@ export function errorText(e: unknown): string {
   const d = e instanceof BackendError ? e.detail : null;
   if (d) return locale.value === "en" ? d.messageEn : d.message;
   return e instanceof Error ? e.message : String(e);
+}
+
+/** An education level in the current language (the portal's Chinese label in Chinese). */
+export function educationText(e: Education): string {
+  return locale.value === "en" ? EDUCATION_LABELS_EN[e] : EDUCATION_LABELS[e];
+}
+
+/** The same, from the Chinese label the grid and rosters carry; anything else as it is. */
+export function educationLabelText(label: string): string {
+  if (locale.value !== "en") return label;
+  const key = (Object.keys(EDUCATION_LABELS) as Education[]).find((k) => EDUCATION_LABELS[k] === label);
+  return key ? EDUCATION_LABELS_EN[key] : label;
 }

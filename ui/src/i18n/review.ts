@@ -47,9 +47,9 @@ export const review = {
     pass: "通过 (P)",
     fail: "不通过 (F)",
     decided: "已记录：{state}",
-    conflict: "两位审核员的决定不一致：请作出最终决定（会同时解决两条记录）",
+    conflict: "两位审核人员的决定不一致：请作出最终决定（会同时解决两条记录）",
     by: "{name} · {at}",
-    notAReviewer: "只有审核员可以作出审核决定（设置中可更改角色）",
+    notAReviewer: "只有审核人员可以作出审核决定（设置中可更改角色）",
   },
   en: {
     title: "Review",

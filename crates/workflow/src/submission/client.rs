@@ -106,7 +106,7 @@ impl IntakeClient {
             return Err(CommandError::new(
                 ErrorCode::InvalidInput,
                 "缺少报送令牌：在设置 → 报送服务中填写，或设置 REGDESK_INTAKE_TOKEN",
-                "no intake token: set it in Settings → 报送服务 or REGDESK_INTAKE_TOKEN",
+                "no intake token: set it in Settings → Intake service or REGDESK_INTAKE_TOKEN",
             )
             .with_field("token"));
         }

@@ -24,7 +24,7 @@ pub fn not_configured() -> CommandError {
     CommandError::new(
         regdesk_core::ErrorCode::InvalidInput,
         "请先在 设置 → 报送服务 中填写报送地址和令牌",
-        "set the intake endpoint and token in Settings → 报送服务 first",
+        "set the intake endpoint and token in Settings → Intake service first",
     )
     .with_field("endpoint")
 }

@@ -45,7 +45,7 @@ fn wrong_length_names_the_length_only() {
 fn letter_inside_is_a_charset_error_naming_the_position() {
     let v = validate_id_number("1101051949A231002X", opts());
     assert_eq!(codes(&v), ["id_number.charset"]);
-    assert!(v.problems[0].message_en.contains("character 11"));
+    assert!(v.problems[0].message_en.contains("Character 11"));
 }
 
 #[test]
