@@ -28,32 +28,51 @@ pub type Refused = (String, Vec<Problem>);
 
 /// Inserts every candidate within the caller's transaction, or reports the first refusal
 /// (the caller drops the transaction: all or nothing).
+///
+/// Two cores, two stages: while SQLite's thread writes one chunk, this thread plans the next
+/// (state machine, JSON for the rows and the audit), so neither waits for the other.
 pub async fn insert_new_in(
     tx: &mut WriteTx,
     rows: &[NewCandidate<'_>],
     actor: &Actor,
 ) -> Result<Result<(), Refused>, StoreError> {
-    for chunk in rows.chunks(CHUNK) {
-        if let Err(refused) = insert_chunk(tx, chunk, actor).await? {
+    let mut chunks = rows.chunks(CHUNK);
+    let mut planned = match chunks.next() {
+        Some(first) => plan_chunk(first)?,
+        None => return Ok(Ok(())),
+    };
+    loop {
+        let current = match planned {
+            Ok(p) => p,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        let next = chunks.next();
+        let (written, next_planned) = tokio::join!(write_chunk(tx, &current, actor), async {
+            next.map(plan_chunk)
+        });
+        if let Err(refused) = written? {
             return Ok(Err(refused));
         }
+        planned = match next_planned {
+            Some(p) => p?,
+            None => return Ok(Ok(())),
+        };
     }
-    Ok(Ok(()))
 }
 
 struct Planned<'a> {
     row: &'a NewCandidate<'a>,
     dossier: Dossier,
     changes: Vec<Changed<'a>>,
-    /// The intent as JSON text, written to its table and its audit row.
+    /// The identity and the intent as JSON text, for their tables and audit rows.
+    identity: String,
     intent: String,
 }
 
-async fn insert_chunk(
-    tx: &mut WriteTx,
-    chunk: &[NewCandidate<'_>],
-    actor: &Actor,
-) -> Result<Result<(), Refused>, StoreError> {
+/// The state machine's steps and every JSON text of a chunk, before anything is written.
+fn plan_chunk<'a>(
+    chunk: &'a [NewCandidate<'a>],
+) -> Result<Result<Vec<Planned<'a>>, Refused>, StoreError> {
     let mut planned = Vec::with_capacity(chunk.len());
     for row in chunk {
         match plan(&Dossier::default(), None, &row.actions) {
@@ -67,20 +86,34 @@ async fn insert_chunk(
                 row,
                 dossier,
                 changes,
+                // As the one-by-one path writes it (a Value: keys sorted).
+                identity: serde_json::to_value(row.identity)
+                    .unwrap_or_default()
+                    .to_string(),
                 intent: row.intent.to_string(),
             }),
             Err(p) => return Ok(Err((row.identity.id_number.clone(), p))),
         }
     }
+    Ok(Ok(planned))
+}
+
+async fn write_chunk(
+    tx: &mut WriteTx,
+    planned: &[Planned<'_>],
+    actor: &Actor,
+) -> Result<Result<(), Refused>, StoreError> {
     let now = now_millis();
-    let ids = match insert_candidates(tx.conn(), chunk, now).await {
+    let ids = match insert_candidates(tx.conn(), planned, now).await {
         Ok(ids) => ids,
         Err(e) if matches!(&e, sqlx::Error::Database(db) if db.is_unique_violation()) => {
             // Someone is already there (the statement was undone, not the transaction):
             // name the first one as adding one by one would.
-            for row in chunk {
-                if let Err(p) = crate::candidates::insert_in(tx, row.identity, actor).await? {
-                    return Ok(Err((row.identity.id_number.clone(), vec![p])));
+            for p in planned {
+                if let Err(problem) =
+                    crate::candidates::insert_in(tx, p.row.identity, actor).await?
+                {
+                    return Ok(Err((p.row.identity.id_number.clone(), vec![problem])));
                 }
             }
             return Err(StoreError::Corrupt(
@@ -119,7 +152,7 @@ async fn insert_chunk(
         now,
     )
     .await?;
-    insert_audit(conn, actor, &planned, &ids, now).await?;
+    insert_audit(conn, actor, planned, &ids, now).await?;
     Ok(Ok(()))
 }
 
@@ -129,7 +162,7 @@ async fn insert_chunk(
 /// (RETURNING would send every row back through the driver's channel, one wake-up each.)
 async fn insert_candidates(
     conn: &mut SqliteConnection,
-    chunk: &[NewCandidate<'_>],
+    chunk: &[Planned<'_>],
     now: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
     let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
@@ -138,8 +171,8 @@ async fn insert_candidates(
          VALUES {values}"
     );
     let mut q = sqlx::query(&sql);
-    for row in chunk {
-        let i = row.identity;
+    for p in chunk {
+        let i = p.row.identity;
         q = q
             .bind(&i.name)
             .bind(i.gender.as_str())
@@ -160,9 +193,9 @@ async fn insert_candidates(
             .fetch_all(&mut *conn)
             .await?;
     let expected = |id: i64, k: usize| {
-        chunk.get(k).is_some_and(|r| {
+        chunk.get(k).is_some_and(|p| {
             ends.iter()
-                .any(|(i, n)| *i == id && *n == r.identity.id_number)
+                .any(|(i, n)| *i == id && *n == p.row.identity.id_number)
         })
     };
     if done.rows_affected() == chunk.len() as u64
@@ -172,9 +205,9 @@ async fn insert_candidates(
         return Ok((first..=last).collect());
     }
     let mut ids = Vec::with_capacity(chunk.len());
-    for row in chunk {
+    for p in chunk {
         let (id,): (i64,) = sqlx::query_as("SELECT id FROM candidates WHERE id_number = ?")
-            .bind(&row.identity.id_number)
+            .bind(&p.row.identity.id_number)
             .fetch_one(&mut *conn)
             .await?;
         ids.push(id);
@@ -215,8 +248,7 @@ async fn insert_audit(
     let mut rows: Vec<AuditRow> = Vec::new();
     for (p, &id) in planned.iter().zip(ids) {
         let key = p.row.identity.id_number.as_str();
-        let identity = serde_json::to_value(p.row.identity).unwrap_or_default();
-        rows.push((key, "register".into(), None, Some(identity.to_string()), id));
+        rows.push((key, "register".into(), None, Some(p.identity.clone()), id));
         for (action, old, new) in &p.changes {
             rows.push((
                 key,

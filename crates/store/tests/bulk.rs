@@ -156,28 +156,102 @@ async fn bulk_rows_equal_one_by_one_rows() {
     assert_eq!(a, b);
 }
 
-#[tokio::test]
-async fn a_duplicate_is_named_and_nothing_stays() {
+/// A workspace holding one candidate, added the ordinary way, and its rows.
+async fn store_with(existing: &Identity) -> (tempfile::TempDir, Store, Vec<Value>) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
-    let first = identity(1);
     let mut tx = store.begin_write().await.unwrap();
-    candidates::insert_in(&mut tx, &first, &actor())
+    candidates::insert_in(&mut tx, existing, &actor())
         .await
         .unwrap()
         .unwrap();
     tx.commit().await.unwrap();
     let before = rows(&store).await;
+    (dir, store, before)
+}
 
-    let identities: Vec<Identity> = (0..3).map(identity).collect();
-    let new = new_candidates(&identities);
+/// The bulk insert refuses `id` as already there, and the dropped transaction leaves the
+/// rows as they were.
+async fn refused_as_existing(store: &Store, new: &[NewCandidate<'_>], id: &str, before: &[Value]) {
     let mut tx = store.begin_write().await.unwrap();
-    let (id, problems) = insert_new_in(&mut tx, &new, &actor())
+    let (refused, problems) = insert_new_in(&mut tx, new, &actor())
         .await
         .unwrap()
         .unwrap_err();
     drop(tx);
-    assert_eq!(id, IDS[1]);
+    assert_eq!(refused, id);
     assert_eq!(problems[0].code, ReasonCode::CandidateExists);
-    assert_eq!(rows(&store).await, before);
+    assert_eq!(rows(store).await, before);
+}
+
+#[tokio::test]
+async fn a_duplicate_is_named_and_nothing_stays() {
+    let (_dir, store, before) = store_with(&identity(1)).await;
+
+    let identities: Vec<Identity> = (0..3).map(identity).collect();
+    let new = new_candidates(&identities);
+    refused_as_existing(&store, &new, IDS[1], &before).await;
+}
+
+/// `n` valid identities (born 1985-05-05, sequence numbers 000…, check digit computed).
+fn many(n: usize) -> Vec<Identity> {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const C: &[u8; 11] = b"10X98765432";
+    (0..n)
+        .map(|i| {
+            let body = format!("50010319850505{i:03}");
+            let sum: u32 = body
+                .bytes()
+                .zip(W)
+                .map(|(b, w)| u32::from(b - b'0') * w)
+                .sum();
+            let id_number = format!("{body}{}", C[(sum % 11) as usize] as char);
+            let input = IdentityInput {
+                name: "王芳".into(),
+                gender: if i % 2 == 1 { "male" } else { "female" }.into(),
+                id_number,
+                mobile: format!("139{i:08}"),
+                email: format!("c{i}@example.com"),
+            };
+            validate_identity(&input, false)
+                .identity
+                .unwrap_or_else(|| panic!("a valid identity: {input:?}"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_duplicate_in_a_later_chunk_leaves_nothing_of_the_chunks_before() {
+    // 450 rows are three chunks: the first two are written (and the third planned while the
+    // second was) before the duplicate in the third is found.
+    let identities = many(450);
+    let (_dir, store, before) = store_with(&identities[430]).await;
+
+    let new: Vec<NewCandidate> = identities
+        .iter()
+        .enumerate()
+        .map(|(n, identity)| NewCandidate {
+            identity,
+            actions: actions(n % 3),
+            intent: intent(n),
+        })
+        .collect();
+    refused_as_existing(&store, &new, &identities[430].id_number, &before).await;
+
+    // Without the duplicate all 449 others go in, each with its audit rows.
+    let rest: Vec<NewCandidate> = new
+        .into_iter()
+        .filter(|c| c.identity.id_number != identities[430].id_number)
+        .collect();
+    let mut tx = store.begin_write().await.unwrap();
+    insert_new_in(&mut tx, &rest, &actor())
+        .await
+        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM candidates")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(count, 450);
 }
