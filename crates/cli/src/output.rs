@@ -50,8 +50,21 @@ pub fn print_problems(problems: &[Problem]) {
         };
         println!(
             "  {tag} {} [{}]: {} / {}",
-            p.field, p.code, p.message_zh, p.message_en
+            field_label(&p.field),
+            p.code,
+            p.message_zh,
+            p.message_en
         );
+    }
+}
+
+/// A field as people name it ("身份证号 ID number"), not its JSON key; a key no column
+/// has (a photo check, `invoice.taxpayerId`) is shown as it is.
+pub fn field_label(key: &str) -> String {
+    let column = key.rsplit('.').next().unwrap_or(key);
+    match regdesk_roster::Field::from_key(column) {
+        Some(f) => format!("{} {}", f.header(), f.header_en()),
+        None => key.to_owned(),
     }
 }
 

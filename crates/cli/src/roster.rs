@@ -194,10 +194,12 @@ fn print_human(r: &RosterReport, dry_run: bool) {
                 row.row, row.row, row.id_number, row.name
             );
             for n in &row.normalisations {
-                println!("  提示 note {}: “{}” → “{}”", n.field, n.from, n.to);
+                let field = crate::output::field_label(&n.field);
+                println!("  提示 note {field}: “{}” → “{}”", n.from, n.to);
             }
             for c in &row.changes {
-                println!("  变更 change {}: “{}” → “{}”", c.field, c.from, c.to);
+                let field = crate::output::field_label(&c.field);
+                println!("  变更 change {field}: “{}” → “{}”", c.from, c.to);
             }
             print_problems(&row.issues);
         }
