@@ -379,3 +379,61 @@ fn the_change_feed_never_skips_a_change_under_concurrent_writers() {
         );
     });
 }
+
+/// The interleaving the concurrent test can only hope to hit, made on purpose: server A has
+/// inserted a row and not yet committed when server B's row is committed and read by a
+/// reviewer's sync; then A commits. A number given at insert would be below the reader's cursor
+/// (skipped for ever); published numbers put A's row above it, so the next page delivers it.
+#[test]
+fn a_row_committed_after_a_later_one_was_read_still_reaches_the_reader() {
+    let Some(database_url) = database() else {
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let b = storage::open_with(dir.path(), Some(&database_url), 4)
+            .await
+            .unwrap();
+        let submission = |id: &'static str, key: &'static str, n: u32| NewSubmission {
+            id: id.into(),
+            org: "渝中培训中心",
+            idem_key: key,
+            id_number: "11010519491231002X",
+            sha256: Box::leak(format!("{n:064x}").into_boxed_str()),
+            package_bytes: 1,
+            received_at: "2026-12-07T10:00:00.000Z",
+        };
+        // Server A, slow: its insert is inside a transaction still open.
+        let a_pool = sqlx::PgPool::connect(&database_url).await.unwrap();
+        let mut a = a_pool.begin().await.unwrap();
+        sqlx::query(
+            "INSERT INTO submissions (id, org, idem_key, id_number, package_sha256, package_bytes, status, issues, received_at) VALUES ($1, $2, $3, $4, $5, $6, 'received', '[]', $7)",
+        )
+        .bind("sub_slow")
+        .bind("渝中培训中心")
+        .bind("key-slow")
+        .bind("11010519491231002X")
+        .bind(format!("{:064x}", 1))
+        .bind(1_i64)
+        .bind("2026-12-07T09:59:59.000Z")
+        .execute(&mut *a)
+        .await
+        .unwrap();
+        // Server B's row commits and a reviewer reads it: the cursor moves past it.
+        b.insert_submission(submission("sub_fast", "key-fast", 2))
+            .await
+            .unwrap();
+        let first = b.changes(None, 0, 100).await.unwrap();
+        let ids: Vec<&str> = first.iter().map(|c| c.submission_id.as_str()).collect();
+        assert_eq!(ids, ["sub_fast"], "A's row is not committed yet");
+        let cursor = first[0].seq.unwrap();
+        // A commits (its server dies before publishing): the next read publishes and delivers it.
+        a.commit().await.unwrap();
+        let next = b.changes(None, cursor, 100).await.unwrap();
+        let ids: Vec<&str> = next.iter().map(|c| c.submission_id.as_str()).collect();
+        assert_eq!(ids, ["sub_slow"], "the late row reaches the reader after its cursor");
+        assert!(next[0].seq.unwrap() > cursor);
+        assert!(b.changes(None, next[0].seq.unwrap(), 100).await.unwrap().is_empty());
+    });
+}
