@@ -220,3 +220,64 @@ fn photo_folder_batch_in_the_window_shows_progress_cancels_resumes_and_its_resul
     );
     assert!(!log.contains(&input.display().to_string()), "{log}");
 }
+
+/// A spec typed from an exam's notice in the window's form: refused with the field named
+/// while its file-size window is upside down, then kept (KB counted as the notice counts them)
+/// and chosen; the CLI sees the same spec in the workspace.
+#[test]
+fn a_spec_typed_in_the_form_is_checked_kept_and_chosen() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let s = driver.launch(APP.as_ref(), data.path());
+    first_start(&s, None);
+    s.find("[data-test=nav-photo]").click();
+    s.find("[data-test=spec-form-open]").click();
+    s.find("#spec-name-zh").type_text("测试考试蓝底照片");
+    s.find("#spec-name-en").type_text("Test exam, blue");
+    s.find("#spec-source").type_text("测试考试报名公告");
+    // End, then Backspace over what the field holds, then the value.
+    let number = |id: &str, value: &str| {
+        s.find(id)
+            .type_text(&format!("\u{E010}{}{value}", "\u{E003}".repeat(8)));
+    };
+    number("#spec-width", "295");
+    number("#spec-height", "413");
+    number("#spec-min-kb", "20");
+    number("#spec-max-kb", "10");
+    s.find("[data-test=spec-kb-1000]").click();
+    s.find("[data-test=spec-bg-blue]").click();
+    s.find("[data-test=spec-form-save]").click();
+    // The core refuses it; the form names its own row (文件大小) before the core's rule.
+    s.wait_for("[data-test=spec-form-error]", |t| {
+        t.starts_with("文件大小：") && (t.contains("maxBytes") || t.contains("minBytes"))
+    });
+    number("#spec-max-kb", "40");
+    s.find("[data-test=spec-form-save]").click();
+    s.wait_for("[data-test=photo-spec]", |t| {
+        t.contains("测试考试蓝底照片 · 295×413 · 20–40 KB · 蓝色")
+    });
+    let chosen = s.execute(
+        "const e = document.querySelector('[data-test=photo-spec]'); return e.options[e.selectedIndex].text;",
+        &[],
+    );
+    assert!(
+        chosen
+            .as_str()
+            .unwrap_or_default()
+            .contains("测试考试蓝底照片"),
+        "{chosen}"
+    );
+    s.close();
+
+    let kept: Vec<serde_json::Value> = std::fs::read_dir(data.path().join("photo-specs"))
+        .unwrap()
+        .map(|f| serde_json::from_slice(&std::fs::read(f.unwrap().path()).unwrap()).unwrap())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let spec = &kept[0];
+    assert_eq!(spec["width"], 295);
+    assert_eq!(spec["minBytes"], 20_000);
+    assert_eq!(spec["maxBytes"], 40_000);
+    assert_eq!(spec["kbUnit"], 1000);
+    assert_eq!(spec["background"], "blue");
+}
