@@ -30,6 +30,8 @@ pub struct ExamSession {
     /// `YYYY-MM-DD`, first and last day a registration may be opened.
     pub registration_opens: String,
     pub registration_closes: String,
+    /// The id of the photo spec this session's notice asks for (a library spec, `photo specs`).
+    pub photo_spec: String,
 }
 
 impl ExamSession {
@@ -54,6 +56,8 @@ pub struct SessionView {
     pub registration_opens: String,
     pub registration_closes: String,
     pub open: bool,
+    /// The photo spec the session asks for (its id).
+    pub photo_spec: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -123,6 +127,7 @@ impl ExamCatalog {
             registration_opens: s.registration_opens.clone(),
             registration_closes: s.registration_closes.clone(),
             open: s.is_open(today),
+            photo_spec: s.photo_spec.clone(),
         }
     }
 

@@ -150,4 +150,17 @@ mod tests {
         assert_eq!(list(dir.path()).len(), all_specs().len() + 1);
         assert!(find(dir.path(), Some("nope")).is_err());
     }
+
+    #[test]
+    fn every_exam_session_names_a_spec_of_the_library() {
+        let catalog = regdesk_core::exam_catalog::exam_catalog();
+        for session in &catalog.sessions {
+            assert!(
+                regdesk_photo::spec::find_spec(&session.photo_spec).is_some(),
+                "{}: no library spec {}",
+                session.id,
+                session.photo_spec
+            );
+        }
+    }
 }

@@ -19,4 +19,8 @@ label: string,
 /**
  * `YYYY-MM-DD`, first and last day a registration may be opened.
  */
-registrationOpens: string, registrationCloses: string, };
+registrationOpens: string, registrationCloses: string, 
+/**
+ * The id of the photo spec this session's notice asks for (a library spec, `photo specs`).
+ */
+photoSpec: string, };

@@ -7,4 +7,8 @@ export type SessionView = { id: string, item: string, itemLabel: string,
 /**
  * Item and round, e.g. `健康管理师（三级）2027 年第一批`.
  */
-label: string, sessionLabel: string, registrationOpens: string, registrationCloses: string, open: boolean, };
+label: string, sessionLabel: string, registrationOpens: string, registrationCloses: string, open: boolean, 
+/**
+ * The photo spec the session asks for (its id).
+ */
+photoSpec: string, };

@@ -21,6 +21,8 @@ describe("exam registration", () => {
     await ctx.page.selectOption("[data-test=session-select]", "health-manager-3-2027-1");
     await ctx.page.click("[data-test=open-registration]");
     await ctx.page.locator("[data-test=reg-health-manager-3-2027-1]").waitFor();
+    // The session names the photo it asks for, as the photo tool lists that spec.
+    expect(await ctx.page.locator("[data-test=exam-photo-spec]").textContent()).toContain("260×360");
     // Before the notice is read, the later tasks say so.
     expect(await ctx.page.locator("[data-test=task-choose]").textContent()).toContain("请先完成上一步");
 
