@@ -171,12 +171,21 @@ impl<'a> Session<'a> {
     /// Waits until an element matching `css` has text satisfying `accept`.
     pub fn wait_for(&self, css: &str, accept: impl Fn(&str) -> bool) -> Element<'_, 'a> {
         let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last_error = None;
         loop {
-            let found = self.driver.send(
-                "POST",
-                &self.path("/elements"),
-                Some(json!({"using": "css selector", "value": css})),
-            );
+            // WebKitWebDriver may answer the search itself with "stale element" while the page
+            // re-renders: searched again, like a stale result below.
+            let found = self
+                .driver
+                .try_send(
+                    "POST",
+                    &self.path("/elements"),
+                    Some(json!({"using": "css selector", "value": css})),
+                )
+                .unwrap_or_else(|e| {
+                    last_error = Some(e);
+                    Value::Null
+                });
             for e in found.as_array().into_iter().flatten() {
                 let el = Element {
                     session: self,
@@ -190,7 +199,7 @@ impl<'a> Session<'a> {
             }
             assert!(
                 Instant::now() < deadline,
-                "no element {css} with the expected text appeared"
+                "no element {css} with the expected text appeared (last error: {last_error:?})"
             );
             std::thread::sleep(Duration::from_millis(150));
         }
