@@ -1,20 +1,15 @@
 // The glossary is the one source of names: the window's catalogue, the core's and the CLI's
 // messages (Rust string literals) and the README all use its words, and the README shows it.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { files } from "../testing/sourceFiles";
 import { GLOSSARY } from "./glossary";
 import { messages } from "./messages";
 
 const root = resolve(__dirname, "../../..");
-
-function files(dir: string, ext: RegExp): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return ["node_modules", "target", "tests", "bindings"].includes(name) ? [] : files(p, ext);
-    return ext.test(name) ? [p] : [];
-  });
-}
+// Build output, tests (their data is not wording) and generated bindings.
+const SKIP = ["node_modules", "target", "tests", "bindings"];
 
 function leaves(node: unknown): string[] {
   if (typeof node === "string") return [node];
@@ -50,14 +45,14 @@ describe("glossary", () => {
   });
 
   it("is used by the core's and the CLI's messages", () => {
-    const sources = [...files(join(root, "crates"), /\.rs$/), ...files(join(root, "src-tauri"), /\.rs$/)].filter((f) => !f.endsWith("tests.rs"));
+    const sources = [...files(join(root, "crates"), /\.rs$/, SKIP), ...files(join(root, "src-tauri"), /\.rs$/, SKIP)].filter((f) => !f.endsWith("tests.rs"));
     expect(sources.length).toBeGreaterThan(50);
     const bad = sources.flatMap((f) => misuses(relative(root, f), rustStrings(readFileSync(f, "utf8"))));
     expect(bad).toEqual([]);
   });
 
   it("is used and shown by the README and the docs", () => {
-    const docs = [join(root, "README.md"), ...files(join(root, "docs"), /\.md$/)];
+    const docs = [join(root, "README.md"), ...files(join(root, "docs"), /\.md$/, SKIP)];
     const bad = docs.flatMap((f) => misuses(relative(root, f), readFileSync(f, "utf8")));
     expect(bad).toEqual([]);
     const readme = readFileSync(join(root, "README.md"), "utf8");

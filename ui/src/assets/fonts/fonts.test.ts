@@ -1,9 +1,10 @@
 // The bundled CJK subset must carry every character of the UI's own text (and of the messages
 // the core sends): a new string with a character outside it would fall back to a system font,
 // which a fresh machine may not have. Regenerate with scripts/make-ui-font.py.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { files } from "../../testing/sourceFiles";
 
 const root = resolve(__dirname, "../../../..");
 // The @font-face's unicode-range (fonts.css), as code point ranges.
@@ -12,14 +13,6 @@ const RANGES: [number, number][] = [
   [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0xff00, 0xffef],
 ];
 const inRange = (c: number) => RANGES.some(([lo, hi]) => c >= lo && c <= hi);
-
-function files(dir: string, ext: RegExp): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === "node_modules" ? [] : files(p, ext);
-    return ext.test(name) ? [p] : [];
-  });
-}
 
 describe("bundled CJK font", () => {
   const covered = new Set(Array.from(readFileSync(join(__dirname, "regdesk-sans-sc.chars.txt"), "utf8").replace(/\n/g, "")));

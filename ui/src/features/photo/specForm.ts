@@ -1,6 +1,7 @@
 // The "new photo spec" form's numbers as an exam's notice states them (KB in the notice's own
 // unit, a named background colour or #RRGGBB) turned into a spec; the core checks the result.
 import type { PhotoSpec } from "../../bindings/PhotoSpec";
+import { kb } from "./specText";
 
 export type Background = "white" | "blue" | "red" | "custom";
 
@@ -35,8 +36,8 @@ export function draftFrom(base: PhotoSpec, now = new Date()): SpecDraft {
     sourceDate: now.toISOString().slice(0, 10),
     width: base.width,
     height: base.height,
-    minKb: Math.round((Number(base.minBytes) / unit) * 10) / 10,
-    maxKb: Math.round((Number(base.maxBytes) / unit) * 10) / 10,
+    minKb: Number(kb(base.minBytes, unit)),
+    maxKb: Number(kb(base.maxBytes, unit)),
     kbUnit: unit,
     background: named ? (bg as Background) : "custom",
     colour: named ? "#FFFFFF" : base.background.toUpperCase(),
