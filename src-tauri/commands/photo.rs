@@ -209,6 +209,7 @@ pub async fn make_photo_preview(
         let options = MakeOptions {
             crop,
             replace_background: args.replace_background,
+            batch: false,
         };
         let name = args.file_name.clone();
         let prepared = open_picture(&open, args.source_token)?;

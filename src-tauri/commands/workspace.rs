@@ -185,6 +185,7 @@ pub async fn attach_upload(
         let options = MakeOptions {
             crop: super::photo::check_crop(args.crop)?,
             replace_background: args.replace_background,
+            batch: false,
         };
         let store = state.store()?;
         let out = regdesk_workflow::attach_file(

@@ -250,11 +250,13 @@ fn make(ctx: &Context, args: MakeArgs) -> Outcome {
     let options = MakeOptions {
         crop,
         replace_background: args.replace_background,
+        batch: false,
     };
     if args.input.is_dir() {
         // A crop rectangle belongs to one picture: folders are always framed automatically.
         let options = MakeOptions {
             crop: None,
+            batch: true,
             ..options
         };
         return batch(ctx, &args.input, &args.output, args.resume, |i, o| {

@@ -82,6 +82,7 @@ fn main() {
     let white_gesture = regdesk_photo::MakeOptions {
         crop: out.report.crop,
         replace_background: true,
+        ..Default::default()
     };
     drop(regdesk_photo::make_prepared(&prepared, &spec, &white_gesture).unwrap());
     let white_gesture_ms = median(&mut || {

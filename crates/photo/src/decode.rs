@@ -33,6 +33,9 @@ pub struct Decoded {
     /// Some pixels were transparent (flattened onto white): a cut-out, or a portrait in a
     /// shape, whose old background may still surround the head inside the shape.
     pub transparent: bool,
+    /// Where `rgb`'s top-left sits in the whole picture decoded at `scale`: (0, 0) unless
+    /// only a region was decoded (`jpeg_region`).
+    pub origin: (f64, f64),
 }
 
 /// HEIF/HEIC files start with an `ftyp` box naming a HEIF brand.
@@ -148,6 +151,7 @@ fn decode_other(bytes: &[u8]) -> Result<Decoded, PhotoError> {
         format: name,
         icc,
         transparent,
+        origin: (0.0, 0.0),
     })
 }
 

@@ -103,6 +103,7 @@ pub(crate) fn headroom(
             format: decoded.format,
             icc: decoded.icc.clone(),
             transparent: decoded.transparent,
+            origin: decoded.origin,
         },
         face,
         crop,

@@ -230,6 +230,7 @@ fn decode_with(api: &Api, bytes: &[u8]) -> Result<Decoded, PhotoError> {
         // ICC) are not read yet, so iPhone HEICs are taken as sRGB like untagged files.
         icc: None,
         transparent: false,
+        origin: (0.0, 0.0),
     })
 }
 

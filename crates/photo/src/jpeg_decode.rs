@@ -8,7 +8,7 @@
 use std::io::Cursor;
 
 use image::metadata::Orientation;
-use image::{DynamicImage, RgbImage};
+use image::RgbImage;
 
 use crate::decode::{check_pixels, oriented, Decoded, MAX_ALLOC};
 use crate::error::PhotoError;
@@ -26,39 +26,87 @@ pub fn reduction(short_side: u32, min_short_side: u32) -> u32 {
         .unwrap_or(1)
 }
 
-pub fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError> {
+/// What a JPEG's header says, read before any pixel is allocated.
+pub struct JpegHeader {
+    /// Stored size (before orientation).
+    pub width: u32,
+    pub height: u32,
+    pub orientation: Orientation,
+    pub icc: Option<Vec<u8>>,
+    /// CMYK/YCCK: decoded by jpeg-decoder, never by region.
+    pub cmyk: bool,
+}
+
+impl JpegHeader {
+    /// Upright size.
+    pub fn upright(&self) -> (u32, u32) {
+        oriented(self.width, self.height, self.orientation)
+    }
+}
+
+pub fn read_header(bytes: &[u8]) -> Result<JpegHeader, PhotoError> {
+    header_and_decoder(bytes).map(|(h, _)| h)
+}
+
+type HeaderReader<'a> = jpeg_decoder::Decoder<Cursor<&'a [u8]>>;
+
+fn header_and_decoder(bytes: &[u8]) -> Result<(JpegHeader, HeaderReader<'_>), PhotoError> {
     if jfif::layout(bytes).end.is_none() {
         return Err(PhotoError::Unreadable(
             "JPEG is truncated (no end-of-image marker) / JPEG 文件不完整".into(),
         ));
     }
-    let mut header = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    header.read_info().map_err(unreadable)?;
-    let info = header.info().ok_or_else(|| unreadable("no JPEG header"))?;
-    let (w, h) = (u32::from(info.width), u32::from(info.height));
-    check_pixels(w, h)?;
-    let orientation = header
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.read_info().map_err(unreadable)?;
+    let info = decoder.info().ok_or_else(|| unreadable("no JPEG header"))?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    check_pixels(width, height)?;
+    let orientation = decoder
         .exif_data()
         .and_then(Orientation::from_exif_chunk)
         .unwrap_or(Orientation::NoTransforms);
-    let icc = header.icc_profile();
-    let denom = reduction(w.min(h), min_short_side);
-    let image = match info.pixel_format {
-        jpeg_decoder::PixelFormat::CMYK32 => decode_cmyk(header, w, h, denom)?,
-        _ => decode_turbo(bytes, denom)?,
+    let header = JpegHeader {
+        width,
+        height,
+        orientation,
+        icc: decoder.icc_profile(),
+        cmyk: info.pixel_format == jpeg_decoder::PixelFormat::CMYK32,
     };
-    let mut dynamic = DynamicImage::ImageRgb8(image);
-    dynamic.apply_orientation(orientation);
-    let (fw, fh) = oriented(w, h, orientation);
-    Ok(Decoded {
-        scale: f64::from(dynamic.width()) / f64::from(fw),
+    Ok((header, decoder))
+}
+
+pub fn decode_jpeg(bytes: &[u8], min_short_side: u32) -> Result<Decoded, PhotoError> {
+    let (header, decoder) = header_and_decoder(bytes)?;
+    let denom = reduction(header.width.min(header.height), min_short_side);
+    if !header.cmyk {
+        return decode_jpeg_header(bytes, &header, denom);
+    }
+    let image = decode_cmyk(decoder, header.width, header.height, denom)?;
+    Ok(upright(image, &header))
+}
+
+/// A YCbCr or grayscale JPEG whose header was read, whole, at 1/`denom` scale.
+pub fn decode_jpeg_header(
+    bytes: &[u8],
+    header: &JpegHeader,
+    denom: u32,
+) -> Result<Decoded, PhotoError> {
+    Ok(upright(decode_turbo(bytes, denom)?, header))
+}
+
+fn upright(image: RgbImage, header: &JpegHeader) -> Decoded {
+    let rgb = crate::orient::upright(image, header.orientation);
+    let (fw, fh) = header.upright();
+    Decoded {
+        scale: f64::from(rgb.width()) / f64::from(fw),
         full_width: fw,
         full_height: fh,
-        rgb: dynamic.into_rgb8(),
+        rgb,
         format: "jpeg",
-        icc,
+        icc: header.icc.clone(),
         transparent: false,
-    })
+        origin: (0.0, 0.0),
+    }
 }
 
 /// Progressive scans a photo may have. Encoders write about ten (libjpeg's default script:
@@ -95,7 +143,7 @@ fn decode_turbo_limited(bytes: &[u8], denom: u32, scans: u32) -> Result<RgbImage
 }
 
 fn decode_cmyk(
-    mut dec: jpeg_decoder::Decoder<Cursor<&[u8]>>,
+    mut dec: HeaderReader<'_>,
     w: u32,
     h: u32,
     denom: u32,

@@ -26,9 +26,11 @@ pub mod headroom;
 pub mod heif;
 pub mod jfif;
 pub mod jpeg_decode;
+pub mod jpeg_region;
 pub mod make;
 pub mod matte;
 pub mod open;
+mod orient;
 pub mod preview;
 pub mod report;
 pub mod resize;
@@ -37,6 +39,7 @@ pub mod spec;
 pub mod spec_check;
 pub mod spec_colour;
 pub mod surface;
+mod survey;
 
 pub use error::PhotoError;
 pub use make::{

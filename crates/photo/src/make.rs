@@ -35,6 +35,9 @@ pub struct MakeOptions {
     pub crop: Option<CropRect>,
     /// Opt-in: segment the person and put them on pure white (recorded in the report).
     pub replace_background: bool,
+    /// One of a folder batch, which keeps every core busy with a photo of its own: no helper
+    /// thread, and the least decoding (`survey.rs`).
+    pub batch: bool,
 }
 
 pub struct MakeOutcome {
@@ -44,7 +47,7 @@ pub struct MakeOutcome {
 
 /// Faces at least a third the size of the largest: a poster or a passer-by far behind is
 /// not a second candidate.
-fn real_faces(faces: Vec<FaceBox>) -> Vec<FaceBox> {
+pub(crate) fn real_faces(faces: Vec<FaceBox>) -> Vec<FaceBox> {
     let Some(largest) = faces.first().map(|f| f.width) else {
         return faces;
     };
@@ -54,7 +57,7 @@ fn real_faces(faces: Vec<FaceBox>) -> Vec<FaceBox> {
         .collect()
 }
 
-fn face_count_checks(report: &mut PhotoReport, n: usize) {
+pub(crate) fn face_count_checks(report: &mut PhotoReport, n: usize) {
     report.check(
         ReasonCode::PhotoNoFace,
         Severity::Error,
@@ -83,9 +86,9 @@ fn face_count_checks(report: &mut PhotoReport, n: usize) {
 /// encode and a measurement instead of a decode and a detection too.
 pub struct Prepared<'a> {
     input: Cow<'a, [u8]>,
-    decoded: Decoded,
+    pub(crate) decoded: Decoded,
     /// Faces at least a third the size of the largest, largest first.
-    faces: Vec<FaceBox>,
+    pub(crate) faces: Vec<FaceBox>,
     /// The person matte around the face, made the first time the white background is asked
     /// for and reused by every framing after it (an error is kept as its text).
     matte: OnceLock<Result<Matte, String>>,
@@ -117,10 +120,29 @@ impl Prepared<'_> {
     }
 }
 
+/// One picture (the crop editor's, one `photo make`): a spare core finds the faces while this
+/// one decodes.
 pub fn prepare<'a>(input: impl Into<Cow<'a, [u8]>>) -> Result<Prepared<'a>, PhotoError> {
+    prepare_with(input, true)
+}
+
+pub(crate) fn prepare_with<'a>(
+    input: impl Into<Cow<'a, [u8]>>,
+    beside: bool,
+) -> Result<Prepared<'a>, PhotoError> {
     let input = input.into();
-    let decoded = decode(&input, WORKING_SHORT_SIDE)?;
-    let faces = real_faces(detect_faces(&decoded.rgb));
+    let found = match beside {
+        true => crate::survey::prepare_beside(&input, WORKING_SHORT_SIDE)?,
+        false => None,
+    };
+    let (decoded, faces) = match found {
+        Some(found) => found,
+        None => {
+            let decoded = decode(&input, WORKING_SHORT_SIDE)?;
+            let faces = real_faces(detect_faces(&decoded.rgb));
+            (decoded, faces)
+        }
+    };
     Ok(Prepared {
         input,
         decoded,
@@ -134,7 +156,12 @@ pub fn make_photo(
     spec: &PhotoSpec,
     options: &MakeOptions,
 ) -> Result<MakeOutcome, PhotoError> {
-    make_prepared(&prepare(input)?, spec, options)
+    if options.batch && options.crop.is_none() && !options.replace_background {
+        if let Some(made) = crate::survey::make_from_survey(input, spec)? {
+            return Ok(made);
+        }
+    }
+    make_prepared(&prepare_with(input, !options.batch)?, spec, options)
 }
 
 pub fn make_prepared(
@@ -222,9 +249,9 @@ pub fn make_prepared(
 /// The person matte of a framing: to replace the background with (and measure the head by),
 /// or only to measure the head by (a transparent source).
 #[derive(Clone, Copy)]
-struct Mattes<'a> {
-    replace: Option<&'a Matte>,
-    measure: Option<&'a Matte>,
+pub(crate) struct Mattes<'a> {
+    pub replace: Option<&'a Matte>,
+    pub measure: Option<&'a Matte>,
 }
 
 impl<'a> Mattes<'a> {
@@ -297,7 +324,7 @@ fn attempt(
 /// detector's box depends on the scale it sees the face at (±3 % sd), so the second plan
 /// starts from the mean of the face found in the source and the one measured in the result.
 /// A manual crop is kept and only measured. The report describes the written file.
-fn finish(
+pub(crate) fn finish(
     mut report: PhotoReport,
     spec: &PhotoSpec,
     decoded: &Decoded,
@@ -350,9 +377,11 @@ fn finish(
     }
     report.icc_converted = done.icc_converted;
     let k = 1.0 / decoded.scale;
-    // In the source's own pixels: a padded canvas puts the crop partly above the picture.
-    report.face_box = Some(done.face.shifted(-pad.0, -pad.1).scaled(k));
-    report.crop = Some(done.crop.shifted(-pad.0, -pad.1).scaled(k));
+    // In the source's own pixels: a padded canvas puts the crop partly above the picture; a
+    // region decode starts at its origin.
+    let (dx, dy) = (decoded.origin.0 - pad.0, decoded.origin.1 - pad.1);
+    report.face_box = Some(done.face.shifted(dx, dy).scaled(k));
+    report.crop = Some(done.crop.shifted(dx, dy).scaled(k));
     if let Some(p) = &padded {
         let s_out = f64::from(spec.height) / done.crop.height;
         let rows = ((p.top - done.crop.y).max(0.0) * s_out).round();
@@ -564,6 +593,7 @@ mod tests {
             MakeOptions {
                 crop: Some(zoomed),
                 replace_background: true,
+                batch: false,
             },
         ] {
             let cached = make_prepared(&prepared, &spec, &options).unwrap();

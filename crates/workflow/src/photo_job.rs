@@ -164,6 +164,7 @@ pub async fn run_photo_batch(
     let options = MakeOptions {
         crop: None,
         replace_background: params.replace_background,
+        batch: true,
     };
     let worker = tokio::task::spawn_blocking(move || {
         let spec = default_spec();
