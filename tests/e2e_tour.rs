@@ -163,7 +163,7 @@ fn the_centre_screens_fit_both_sizes_in_both_languages() {
         s.wait_for("[data-test=materials-summary]", |t| t.contains("已保存"));
         s.wait_for("[data-test=candidate-grid]", |t| t.contains("402"));
         for lang in LANGS {
-            s.find(&format!("[data-test=lang-{lang}]")).click();
+            s.click(&format!("[data-test=lang-{lang}]"));
             go(&s, "batch", "[data-test=bulk-page]");
             look(&s, "batch", lang, width);
             // The grid: 400 rows and more, each one or two lines tall.
@@ -223,7 +223,7 @@ fn the_review_desk_fits_both_sizes_in_both_languages() {
         s.find("#start-name").type_text("审核员");
         s.find("[data-test=start-go]").click();
         for lang in LANGS {
-            s.find(&format!("[data-test=lang-{lang}]")).click();
+            s.click(&format!("[data-test=lang-{lang}]"));
             go(&s, "review", "[data-test=review-page]");
             look(&s, "review", lang, width);
             go(&s, "settings", "[data-test=settings-role]");
@@ -237,7 +237,7 @@ fn the_review_desk_fits_both_sizes_in_both_languages() {
         s.find("[data-test=review-open]:not([disabled])").click();
         s.find(&format!("[data-test=review-row-{zs}]")).click();
         for lang in LANGS {
-            s.find(&format!("[data-test=lang-{lang}]")).click();
+            s.click(&format!("[data-test=lang-{lang}]"));
             s.find("[data-test=review-photo] img");
             look(&s, "review-package", lang, width);
             let covered = desk_header_covered(&s);

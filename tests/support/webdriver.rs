@@ -168,6 +168,26 @@ impl<'a> Session<'a> {
         self.wait_for(css, |_| true)
     }
 
+    /// Finds `css` and clicks it; found again when the page re-rendered it between the search
+    /// and the click (WebKitWebDriver answers "stale element reference": a language switch
+    /// right after the first start lost a CI run to it).
+    pub fn click(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let el = self.find(css);
+            match self
+                .driver
+                .try_send("POST", &el.path("/click"), Some(json!({})))
+            {
+                Ok(_) => return,
+                Err(e) if e.contains("stale element") && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+
     /// Waits until an element matching `css` has text satisfying `accept`.
     pub fn wait_for(&self, css: &str, accept: impl Fn(&str) -> bool) -> Element<'_, 'a> {
         let deadline = Instant::now() + Duration::from_secs(15);
