@@ -279,22 +279,10 @@ mod tests {
     }
 
     fn photo(w: u32, h: u32) -> Vec<u8> {
-        let rgb: Vec<u8> = (0..w * h)
-            .flat_map(|i| {
-                let (x, y) = (i % w, i / w);
-                [(x / 4) as u8, (y / 4) as u8, ((x + y) / 8) as u8]
-            })
-            .collect();
-        let mut c = turbojpeg::Compressor::new().unwrap();
-        c.set_quality(95).unwrap();
-        c.compress_to_vec(turbojpeg::Image {
-            pixels: rgb.as_slice(),
-            width: w as usize,
-            pitch: w as usize * 3,
-            height: h as usize,
-            format: turbojpeg::PixelFormat::RGB,
-        })
-        .unwrap()
+        let rgb = RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x / 4) as u8, (y / 4) as u8, ((x + y) / 8) as u8])
+        });
+        crate::encode::encode(&rgb, 95, crate::encode::Subsampling::S420)
     }
 
     #[test]

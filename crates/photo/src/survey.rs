@@ -164,18 +164,7 @@ mod tests {
             true => image::imageops::rotate270(&big),
             false => big,
         };
-        let (w, h) = stored.dimensions();
-        let mut c = turbojpeg::Compressor::new().unwrap();
-        c.set_quality(90).unwrap();
-        let jpeg = c
-            .compress_to_vec(turbojpeg::Image {
-                pixels: stored.as_raw().as_slice(),
-                width: w as usize,
-                pitch: w as usize * 3,
-                height: h as usize,
-                format: turbojpeg::PixelFormat::RGB,
-            })
-            .unwrap();
+        let jpeg = crate::encode::encode(&stored, 90, crate::encode::Subsampling::S420);
         if !sideways {
             return jpeg;
         }
