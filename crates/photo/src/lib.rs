@@ -31,6 +31,7 @@ pub mod make;
 pub mod matte;
 pub mod open;
 mod orient;
+pub mod prepared;
 pub mod preview;
 pub mod report;
 pub mod resize;
@@ -42,7 +43,6 @@ pub mod surface;
 mod survey;
 
 pub use error::PhotoError;
-pub use make::{
-    check_photo, make_photo, make_prepared, prepare, MakeOptions, MakeOutcome, Prepared,
-};
+pub use make::{check_photo, make_photo, make_prepared, MakeOptions, MakeOutcome};
+pub use prepared::{prepare, Prepared};
 pub use report::PhotoReport;

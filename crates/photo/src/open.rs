@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use crate::make::Prepared;
+use crate::prepared::Prepared;
 
 /// The photo tool and a profile's photo slot may be open at once.
 const KEEP: usize = 3;
@@ -48,7 +48,7 @@ impl OpenPictures {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::make::prepare;
+    use crate::prepared::prepare;
 
     #[test]
     fn the_last_few_pictures_stay_open_and_older_tokens_are_not_found() {

@@ -146,7 +146,8 @@ pub(crate) fn prepare_beside(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::make::{make_photo, make_prepared, prepare, MakeOptions};
+    use crate::make::{make_photo, make_prepared, MakeOptions};
+    use crate::prepared::{prepare, prepare_with};
     use crate::spec::default_spec;
     use image::RgbImage;
 
@@ -182,7 +183,7 @@ mod tests {
     }
 
     fn whole_picture(bytes: &[u8]) -> MakeOutcome {
-        let whole = crate::make::prepare_with(bytes, false).unwrap();
+        let whole = prepare_with(bytes, false).unwrap();
         make_prepared(&whole, &default_spec(), &MakeOptions::default()).unwrap()
     }
 
@@ -237,7 +238,7 @@ mod tests {
     fn faces_found_beside_the_working_decode_are_the_faces_found_in_it() {
         let bytes = large(true);
         let (decoded, beside) = prepare_beside(&bytes, 1200).unwrap().unwrap();
-        let whole = crate::make::prepare_with(&bytes[..], false).unwrap();
+        let whole = prepare_with(&bytes[..], false).unwrap();
         assert_eq!(decoded.rgb.dimensions(), whole.decoded.rgb.dimensions());
         let ([a], [b]) = (&beside[..], &whole.faces[..]) else {
             panic!("one face each: {beside:?} / {:?}", whole.faces);
