@@ -56,7 +56,7 @@ fn add_then_list_in_another_process_round_trips_through_sqlite() {
     );
 
     let list = regdesk(dir.path(), &["candidate", "list", "--json"], None);
-    assert_eq!(list.status.code(), Some(0));
+    assert_eq!(list.status.code(), Some(0), "{list:?}");
     let rows = json(&list);
     let rows = rows.as_array().expect("list prints one JSON array");
     assert_eq!(rows.len(), 1);
@@ -73,7 +73,7 @@ fn same_id_number_twice_exits_1_with_candidate_exists() {
         &["candidate", "add", "--from", "-", "--json"],
         Some(WANG),
     );
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(1), "{again:?}");
     let report = json(&again);
     assert_eq!(report["added"], false);
     assert_eq!(report["issues"][0]["code"], "candidate.exists");
@@ -89,7 +89,7 @@ fn invalid_fields_exit_1_naming_field_code_and_both_languages() {
         &["candidate", "add", "--from", "-", "--json"],
         Some(bad),
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     let issues = json(&out)["issues"].as_array().unwrap().clone();
     let pairs: Vec<(String, String)> = issues
         .iter()
@@ -128,14 +128,14 @@ fn unreadable_input_exits_2_with_a_json_error() {
         ],
         None,
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert_eq!(json(&out)["error"]["code"], "invalid_input");
     let out = regdesk(
         dir.path(),
         &["candidate", "add", "--from", "-"],
         Some("not json"),
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read input file"));
 }
 

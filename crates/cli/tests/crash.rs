@@ -181,7 +181,7 @@ fn a_killed_export_attach_or_submit_leaves_nothing_half_done() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let add = regdesk(d, &["candidate", "add", "--from", "-"], Some(NURSE));
-    assert_eq!(add.status.code(), Some(0));
+    assert_eq!(add.status.code(), Some(0), "{add:?}");
     let scan = scan(d);
     let mut rng = Rng::new();
     let attached = "SELECT COUNT(*) FROM attachments";

@@ -52,7 +52,7 @@ fn a_workspace_with_a_password_refuses_data_commands_without_it() {
     assert_eq!(add.status.code(), Some(2), "{add:?}");
     assert_eq!(codes(&add), vec!["operator.locked"]);
     let list = regdesk(d, &["candidate", "list", "--json"], None);
-    assert_eq!(list.status.code(), Some(2));
+    assert_eq!(list.status.code(), Some(2), "{list:?}");
     assert_eq!(codes(&list), vec!["operator.locked"]);
     // A wrong one is refused the same way.
     let wrong = regdesk(
@@ -60,7 +60,7 @@ fn a_workspace_with_a_password_refuses_data_commands_without_it() {
         &["candidate", "list", "--json", "--password-stdin"],
         Some("not it\n"),
     );
-    assert_eq!(wrong.status.code(), Some(2));
+    assert_eq!(wrong.status.code(), Some(2), "{wrong:?}");
     assert_eq!(codes(&wrong), vec!["operator.locked"]);
 
     // With it: the first line is the password, the rest is the command's own input.
@@ -82,7 +82,7 @@ fn a_workspace_with_a_password_refuses_data_commands_without_it() {
         &["candidate", "list", "--json", "--password-stdin"],
         Some(&format!("{PASSWORD}\n")),
     );
-    assert_eq!(list.status.code(), Some(0));
+    assert_eq!(list.status.code(), Some(0), "{list:?}");
     assert_eq!(
         json(&list).as_array().unwrap().len(),
         1,
@@ -97,7 +97,7 @@ fn a_workspace_with_a_password_refuses_data_commands_without_it() {
         ],
         None,
     );
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(1), "{again:?}");
     assert_eq!(codes(&again), vec!["operator.exists"]);
     let check = regdesk(
         d,

@@ -34,7 +34,7 @@ fn register_attach_submit_export_verify_and_detect_tampering() {
         &["profile", "submit", "--id-number", ID, "--json"],
         None,
     );
-    assert_eq!(early.status.code(), Some(1));
+    assert_eq!(early.status.code(), Some(1), "{early:?}");
     let fields: Vec<String> = json(&early)["issues"]
         .as_array()
         .unwrap()
@@ -148,7 +148,7 @@ fn register_attach_submit_export_verify_and_detect_tampering() {
         &["package", "verify", tampered.to_str().unwrap(), "--json"],
         None,
     );
-    assert_eq!(t.status.code(), Some(1));
+    assert_eq!(t.status.code(), Some(1), "{t:?}");
     assert_eq!(json(&t)["issues"][0]["code"], "package.hash_mismatch");
 
     // Not a zip at all: unreadable, exit 2.
@@ -177,7 +177,7 @@ fn invalid_basic_info_stores_nothing() {
         &["candidate", "add", "--from", "-", "--json"],
         Some(&bad),
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     let codes: Vec<String> = json(&out)["issues"]
         .as_array()
         .unwrap()
@@ -204,9 +204,9 @@ fn unknown_candidate_is_a_usage_error() {
         ],
         None,
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
     let out = attach(dir.path(), "photo", &fixture("portrait_white.png"));
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
 
 /// Validates with Python's jsonschema against the documented schema (an independent reader).

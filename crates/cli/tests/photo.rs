@@ -230,7 +230,7 @@ fn the_human_checklist_names_passed_checks_neutrally() {
         out.to_str().unwrap(),
     ]);
     let check = regdesk(&["photo", "check", out.to_str().unwrap()]);
-    assert_eq!(check.status.code(), Some(0));
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
     let (_, report) = {
         let o = regdesk(&["photo", "check", out.to_str().unwrap(), "--json"]);
         (o.status.code(), json(&o))
@@ -365,7 +365,7 @@ fn manual_crop_must_have_the_spec_aspect() {
         "--crop",
         "0,0,100,100",
     ]);
-    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
     // Crown 216, chin 376 (hand-checked): head 0.667 of a 238.4-px crop, crown margin 0.08.
     let ok = make_cropped(&input, &out, "234,197,172.2,238.4");
     assert_eq!(

@@ -172,6 +172,6 @@ fn a_batch_killed_at_random_points_resumes_to_one_complete_output_per_input() {
     };
     let before = mtimes();
     let again = regdesk(&args(true).iter().map(String::as_str).collect::<Vec<_>>());
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(1), "{again:?}");
     assert_eq!(mtimes(), before);
 }

@@ -24,7 +24,7 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
 fn the_library_lists_at_least_ten_sourced_specs_two_not_on_white() {
     let dir = tempfile::tempdir().unwrap();
     let out = regdesk(dir.path(), &["photo", "specs", "--json"], None);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
     let specs = json(&out);
     let specs = specs.as_array().unwrap();
     assert!(specs.len() >= 10, "{} specs", specs.len());

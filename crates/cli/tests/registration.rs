@@ -102,7 +102,7 @@ async fn an_import_applies_valid_elements_refuses_the_rest_and_is_idempotent() {
         dir.path(),
         &["registration", "import", &only_valid, "--json"],
     );
-    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
     assert_eq!(
         json_out(&again)["summary"]["changed"],
         0,
@@ -208,7 +208,7 @@ async fn a_malformed_file_is_a_usage_error_and_malformed_elements_are_refused() 
         &json!([{"idNumber": a, "reveiw": {}}]),
     );
     let out = regdesk(dir.path(), &["registration", "import", &typo, "--json"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert_eq!(
         json_out(&out)["elements"][0]["issues"][0]["code"],
         "import.format"
@@ -231,7 +231,7 @@ async fn batch_plan_prints_the_assignment_and_stores_it_with_apply() {
         dir.path(),
         &["batch", "plan", "--sessions", &sessions, "--json"],
     );
-    assert_eq!(dry.status.code(), Some(0));
+    assert_eq!(dry.status.code(), Some(0), "{dry:?}");
     let plan = json_out(&dry);
     assert_eq!(
         plan["assignments"][0]["idNumber"],
@@ -256,7 +256,7 @@ async fn batch_plan_prints_the_assignment_and_stores_it_with_apply() {
             "--json",
         ],
     );
-    assert_eq!(applied.status.code(), Some(0));
+    assert_eq!(applied.status.code(), Some(0), "{applied:?}");
     assert_eq!(
         process::load_dossier(&store, &first)
             .await
@@ -277,7 +277,7 @@ async fn batch_plan_prints_the_assignment_and_stores_it_with_apply() {
         dir.path(),
         &["batch", "plan", "--sessions", &small, "--json"],
     );
-    assert_eq!(short.status.code(), Some(1));
+    assert_eq!(short.status.code(), Some(1), "{short:?}");
     assert_eq!(json_out(&short)["issues"][0]["code"], "batch.capacity");
 }
 
@@ -307,6 +307,6 @@ fn an_oversized_or_malformed_outcomes_file_is_refused_by_name_before_anything_is
         dir.path(),
         &["registration", "import", object.to_str().unwrap()],
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a JSON array"));
 }

@@ -181,7 +181,7 @@ fn submits_every_ready_candidate_once_and_pulls_review_outcomes() {
 
         // Again: nothing new is sent; asking for one candidate reports its first submission.
         let again = submit(dir.path(), &server.url, &token, &["--all-ready"]);
-        assert_eq!(again.status.code(), Some(0));
+        assert_eq!(again.status.code(), Some(0), "{again:?}");
         assert!(json(&again)["items"].as_array().unwrap().is_empty());
         let first = id_number(0);
         let one = submit(dir.path(), &server.url, &token, &["--id-number", &first]);
@@ -488,7 +488,7 @@ fn refusals_come_back_with_the_servers_reason_and_bad_tokens_keep_entries_queued
         &["candidate", "add", "--from", "-"],
         Some(NURSE),
     );
-    assert_eq!(add.status.code(), Some(0));
+    assert_eq!(add.status.code(), Some(0), "{add:?}");
     let early = submit(lone.path(), &server.url, &token, &["--id-number", ID]);
     assert_eq!(early.status.code(), Some(1), "{early:?}");
     assert_eq!(json(&early)["notReady"][0]["idNumber"], ID);

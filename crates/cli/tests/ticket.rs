@@ -59,7 +59,7 @@ async fn ticket_opens_on_its_date_and_carries_the_stored_photo() {
         &["ticket", "--id-number", ID, "-o", pdf_arg, "--json"],
         None,
     );
-    assert_eq!(early.status.code(), Some(1));
+    assert_eq!(early.status.code(), Some(1), "{early:?}");
     assert_eq!(
         json(&early)["refused"][0]["issues"][0]["code"],
         "process.out_of_order"
@@ -73,7 +73,7 @@ async fn ticket_opens_on_its_date_and_carries_the_stored_photo() {
         &["ticket", "--id-number", ID, "-o", pdf_arg, "--json"],
         None,
     );
-    assert_eq!(not_yet.status.code(), Some(1));
+    assert_eq!(not_yet.status.code(), Some(1), "{not_yet:?}");
     let report = json(&not_yet);
     assert_eq!(report["refused"][0]["issues"][0]["code"], "ticket.not_open");
     assert_eq!(report["refused"][0]["issues"].as_array().unwrap().len(), 1);
@@ -154,7 +154,7 @@ fn all_prints_the_available_tickets_and_lists_the_others() {
         &["ticket", "--all", "-o", none.to_str().unwrap()],
         None,
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(!none.exists());
 }
 
@@ -167,7 +167,7 @@ fn unknown_candidate_or_missing_choice_is_a_usage_error() {
         &["ticket", "--id-number", ID, "-o", pdf.to_str().unwrap()],
         None,
     );
-    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
     let neither = regdesk(dir.path(), &["ticket", "-o", pdf.to_str().unwrap()], None);
-    assert_eq!(neither.status.code(), Some(2));
+    assert_eq!(neither.status.code(), Some(2), "{neither:?}");
 }
