@@ -50,7 +50,7 @@ mkdir -p "$work/phones"
 for i in $(seq -w 1 25); do
   for f in 12mp-upright 12mp-landscape 12mp-sideways; do cp "$work/$f.jpg" "$work/phones/$f-$i.jpg"; done
 done
-cp "$work"/12mp-upright.jpg "$work/phones/extra-"{1..25}.jpg
+for i in $(seq 1 25); do cp "$work"/12mp-upright.jpg "$work/phones/extra-$i.jpg"; done
 for build in "$target/regdesk" ${BASELINE:+"$BASELINE"}; do
   for bg in "" --replace-background; do
     rm -rf "$work/phones-out"

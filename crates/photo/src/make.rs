@@ -78,8 +78,10 @@ pub fn make_photo(
     spec: &PhotoSpec,
     options: &MakeOptions,
 ) -> Result<MakeOutcome, PhotoError> {
-    if options.batch && options.crop.is_none() && !options.replace_background {
-        if let Some(made) = crate::survey::make_from_survey(input, spec)? {
+    if options.batch && options.crop.is_none() {
+        if let Some(made) =
+            crate::survey::make_from_survey(input, spec, options.replace_background)?
+        {
             return Ok(made);
         }
     }

@@ -16,6 +16,7 @@ use crate::jfif;
 use crate::jpeg_decode::{decode_jpeg_header, read_header, reduction};
 use crate::jpeg_region::{decode_region, Span};
 use crate::make::{face_count_checks, finish, real_faces, MakeOutcome, Mattes};
+use crate::matte::Matte;
 use crate::report::PhotoReport;
 use crate::spec::PhotoSpec;
 
@@ -26,10 +27,13 @@ const SURVEY_SHORT_SIDE: u32 = 360;
 /// moves the crop by a few percent.
 const MARGIN: f64 = 0.25;
 
-/// `None` when the whole-picture path should make this photo.
+/// `None` when the whole-picture path should make this photo. `replace_background`: the
+/// person is segmented in the decoded region (the network sees at most 480 rows of it
+/// whatever the scale).
 pub(crate) fn make_from_survey(
     input: &[u8],
     spec: &PhotoSpec,
+    replace_background: bool,
 ) -> Result<Option<MakeOutcome>, PhotoError> {
     if !jfif::is_jpeg(input) {
         return Ok(None);
@@ -97,11 +101,15 @@ pub(crate) fn make_from_survey(
         f64::from(decoded.rgb.width()),
         f64::from(decoded.rgb.height()),
     );
-    let crop = auto_crop(head_in(&decoded.rgb, &face, None), rw, rh, spec);
+    let matte = match replace_background {
+        true => Some(Matte::around(&decoded.rgb, &face)?),
+        false => None,
+    };
+    let crop = auto_crop(head_in(&decoded.rgb, &face, matte.as_ref()), rw, rh, spec);
     let mut report = PhotoReport::new(&spec.id);
     face_count_checks(&mut report, 1);
     let mattes = Mattes {
-        replace: None,
+        replace: matte.as_ref(),
         measure: None,
     };
     finish(report, spec, &decoded, face, crop, true, mattes).map(Some)
@@ -183,8 +191,12 @@ mod tests {
     }
 
     fn whole_picture(bytes: &[u8]) -> MakeOutcome {
+        whole_picture_with(bytes, &MakeOptions::default())
+    }
+
+    fn whole_picture_with(bytes: &[u8], options: &MakeOptions) -> MakeOutcome {
         let whole = prepare_with(bytes, false).unwrap();
-        make_prepared(&whole, &default_spec(), &MakeOptions::default()).unwrap()
+        make_prepared(&whole, &default_spec(), options).unwrap()
     }
 
     fn close(a: CropRect, b: CropRect, within: f64) -> bool {
@@ -218,6 +230,55 @@ mod tests {
             assert_eq!((seen.width(), seen.height()), (260, 360));
             let ratio = made.report.head_ratio.unwrap();
             assert!((spec.head_ratio.min..=spec.head_ratio.max).contains(&ratio));
+        }
+    }
+
+    #[test]
+    fn a_batch_photo_on_a_new_background_is_cut_from_its_region_as_from_the_whole_picture() {
+        let spec = default_spec();
+        let bytes = large(true);
+        let white = MakeOptions {
+            replace_background: true,
+            ..Default::default()
+        };
+        let made = make_photo(
+            &bytes,
+            &spec,
+            &MakeOptions {
+                batch: true,
+                ..white
+            },
+        )
+        .unwrap();
+        let whole = whole_picture_with(&bytes, &white);
+        let (a, b) = (made.report.crop.unwrap(), whole.report.crop.unwrap());
+        assert!(close(a, b, 0.03), "{a:?} vs {b:?}");
+        assert!(made.report.background_replaced);
+        assert!(!made.report.has_errors(), "{:?}", made.report.checks);
+        // The two cuts agree: the same pixels are person in both outputs, give or take the
+        // edge (the crops differ by a few pixels).
+        let decode = |o: &MakeOutcome| {
+            image::load_from_memory(o.jpeg.as_ref().unwrap())
+                .unwrap()
+                .into_rgb8()
+        };
+        let (ours, theirs) = (decode(&made), decode(&whole));
+        assert_eq!(ours.dimensions(), (260, 360));
+        let background = |img: &RgbImage| {
+            img.pixels()
+                .map(|p| p.0.iter().all(|&c| c >= 250))
+                .collect::<Vec<_>>()
+        };
+        let (x, y) = (background(&ours), background(&theirs));
+        let differ = x.iter().zip(&y).filter(|(p, q)| p != q).count();
+        assert!(
+            differ * 100 < x.len() * 4,
+            "{differ} of {} pixels differ in being background",
+            x.len()
+        );
+        // The top corners are the new background.
+        for (cx, cy) in [(2, 2), (257, 2)] {
+            assert!(ours.get_pixel(cx, cy).0.iter().all(|&c| c >= 250));
         }
     }
 
@@ -268,9 +329,9 @@ mod tests {
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap();
-        assert!(make_from_survey(&small, &spec).unwrap().is_none());
+        assert!(make_from_survey(&small, &spec, false).unwrap().is_none());
         assert!(prepare_beside(&small, 1200).unwrap().is_none());
-        assert!(make_from_survey(b"\x89PNG\r\n\x1a\n", &spec)
+        assert!(make_from_survey(b"\x89PNG\r\n\x1a\n", &spec, false)
             .unwrap()
             .is_none());
     }
