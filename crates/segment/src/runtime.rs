@@ -112,8 +112,8 @@ fn serve(env: &'static Environment, jobs: mpsc::Receiver<Job>) {
 
 fn open(env: &Environment, model: &[u8]) -> Result<Session, String> {
     // ONNX Runtime's own memory arena: the thread's runs reuse its blocks. Without it the C
-    // allocator's arena of the thread fragmented (a 100-photo batch peaked 40–50 MB higher
-    // and ran 2–7 % slower); the memory pattern on top only added (+44 MB on 10 photos).
+    // allocator's arena of the thread fragmented (a 100-photo batch peaked 48–50 MB higher
+    // and ran 2–6 % slower); the memory pattern on top only added (+44 MB on 10 photos).
     let cpu = ort::ep::CPU::default().with_arena_allocator(true).build();
     Session::builder(env)
         .map_err(|e| e.to_string())?
